@@ -1,0 +1,94 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Locked;
+
+namespace MapGuard;
+
+/// <summary>
+/// A <see cref="Dictionary{TKey, TValue}"/> behind one <see cref="Lock"/>: the plain, obviously correct baseline.
+/// Pick it for tiny maps and simple code; every other map beats it under contention.
+/// </summary>
+/// <remarks>
+/// <para><b>Consistency:</b> linearizable. <see cref="Count"/> is exact. Enumeration walks a snapshot taken under the
+/// lock (O(n) allocation) and never throws.</para>
+/// <para><b>Factories</b> run inside the lock, exactly once per call; a factory may call back into the map.</para>
+/// <para><b>Progress:</b> blocking for reads and writes. A slow factory blocks every other caller.</para>
+/// <para>The lock is <see cref="Lock"/>, not <see cref="ReaderWriterLockSlim"/>: see docs/design/locked-map.md.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly LockedMapCore<TKey, TValue, ExclusiveLockPolicy> _core;
+
+    /// <summary>Creates an empty map with the default comparer.</summary>
+    public LockedMap()
+        : this(0, null)
+    {
+    }
+
+    /// <summary>Creates an empty map.</summary>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    public LockedMap(IEqualityComparer<TKey>? comparer)
+        : this(0, comparer)
+    {
+    }
+
+    /// <summary>Creates an empty map sized for <paramref name="capacity"/> entries.</summary>
+    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    public LockedMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer);
+    }
+
+    /// <inheritdoc/>
+    public TValue this[TKey key] { get => _core[key]; set => _core[key] = value; }
+
+    /// <inheritdoc/>
+    /// <remarks>Exact: read under the lock.</remarks>
+    public int Count => _core.Count;
+
+    /// <inheritdoc/>
+    public bool IsEmpty => _core.IsEmpty;
+
+    /// <inheritdoc/>
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryGetValue(key, out value);
+
+    /// <inheritdoc/>
+    public bool TryAdd(TKey key, TValue value) => _core.TryAdd(key, value);
+
+    /// <inheritdoc/>
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryRemove(key, out value);
+
+    /// <inheritdoc/>
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) => _core.TryUpdate(key, newValue, comparisonValue);
+
+    /// <inheritdoc/>
+    public TValue GetOrAdd(TKey key, TValue value) => _core.GetOrAdd(key, value);
+
+    /// <inheritdoc/>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory) => _core.GetOrAdd(key, valueFactory);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
+        _core.AddOrUpdate(key, addValue, updateValueFactory);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        _core.AddOrUpdate(key, addValueFactory, updateValueFactory);
+
+    /// <inheritdoc/>
+    public bool ContainsKey(TKey key) => _core.ContainsKey(key);
+
+    /// <inheritdoc/>
+    public void Clear() => _core.Clear();
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _core.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

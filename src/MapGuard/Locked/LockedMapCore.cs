@@ -1,0 +1,281 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MapGuard.Internal;
+
+namespace MapGuard.Locked;
+
+/// <summary>A <see cref="Dictionary{TKey, TValue}"/> behind a lock chosen by <typeparamref name="TLock"/>.</summary>
+internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, TValue>
+    where TKey : notnull
+    where TLock : struct, ILockPolicy
+{
+    /*
+     * Concurrency: every access to _dictionary happens inside _lock (read or write side). Factories run inside
+     *   the write lock, so each runs at most once per call and the whole operation is atomic. The map is
+     *   linearizable; Count is exact.
+     * Memory ordering: the lock's acquire/release orders everything; no field is read outside it.
+     * Progress: blocking for every operation, readers included.
+     * Resizing: Dictionary grows inside the write lock; readers wait for it.
+     * References: the "RWMutex + map" row of the seed article; the plain baseline.
+     */
+
+    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock
+    private readonly TLock _lock;
+
+    public LockedMapCore(int capacity, IEqualityComparer<TKey>? comparer)
+    {
+        _dictionary = new Dictionary<TKey, TValue>(capacity, comparer);
+        _lock = new TLock();
+    }
+
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+        set
+        {
+            CheckKey(key);
+            _lock.EnterWrite();
+            try
+            {
+                _dictionary[key] = value;
+            }
+            finally
+            {
+                _lock.ExitWrite();
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterRead();
+            try
+            {
+                return _dictionary.Count;
+            }
+            finally
+            {
+                _lock.ExitRead();
+            }
+        }
+    }
+
+    public bool IsEmpty => Count == 0;
+
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        _lock.EnterRead();
+        try
+        {
+            return _dictionary.TryGetValue(key, out value);
+        }
+        finally
+        {
+            _lock.ExitRead();
+        }
+    }
+
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
+
+    public bool TryAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        _lock.EnterWrite();
+        try
+        {
+            return _dictionary.TryAdd(key, value);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        _lock.EnterWrite();
+        try
+        {
+            return _dictionary.Remove(key, out value);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        CheckKey(key);
+        _lock.EnterWrite();
+        try
+        {
+            ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_dictionary, key);
+            if (Unsafe.IsNullRef(ref slot) ||
+                !EqualityComparer<TValue>.Default.Equals(slot, comparisonValue))
+            {
+                return false;
+            }
+
+            slot = newValue;
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        _lock.EnterWrite();
+        try
+        {
+            return _dictionary.TryAdd(key, value) ? value : _dictionary[key];
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        CheckKey(key);
+        if (valueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(valueFactory));
+        }
+
+        _lock.EnterWrite();
+        try
+        {
+            if (_dictionary.TryGetValue(key, out TValue? existing))
+            {
+                return existing;
+            }
+
+            // The factory runs before the dictionary changes, so a throwing factory leaves it as it was.
+            TValue value = valueFactory(key);
+            return _dictionary.TryAdd(key, value) ? value : _dictionary[key];
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        _lock.EnterWrite();
+        try
+        {
+            return AddOrUpdateLocked(key, addValue, null, updateValueFactory);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (addValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(addValueFactory));
+        }
+
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        _lock.EnterWrite();
+        try
+        {
+            return AddOrUpdateLocked(key, default!, addValueFactory, updateValueFactory);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public void Clear()
+    {
+        _lock.EnterWrite();
+        try
+        {
+            _dictionary.Clear();
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    /// <summary>Enumerates a snapshot copied under the read lock: consistent, never throws, costs O(n) allocation.</summary>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    {
+        KeyValuePair<TKey, TValue>[] snapshot;
+        _lock.EnterRead();
+        try
+        {
+            snapshot = [.. _dictionary];
+        }
+        finally
+        {
+            _lock.ExitRead();
+        }
+
+        return ((IEnumerable<KeyValuePair<TKey, TValue>>)snapshot).GetEnumerator();
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private TValue AddOrUpdateLocked(TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        // Factories run before the dictionary is written, so a throwing factory leaves it as it was. The value is
+        // re-looked-up rather than held by ref: a factory may re-enter the (reentrant) lock and resize the dictionary.
+        if (_dictionary.TryGetValue(key, out TValue? current))
+        {
+            TValue updated = updateValueFactory(key, current);
+            _dictionary[key] = updated;
+            return updated;
+        }
+
+        TValue added = addValueFactory is null ? addValue : addValueFactory(key);
+        _dictionary[key] = added;
+        return added;
+    }
+
+    private static void CheckKey(TKey key)
+    {
+        if (key is null)
+        {
+            Throw.ArgumentNull(nameof(key));
+        }
+    }
+}

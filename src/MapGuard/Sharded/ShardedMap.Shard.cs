@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+public sealed partial class ShardedMap<TKey, TValue>
+{
+    /// <summary>One lock and the chained table it guards.</summary>
+    private sealed class Shard
+    {
+        public readonly Lock Lock;
+
+        // PUBLISHED BY: Volatile.Write in Grow and Reset (under Lock); READ WITH: Volatile.Read into a local.
+        public Node?[] Buckets;
+
+        // GUARDED BY: Lock for writes; read without it (Volatile.Read) by Count and IsEmpty.
+        public int Count;
+
+#pragma warning disable CS0169, IDE0051 // Never read: it only keeps neighbouring shards' hot fields off this cache line.
+        private Padding64 _padding;
+#pragma warning restore CS0169, IDE0051
+
+        public Shard(Lock shardLock, int bucketCount)
+        {
+            Lock = shardLock;
+            Buckets = new Node?[bucketCount];
+        }
+
+        /// <summary>Empties the shard. Caller holds <see cref="Lock"/>.</summary>
+        public void Reset(int bucketCount)
+        {
+            Debug.Assert(Lock.IsHeldByCurrentThread);
+
+            // ORDER: Volatile.Write publishes the empty array; pairs with readers' Volatile.Read of Buckets.
+            Volatile.Write(ref Buckets, new Node?[bucketCount]);
+            Volatile.Write(ref Count, 0);
+        }
+
+        /// <summary>Doubles the bucket array. Caller holds <see cref="Lock"/>.</summary>
+        public void Grow()
+        {
+            Debug.Assert(Lock.IsHeldByCurrentThread);
+            Node?[] old = Buckets;
+            var grown = new Node?[old.Length * 2];
+            int mask = grown.Length - 1;
+            foreach (Node? head in old)
+            {
+                // Copies, not moves: readers may still be walking the old chains, which must stay intact.
+                for (Node? node = head; node is not null; node = node.Next)
+                {
+                    ref Node? bucket = ref grown[node.Hash & mask];
+                    bucket = new Node(node.Key, node.Hash, node.Value, bucket);
+                }
+            }
+
+            // ORDER: Volatile.Write publishes the fully built array; pairs with readers' Volatile.Read of Buckets.
+            Volatile.Write(ref Buckets, grown);
+        }
+    }
+
+    /// <summary>A chain link. Key and hash never change; the value changes in place only when that write is atomic.</summary>
+    private sealed class Node
+    {
+        public readonly TKey Key;
+        public readonly uint Hash;
+        public TValue Value; // written under the shard lock, in place only if ValueTraits<TValue>.IsWriteAtomic
+        public volatile Node? Next; // GUARDED BY: the shard lock for writes; read without it
+
+        public Node(TKey key, uint hash, TValue value, Node? next)
+        {
+            Key = key;
+            Hash = hash;
+            Value = value;
+            Next = next;
+        }
+    }
+}
