@@ -1,0 +1,7 @@
+namespace MapGuard.Testing.Linearizability;
+
+/// <summary>What a batch of recorded histories showed.</summary>
+/// <param name="Histories">Histories recorded and checked.</param>
+/// <param name="Overlapping">Histories in which calls from different threads overlapped in time (the interesting ones).</param>
+/// <param name="Failure">The first non-linearizable history as a table, or a worker's exception; null when all passed.</param>
+public sealed record LinearizabilityReport(int Histories, int Overlapping, string? Failure);

@@ -1,0 +1,53 @@
+using MapGuard.Tests.Conformance;
+
+namespace MapGuard.Tests.Maps;
+
+public sealed class ShardedMapTests : ConcurrentMapSuite
+{
+    protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
+        new ShardedMap<TKey, TValue>(comparer);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(-8)]
+    [InlineData(ShardedMap<int, int>.MaxShardCount * 2)]
+    public void Constructor_WhenShardCountIsNotAPowerOfTwoInRange_ThrowsNamingShardCount(int shardCount) =>
+        Assert.Equal("shardCount", Assert.Throws<ArgumentOutOfRangeException>(() => new ShardedMap<int, int>(shardCount)).ParamName);
+
+    [Fact]
+    public void Constructor_WhenCapacityIsNegative_ThrowsNamingCapacity() =>
+        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new ShardedMap<int, int>(16, -1)).ParamName);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(128)]
+    [InlineData(ShardedMap<int, int>.MaxShardCount)]
+    public void AnyValidShardCount_StoresAndFindsEveryKey(int shardCount)
+    {
+        var map = new ShardedMap<int, int>(shardCount);
+        Assert.Equal(shardCount, map.ShardCount);
+        for (int i = 0; i < 20_000; i++)
+        {
+            map[i] = i;
+        }
+
+        Assert.Equal(20_000, map.Count);
+        Assert.All(Enumerable.Range(0, 20_000), i => Assert.Equal(i, map[i]));
+    }
+
+    [Fact]
+    public void SequentialIntegerKeys_SpreadEvenlyOverShards()
+    {
+        const int Shards = 128;
+        int[] perShard = new int[Shards];
+        for (int key = 0; key < 128_000; key++)
+        {
+            perShard[Internal.HashHelpers.Mix(key) >> 25]++;
+        }
+
+        // 1,000 expected per shard; a fair spread keeps every shard within 20% of that.
+        Assert.All(perShard, n => Assert.InRange(n, 800, 1200));
+    }
+}
