@@ -1,0 +1,93 @@
+using MapGuard.Testing.Broken;
+using MapGuard.Testing.Linearizability;
+using MapGuard.Testing.Stress;
+
+namespace MapGuard.StressTests;
+
+/// <summary>
+/// The suites must be able to fail. Each test runs a suite against a deliberately broken map and asserts that the
+/// suite catches it within a bounded number of attempts.
+/// </summary>
+public sealed class BrokenMapDetectionTests
+{
+    private const int Attempts = 5;
+
+    public static TheoryData<string> BrokenMapNames => ["WithoutLock", "CheckThenAct"];
+
+    [Theory]
+    [MemberData(nameof(BrokenMapNames))]
+    public void StressSuite_CountersScenario_CatchesTheBrokenMap(string broken) =>
+        AssertCaught(() => StressScenarios.CountersAreExact(Factory<long, long>(broken), threads: 2));
+
+    [Theory]
+    [MemberData(nameof(BrokenMapNames))]
+    public void StressSuite_ContestedTryAddScenario_CatchesTheBrokenMap(string broken) =>
+        AssertCaught(() => StressScenarios.ContestedTryAddHasOneWinner(Factory<long, long>(broken), threads: 2));
+
+    [Theory]
+    [MemberData(nameof(BrokenMapNames))]
+    public void LinearizabilitySuite_CatchesTheBrokenMap(string broken)
+    {
+        LinearizabilityReport report = LinearizabilityRunner.Run(Factory<int, int>(broken), histories: 20_000, seed: 7);
+        Assert.NotNull(report.Failure);
+        TestContext.Current.SendDiagnosticMessage($"{broken}: caught after {report.Histories} histories:\n{report.Failure}");
+    }
+
+    [Fact]
+    public void LinearizabilityChecker_RejectsTwoTryAddWinners_AndAcceptsOne()
+    {
+        // Two overlapping TryAdd calls on an absent key cannot both return true.
+        Operation[] twoWinners =
+        [
+            new() { Thread = 0, Kind = OpKind.TryAdd, Key = 0, Value = 1, Invoke = 1, Response = 3, Ok = true },
+            new() { Thread = 1, Kind = OpKind.TryAdd, Key = 0, Value = 2, Invoke = 2, Response = 4, Ok = true },
+        ];
+        Assert.Equal(0, LinearizabilityChecker.FindViolation(twoWinners, new Dictionary<int, KeyState>()));
+
+        twoWinners[1].Ok = false;
+        Assert.Null(LinearizabilityChecker.FindViolation(twoWinners, new Dictionary<int, KeyState>()));
+    }
+
+    [Fact]
+    public void LinearizabilityChecker_RejectsAStaleReadAfterACompletedWrite()
+    {
+        // The write finished before the read began, so the read must see it.
+        Operation[] stale =
+        [
+            new() { Thread = 0, Kind = OpKind.Set, Key = 1, Value = 5, Invoke = 1, Response = 2 },
+            new() { Thread = 1, Kind = OpKind.TryGetValue, Key = 1, Invoke = 3, Response = 4, Ok = true, Result = 0 },
+        ];
+        var initial = new Dictionary<int, KeyState> { [1] = new KeyState(true, 0) };
+        Assert.Equal(1, LinearizabilityChecker.FindViolation(stale, initial));
+
+        // Had the two overlapped, reading the old value would be fine.
+        stale[1].Invoke = 1;
+        Assert.Null(LinearizabilityChecker.FindViolation(stale, initial));
+    }
+
+    private static Func<IConcurrentMap<TKey, TValue>> Factory<TKey, TValue>(string broken)
+        where TKey : notnull => broken switch
+        {
+            "WithoutLock" => BrokenMaps.WithoutLock<TKey, TValue>,
+            "CheckThenAct" => BrokenMaps.CheckThenAct<TKey, TValue>,
+            _ => throw new ArgumentOutOfRangeException(nameof(broken), broken, "Unknown broken map."),
+        };
+
+    private static void AssertCaught(Action scenario)
+    {
+        for (int attempt = 1; attempt <= Attempts; attempt++)
+        {
+            try
+            {
+                scenario();
+            }
+            catch (IntegrityException caught)
+            {
+                TestContext.Current.SendDiagnosticMessage($"caught on attempt {attempt}: {caught.Message}");
+                return;
+            }
+        }
+
+        Assert.Fail($"The suite passed a broken map {Attempts} times in a row.");
+    }
+}

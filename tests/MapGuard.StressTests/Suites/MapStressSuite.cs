@@ -1,0 +1,50 @@
+using MapGuard.Testing.Stress;
+
+namespace MapGuard.StressTests.Suites;
+
+/// <summary>
+/// Bounded stress tests every map must pass, with 2 threads and with 4 (oversubscribing the 2-core CI machine finds
+/// more interleavings). Each scenario checks the map's data at the end; see <see cref="StressScenarios"/>.
+/// </summary>
+public abstract partial class MapStressSuite
+{
+    /// <summary>Creates an empty map of the type under test.</summary>
+    protected abstract IConcurrentMap<TKey, TValue> Create<TKey, TValue>()
+        where TKey : notnull;
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void AddOrUpdateCounters_AreExact(int threads) =>
+        StressScenarios.CountersAreExact(Create<long, long>, threads);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void ContestedTryAdd_HasExactlyOneWinnerPerKey(int threads) =>
+        StressScenarios.ContestedTryAddHasOneWinner(Create<long, long>, threads);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void ContestedTryRemove_SucceedsExactlyOncePerKey(int threads) =>
+        StressScenarios.ContestedTryRemoveHasOneWinner(Create<long, long>, threads);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void AddRemoveChurn_PresenceAndCountMatchEachThreadsLastOperation(int threads) =>
+        StressScenarios.ChurnMatchesLastOperation(Create<long, long>, threads);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void ResizeStorm_To800kKeys_LosesNothing(int threads) =>
+        StressScenarios.ResizeStormLosesNothing(Create<long, long>, threads);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void WideStructValues_NeverTear(int threads) =>
+        StressScenarios.WideValuesNeverTear(Create<int, WideValue>, threads);
+}
