@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+
+namespace MapGuard.Benchmarks.Workloads;
+
+/// <summary>
+/// One invocation runs every thread's whole operation stream (about a million calls per thread), so per-call
+/// timer noise vanishes; ten measured iterations per case keep the full grid to a few minutes.
+/// </summary>
+public sealed class WorkloadConfig : ManualConfig
+{
+    public WorkloadConfig()
+    {
+        AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+        SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(BenchmarkDotNet.Columns.RatioStyle.Trend);
+    }
+}
