@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using MapGuard.Cli.Matrix.Maps;
+using MapGuard.Cli.Matrix.Output;
+using MapGuard.Cli.Matrix.Running;
+using MapGuard.Cli.Matrix.Workloads;
+
+namespace MapGuard.Cli.Commands;
+
+/// <summary>
+/// <c>mapguard matrix</c>: options, validation of every input before anything runs, and the hand-off to
+/// <see cref="MatrixSession"/>.
+/// </summary>
+internal static class MatrixCommand
+{
+    /// <summary>The most rounds allowed.</summary>
+    public const int MaxRounds = 100;
+
+    private static readonly Option<bool> s_quick = new("--quick") { Description = "Same grid, one short round: under 30 seconds." };
+    private static readonly Option<string?> s_profile = new("--profile") { Description = "A JSON file with a list of workloads: {\"workloads\": [{\"name\", \"keys\", \"readPercent\", \"threads\", \"distribution\", \"keyType\"}]}.", HelpName = "FILE.json" };
+    private static readonly Option<string?> s_keys = new("--keys") { Description = "Ad-hoc workload: number of keys (default 1048576).", HelpName = "N" };
+    private static readonly Option<string?> s_read = new("--read") { Description = "Ad-hoc workload: percent of reads, 0-100 (default 90).", HelpName = "PERCENT" };
+    private static readonly Option<string?> s_threads = new("--threads") { Description = "Ad-hoc workload: threads, 1-256 (default 2).", HelpName = "N" };
+    private static readonly Option<string?> s_distribution = new("--distribution") { Description = "Ad-hoc workload: uniform or zipf (s=0.99) key choice (default uniform).", HelpName = "uniform|zipf" };
+    private static readonly Option<string?> s_keyType = new("--key-type") { Description = "Key type for every workload: long or string (16 characters). Default long.", HelpName = "long|string" };
+    private static readonly Option<string?> s_duration = new("--duration") { Description = "Measured time per map and workload, e.g. 500ms or 2s (default 300ms, 150ms with --quick).", HelpName = "TIME" };
+    private static readonly Option<string?> s_maps = new("--maps") { Description = "Comma-separated maps to measure; ConcurrentDictionary is always included.", HelpName = "a,b" };
+    private static readonly Option<string?> s_rounds = new("--rounds") { Description = "Interleaved rounds; throughput is the median (default 3, 1 with --quick).", HelpName = "N" };
+    private static readonly Option<string?> s_out = new("--out") { Description = "Write the results to FILE: .json, .csv or .md.", HelpName = "FILE" };
+    private static readonly Option<string?> s_chart = new("--chart") { Description = "Draw a bar chart of the ratios to FILE.png.", HelpName = "FILE.png" };
+
+    /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("matrix", "Measure every map against ConcurrentDictionary on this machine and recommend one per workload.")
+        {
+            s_quick, s_profile, s_keys, s_read, s_threads, s_distribution, s_keyType, s_duration, s_maps, s_rounds, s_out, s_chart,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            MatrixSettings settings;
+            try
+            {
+                settings = Bind(parseResult);
+            }
+            catch (UsageException ex)
+            {
+                await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            return await MatrixSession.RunAsync(settings, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Turns parsed options into validated settings, checking output paths before anything is measured.</summary>
+    /// <exception cref="UsageException">Any input is invalid.</exception>
+    public static MatrixSettings Bind(ParseResult parse)
+    {
+        bool quick = parse.GetValue(s_quick);
+        var keyType = parse.GetValue(s_keyType) is { } keyTypeText ? WorkloadLimits.ParseKeyType(keyTypeText, "--key-type") : KeyType.Long;
+
+        string? keysText = parse.GetValue(s_keys);
+        string? readText = parse.GetValue(s_read);
+        string? threadsText = parse.GetValue(s_threads);
+        string? distributionText = parse.GetValue(s_distribution);
+        bool adHoc = keysText is not null || readText is not null || threadsText is not null || distributionText is not null;
+        string? profile = parse.GetValue(s_profile);
+
+        IReadOnlyList<Workload> workloads;
+        if (profile is not null)
+        {
+            if (adHoc)
+            {
+                throw new UsageException("--profile cannot be combined with --keys, --read, --threads or --distribution");
+            }
+
+            workloads = ProfileLoader.Load(profile, keyType);
+        }
+        else if (adHoc)
+        {
+            var workload = new Workload(
+                "custom",
+                keysText is null ? 1_048_576 : WorkloadLimits.CheckKeys(OptionValues.ParseInteger(keysText, "--keys"), "--keys"),
+                readText is null ? 90 : WorkloadLimits.CheckReadPercent(OptionValues.ParseNumber(readText, "--read"), "--read"),
+                threadsText is null ? 2 : WorkloadLimits.CheckThreads(OptionValues.ParseInteger(threadsText, "--threads"), "--threads"),
+                distributionText is null ? KeyDistribution.Uniform : WorkloadLimits.ParseDistribution(distributionText, "--distribution"),
+                keyType);
+            workloads = [workload with { Name = CustomName(workload) }];
+        }
+        else
+        {
+            workloads = StandardWorkloads.Create(keyType);
+        }
+
+        var maps = MapCatalog.Select(parse.GetValue(s_maps));
+
+        int rounds = quick ? MatrixSettings.QuickRounds : MatrixSettings.DefaultRounds;
+        if (parse.GetValue(s_rounds) is { } roundsText)
+        {
+            long value = OptionValues.ParseInteger(roundsText, "--rounds");
+            rounds = value is >= 1 and <= MaxRounds
+                ? (int)value
+                : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rounds: must be between 1 and {MaxRounds} (got {value})"));
+        }
+
+        var measure = parse.GetValue(s_duration) is { } durationText
+            ? OptionValues.ParseDuration(durationText, "--duration")
+            : quick ? MatrixSettings.QuickMeasure : MatrixSettings.DefaultMeasure;
+
+        string? outPath = parse.GetValue(s_out);
+        if (outPath is not null)
+        {
+            OutputPaths.FormatOf(outPath);
+            outPath = OutputPaths.CheckWritable(outPath, "--out");
+        }
+
+        string? chartPath = parse.GetValue(s_chart);
+        if (chartPath is not null)
+        {
+            if (!Path.GetExtension(chartPath).Equals(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException($"--chart: '{chartPath}' must end in .png");
+            }
+
+            chartPath = OutputPaths.CheckWritable(chartPath, "--chart");
+        }
+
+        if (outPath is not null && chartPath is not null && string.Equals(outPath, chartPath, StringComparison.Ordinal))
+        {
+            throw new UsageException("--out and --chart name the same file");
+        }
+
+        return new MatrixSettings
+        {
+            Workloads = workloads,
+            Maps = maps,
+            Rounds = rounds,
+            Measure = measure,
+            WarmupMin = TimeSpan.FromMilliseconds(quick ? 150 : 200),
+            WarmupMax = TimeSpan.FromMilliseconds(quick ? 400 : 1000),
+            OutPath = outPath,
+            ChartPath = chartPath,
+            Quick = quick,
+        };
+    }
+
+    private static string CustomName(Workload w) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"custom-{w.Keys}k-{w.ReadPercent:0.##}r-{w.Threads}t-{w.DistributionName}");
+}

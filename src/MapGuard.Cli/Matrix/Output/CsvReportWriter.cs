@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using MapGuard.Cli.Matrix.Results;
+
+namespace MapGuard.Cli.Matrix.Output;
+
+/// <summary>One CSV line per (workload, map), with a column marking the recommended map (RFC 4180 quoting).</summary>
+internal static class CsvReportWriter
+{
+    private const string Header =
+        "workload,map,threads,keys,readPercent,distribution,keyType,opsPerSecond,ratioToConcurrentDictionary,p50Ns,p99Ns,p999Ns,allocatedBytesPerOp,gcCount,gcPauseMs,bytesPerEntry,rounds,recommended,reason";
+
+    /// <summary>Formats <paramref name="report"/> as CSV.</summary>
+    public static string Write(MatrixReport report)
+    {
+        var text = new StringBuilder().Append(Header).Append('\n');
+        foreach (var row in report.Results)
+        {
+            var recommendation = report.Recommendations.FirstOrDefault(r => r.Workload == row.Workload);
+            bool recommended = recommendation?.Map == row.Map;
+            string[] fields =
+            [
+                row.Workload, row.Map, Number(row.Threads), Number(row.Keys), Number(row.ReadPercent), row.Distribution, row.KeyType,
+                Number(row.OpsPerSecond), row.RatioToConcurrentDictionary is double ratio ? Number(ratio) : "",
+                Number(row.P50Ns), Number(row.P99Ns), Number(row.P999Ns), Number(row.AllocatedBytesPerOp), Number(row.GcCount),
+                Number(row.GcPauseMs), Number(row.BytesPerEntry), Number(row.Rounds), recommended ? "true" : "false",
+                recommended ? recommendation!.Reason : "",
+            ];
+            text.AppendJoin(',', fields.Select(Quote)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,73 @@
+using MapGuard.Cli.Matrix.Maps;
+using MapGuard.Cli.Matrix.Workloads;
+
+namespace MapGuard.Cli.Matrix.Results;
+
+/// <summary>Turns per-round measurements into one <see cref="ResultRow"/> per (workload, map).</summary>
+internal static class ResultAggregator
+{
+    /// <summary>
+    /// Aggregates <paramref name="measurements"/>: medians over rounds for throughput, latency, allocation and bytes
+    /// per entry; sums for GC count and pause. The ratio is the median of per-round ratios to ConcurrentDictionary,
+    /// pairing measurements taken seconds apart so drift on a shared machine cancels out.
+    /// </summary>
+    public static List<ResultRow> Aggregate(IReadOnlyList<Workload> workloads, IReadOnlyList<string> maps, IReadOnlyList<Measurement> measurements)
+    {
+        var rows = new List<ResultRow>();
+        foreach (var workload in workloads)
+        {
+            var forWorkload = measurements.Where(m => m.Workload.Name == workload.Name && m.Result is not null).ToList();
+            var reference = forWorkload.Where(m => m.Map == MapDescriptor.ReferenceName).ToDictionary(m => m.Round, m => m.Result!.OpsPerSecond);
+            foreach (string map in maps)
+            {
+                var runs = forWorkload.Where(m => m.Map == map).ToList();
+                if (runs.Count == 0)
+                {
+                    continue;
+                }
+
+                var ratios = runs
+                    .Where(m => reference.TryGetValue(m.Round, out double referenceOps) && referenceOps > 0)
+                    .Select(m => m.Result!.OpsPerSecond / reference[m.Round])
+                    .ToList();
+                double? ratio = map == MapDescriptor.ReferenceName ? 1.0 : ratios.Count == 0 ? null : Median(ratios);
+
+                rows.Add(new ResultRow
+                {
+                    Workload = workload.Name,
+                    Map = map,
+                    Threads = workload.Threads,
+                    Keys = workload.Keys,
+                    ReadPercent = workload.ReadPercent,
+                    Distribution = workload.DistributionName,
+                    KeyType = workload.KeyTypeName,
+                    OpsPerSecond = Math.Round(Median(runs.Select(m => m.Result!.OpsPerSecond))),
+                    RatioToConcurrentDictionary = ratio is null ? null : Math.Round(ratio.Value, 4),
+                    P50Ns = Math.Round(Median(runs.Select(m => m.Result!.P50Ns)), 1),
+                    P99Ns = Math.Round(Median(runs.Select(m => m.Result!.P99Ns)), 1),
+                    P999Ns = Math.Round(Median(runs.Select(m => m.Result!.P999Ns)), 1),
+                    AllocatedBytesPerOp = Math.Round(Median(runs.Select(m => m.Result!.AllocatedBytesPerOp)), 4),
+                    GcCount = runs.Sum(m => m.Result!.GcCount),
+                    GcPauseMs = Math.Round(runs.Sum(m => m.Result!.GcPauseMs), 3),
+                    BytesPerEntry = Math.Round(Median(runs.Select(m => m.Result!.BytesPerEntry)), 1),
+                    Rounds = runs.Count,
+                });
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The median; the mean of the two middle values for an even count. Monotone, so p50 ≤ p99 survives it.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("No values.", nameof(values));
+        }
+
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

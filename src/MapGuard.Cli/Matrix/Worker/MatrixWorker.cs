@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MapGuard.Cli.Matrix.Maps;
+using MapGuard.Cli.Matrix.Workloads;
+
+namespace MapGuard.Cli.Matrix.Worker;
+
+/// <summary>
+/// Measures one map on one workload inside the current process. The parent runs it in a fresh child process per
+/// measurement (the hidden <c>worker</c> command), so this process only ever sees one map type.
+/// </summary>
+internal static class MatrixWorker
+{
+    /// <summary>The most latency samples kept over all threads (8 bytes each).</summary>
+    private const int MaxTotalSamples = 1 << 21;
+
+    /// <summary>Runs <paramref name="spec"/>: build keys and streams, measure bytes per entry, warm up, measure.</summary>
+    /// <exception cref="UsageException">The map name is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The map misbehaved (a pre-filled key was missing or refused).</exception>
+    public static MeasurementResult Run(MeasurementSpec spec)
+    {
+        var map = MapCatalog.All.FirstOrDefault(m => string.Equals(m.Name, spec.Map, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"worker: unknown map '{spec.Map}'; available maps: {MapCatalog.AvailableNames}");
+        WorkloadLimits.Validate(spec.Workload, "worker");
+
+        if (spec.Workload.KeyType == KeyType.String)
+        {
+            var keys = KeySet<string>.CreateString(spec.Workload.Keys);
+            return map.IsReference
+                ? Measure(spec, keys, () => new ReferenceStringOperations(new ConcurrentDictionary<string, long>()))
+                : Measure(spec, keys, () => new ContractStringOperations(map.CreateMap<string>()));
+        }
+        else
+        {
+            var keys = KeySet<long>.CreateLong(spec.Workload.Keys);
+            return map.IsReference
+                ? Measure(spec, keys, () => new ReferenceLongOperations(new ConcurrentDictionary<long, long>()))
+                : Measure(spec, keys, () => new ContractLongOperations(map.CreateMap<long>()));
+        }
+    }
+
+    private static MeasurementResult Measure<TOps, TKey>(MeasurementSpec spec, KeySet<TKey> keys, Func<TOps> createMap)
+        where TOps : struct, IMapOperations<TKey>
+    {
+        var workload = spec.Workload;
+        var trace = Stopwatch.StartNew();
+        void Trace(string what)
+        {
+            if (Environment.GetEnvironmentVariable("MAPGUARD_TRACE") == "1")
+            {
+                Console.Error.WriteLine($"{trace.Elapsed.TotalMilliseconds,8:0.0} ms {what}");
+            }
+        }
+
+        // 1. Everything the loop touches, before any baseline: streams, sample buffers, thread states.
+        ZipfGenerator? zipf = null;
+        int[]? rankToKey = null;
+        if (workload.Distribution == KeyDistribution.Zipf)
+        {
+            zipf = new ZipfGenerator(workload.Keys, Workload.ZipfExponent);
+            rankToKey = OperationStream.Permutation(workload.Keys, 0x5EED);
+        }
+
+        int samplesPerThread = Math.Max(4_096, MaxTotalSamples / workload.Threads);
+        int streamLength = OperationStream.LengthFor(workload.Threads, workload.KeyType);
+        var states = new ThreadState<TKey>[workload.Threads];
+        for (int t = 0; t < states.Length; t++)
+        {
+            ulong seed = ((ulong)(uint)spec.Round << 32) | (uint)t;
+            var stream = OperationStream.Create(workload, streamLength, seed, zipf, rankToKey, keys.LookupKey);
+            states[t] = new ThreadState<TKey>(stream, samplesPerThread);
+        }
+
+        Trace("streams");
+        long overheadTicks = TimerCalibration.MeasureOverheadTicks();
+        Trace("calibrated");
+
+        // 2. Bytes per entry: heap growth from creating and filling the map, keys already allocated.
+        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var operations = createMap();
+        var stored = keys.Stored;
+        for (int i = 0; i < stored.Length; i++)
+        {
+            if (!operations.TryAdd(stored[i], i))
+            {
+                throw new InvalidOperationException($"{spec.Map} refused to add key #{i} during pre-fill: the key is already present.");
+            }
+        }
+
+        Trace("filled");
+        long heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        Trace("heap measured");
+        double bytesPerEntry = Math.Max(0, heapAfter - heapBefore) / (double)workload.Keys;
+
+        // 3. Warm-up until tier-1 code with PGO is in place, then the measurement.
+        var warmup = PhaseRunner.WarmUp(operations, states, TimeSpan.FromMilliseconds(spec.WarmupMinMs), TimeSpan.FromMilliseconds(spec.WarmupMaxMs));
+        Trace("warmed up");
+        var measured = PhaseRunner.RunFor(operations, states, TimeSpan.FromMilliseconds(spec.MeasureMs));
+
+        long misses = states.Sum(s => s.Misses);
+        if (misses > 0)
+        {
+            throw new InvalidOperationException($"{spec.Map} missed {misses} reads of keys it holds: the map is broken.");
+        }
+
+        var latency = LatencySummary.FromSamples(states, overheadTicks);
+        Trace("done");
+        GC.KeepAlive(operations);
+        return new MeasurementResult
+        {
+            OpsPerSecond = measured.OpsPerSecond,
+            Operations = measured.Operations,
+            MeasuredMs = measured.WallMilliseconds,
+            WarmupMs = warmup.WallMilliseconds,
+            WarmupJitQuiet = warmup.JitQuiet,
+            P50Ns = latency.P50Ns,
+            P99Ns = latency.P99Ns,
+            P999Ns = latency.P999Ns,
+            LatencySamples = latency.Samples,
+            TimerOverheadNs = overheadTicks * 1e9 / Stopwatch.Frequency,
+            AllocatedBytesPerOp = measured.Operations == 0 ? 0 : measured.AllocatedBytes / (double)measured.Operations,
+            GcCount = measured.GcCount,
+            GcPauseMs = measured.GcPauseMilliseconds,
+            BytesPerEntry = bytesPerEntry,
+        };
+    }
+}

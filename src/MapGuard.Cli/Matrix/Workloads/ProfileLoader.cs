@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace MapGuard.Cli.Matrix.Workloads;
+
+/// <summary>
+/// Reads a <c>--profile</c> file into workloads. A missing file, bad JSON, a missing field or an out-of-range value
+/// each become a one-line <see cref="UsageException"/> naming the file and the workload.
+/// </summary>
+internal static class ProfileLoader
+{
+    /// <summary>The most workloads one profile may hold; each costs a child process per map and round.</summary>
+    public const int MaxWorkloads = 64;
+
+    /// <summary>Loads and validates the profile at <paramref name="path"/>.</summary>
+    public static IReadOnlyList<Workload> Load(string path, KeyType defaultKeyType)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"--profile: cannot read '{path}': {OneLine(ex.Message)}", ex);
+        }
+
+        return Parse(json, path, defaultKeyType);
+    }
+
+    /// <summary>Parses profile text; <paramref name="path"/> is only used in messages.</summary>
+    public static IReadOnlyList<Workload> Parse(string json, string path, KeyType defaultKeyType)
+    {
+        List<ProfileWorkload>? items;
+        try
+        {
+            var trimmed = json.AsSpan().TrimStart();
+            items = trimmed.Length > 0 && trimmed[0] == '['
+                ? JsonSerializer.Deserialize(json, MatrixJsonContext.Default.ListProfileWorkload)
+                : JsonSerializer.Deserialize(json, MatrixJsonContext.Default.ProfileDocument)?.Workloads;
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"--profile: '{path}' is not a valid profile: {OneLine(ex.Message)}", ex);
+        }
+
+        if (items is null || items.Count == 0)
+        {
+            throw new UsageException($"--profile: '{path}' holds no workloads; expected {{\"workloads\": [{{\"name\", \"keys\", \"readPercent\", ...}}]}}");
+        }
+
+        if (items.Count > MaxWorkloads)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--profile: '{path}' holds {items.Count} workloads; at most {MaxWorkloads} are allowed"));
+        }
+
+        var workloads = new List<Workload>(items.Count);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            string where = string.Create(CultureInfo.InvariantCulture, $"--profile: '{path}' workload #{i + 1}");
+            if (item is null)
+            {
+                throw new UsageException($"{where} is null");
+            }
+
+            string name = string.IsNullOrWhiteSpace(item.Name) ? throw new UsageException($"{where} has no \"name\"") : item.Name.Trim();
+            where = $"--profile: '{path}' workload '{name}'";
+            if (!names.Add(name))
+            {
+                throw new UsageException($"{where} appears twice");
+            }
+
+            long keys = item.Keys ?? throw new UsageException($"{where} has no \"keys\"");
+            double read = item.ReadPercent ?? throw new UsageException($"{where} has no \"readPercent\"");
+            var workload = new Workload(
+                name,
+                WorkloadLimits.CheckKeys(keys, where),
+                WorkloadLimits.CheckReadPercent(read, where),
+                WorkloadLimits.CheckThreads(item.Threads ?? 2, where),
+                item.Distribution is null ? KeyDistribution.Uniform : WorkloadLimits.ParseDistribution(item.Distribution, where),
+                item.KeyType is null ? defaultKeyType : WorkloadLimits.ParseKeyType(item.KeyType, where));
+            workloads.Add(workload);
+        }
+
+        return workloads;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace MapGuard.Cli.Matrix.Workloads;
+
+/// <summary>
+/// The one place that checks workload values, whether they come from flags or from a profile file, and turns the
+/// names <c>uniform|zipf</c> and <c>long|string</c> into enums. Every failure is a <see cref="UsageException"/>.
+/// </summary>
+internal static class WorkloadLimits
+{
+    /// <summary>The most keys a workload may have: 64 Mi keeps a string-key run within a few GB.</summary>
+    public const int MaxKeys = 1 << 26;
+
+    /// <summary>The most threads a workload may use.</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>Checks every field of <paramref name="workload"/>; <paramref name="source"/> prefixes the message.</summary>
+    public static void Validate(Workload workload, string source)
+    {
+        CheckKeys(workload.Keys, source);
+        CheckThreads(workload.Threads, source);
+        CheckReadPercent(workload.ReadPercent, source);
+        if (string.IsNullOrWhiteSpace(workload.Name))
+        {
+            throw new UsageException($"{source}: workload name must not be empty");
+        }
+    }
+
+    /// <summary>Keys must be in 1..<see cref="MaxKeys"/>.</summary>
+    public static int CheckKeys(long keys, string source) =>
+        keys is < 1 or > MaxKeys
+            ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{source}: keys must be between 1 and {MaxKeys} (got {keys})"))
+            : (int)keys;
+
+    /// <summary>Threads must be in 1..<see cref="MaxThreads"/>.</summary>
+    public static int CheckThreads(long threads, string source) =>
+        threads is < 1 or > MaxThreads
+            ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{source}: threads must be between 1 and {MaxThreads} (got {threads})"))
+            : (int)threads;
+
+    /// <summary>The read share must be a number in 0..100.</summary>
+    public static double CheckReadPercent(double readPercent, string source) =>
+        double.IsNaN(readPercent) || readPercent < 0 || readPercent > 100
+            ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{source}: read percent must be between 0 and 100 (got {readPercent})"))
+            : readPercent;
+
+    /// <summary>Parses <c>uniform</c> or <c>zipf</c> (case-insensitive).</summary>
+    public static KeyDistribution ParseDistribution(string? text, string source) =>
+        text?.Trim().ToUpperInvariant() switch
+        {
+            "UNIFORM" => KeyDistribution.Uniform,
+            "ZIPF" => KeyDistribution.Zipf,
+            _ => throw new UsageException($"{source}: distribution must be uniform or zipf (got '{text}')"),
+        };
+
+    /// <summary>Parses <c>long</c> or <c>string</c> (case-insensitive).</summary>
+    public static KeyType ParseKeyType(string? text, string source) =>
+        text?.Trim().ToUpperInvariant() switch
+        {
+            "LONG" => KeyType.Long,
+            "STRING" => KeyType.String,
+            _ => throw new UsageException($"{source}: key type must be long or string (got '{text}')"),
+        };
+}
