@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace MapGuard.Cli.Matrix.Workloads;
@@ -34,8 +35,7 @@ internal static class ProfileLoader
         List<ProfileWorkload>? items;
         try
         {
-            var trimmed = json.AsSpan().TrimStart();
-            items = trimmed.Length > 0 && trimmed[0] == '['
+            items = StartsWithArray(json)
                 ? JsonSerializer.Deserialize(json, MatrixJsonContext.Default.ListProfileWorkload)
                 : JsonSerializer.Deserialize(json, MatrixJsonContext.Default.ProfileDocument)?.Workloads;
         }
@@ -85,6 +85,13 @@ internal static class ProfileLoader
         }
 
         return workloads;
+    }
+
+    // The first token, skipping comments: a bare array of workloads or the {"workloads": [...]} object.
+    private static bool StartsWithArray(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        return reader.Read() && reader.TokenType == JsonTokenType.StartArray;
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

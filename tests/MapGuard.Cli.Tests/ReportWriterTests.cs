@@ -1,0 +1,115 @@
+using System.Text.Json;
+using MapGuard.Cli.Matrix.Output;
+using MapGuard.Cli.Matrix.Results;
+using Spectre.Console;
+using static MapGuard.Cli.Tests.ResultRows;
+
+namespace MapGuard.Cli.Tests;
+
+/// <summary>The JSON, CSV, Markdown, table and chart forms of a fixed report.</summary>
+public sealed class ReportWriterTests
+{
+    private static MatrixReport Report() => new()
+    {
+        Machine = new MachineInfo { Cores = 2, Os = "TestOS", Dotnet = ".NET 10.0.0", Architecture = "X64" },
+        Commit = null,
+        StartedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        Complete = true,
+        Settings = new RunSettingsInfo { Rounds = 3, MeasureMs = 300, WarmupMinMs = 200, WarmupMaxMs = 1000, LatencySampleInterval = 256 },
+        Results =
+        [
+            Row("ConcurrentDictionary", 10, 100, "hot-read", 1.0), Row("ShardedMap", 16, 90, "hot-read", 1.6),
+            Row("ConcurrentDictionary", 4, 400, "big,mixed", 1.0), Row("ShardedMap", 3, 500, "big,mixed", 0.75),
+        ],
+        Recommendations =
+        [
+            new("hot-read", "ShardedMap", "fastest by 1.6× over ConcurrentDictionary; best p99"),
+            new("big,mixed", "ConcurrentDictionary", "ConcurrentDictionary is fastest; no MapGuard map beats it here (best: ShardedMap at 0.75×)"),
+        ],
+        Failures = [],
+        Workloads = ["hot-read", "big,mixed"],
+        Maps = ["ConcurrentDictionary", "ShardedMap"],
+    };
+
+    [Fact]
+    public void Json_UsesTheDocumentedCamelCaseNames()
+    {
+        using var json = JsonDocument.Parse(JsonReportWriter.Write(Report()));
+        var root = json.RootElement;
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("commit").ValueKind);
+        Assert.Equal(2, root.GetProperty("machine").GetProperty("cores").GetInt32());
+        Assert.Equal("2025-01-02T03:04:05+00:00", root.GetProperty("startedAt").GetString());
+        var first = root.GetProperty("results")[1];
+        string[] fields =
+        [
+            "workload", "map", "threads", "keys", "readPercent", "distribution", "keyType", "opsPerSecond", "ratioToConcurrentDictionary",
+            "p50Ns", "p99Ns", "p999Ns", "allocatedBytesPerOp", "gcCount", "gcPauseMs", "bytesPerEntry",
+        ];
+        foreach (string field in fields)
+        {
+            Assert.True(first.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal(1.6, first.GetProperty("ratioToConcurrentDictionary").GetDouble());
+        var recommendation = root.GetProperty("recommendations")[0];
+        Assert.Equal(["workload", "map", "reason"], recommendation.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Csv_QuotesFieldsWithCommasAndMarksTheRecommendedMap()
+    {
+        var lines = CsvReportWriter.Write(Report()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("\"big,mixed\",ConcurrentDictionary,2,1024,90,uniform,long,4000000,1,", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith(",true,ConcurrentDictionary is fastest; no MapGuard map beats it here (best: ShardedMap at 0.75×)", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith(",false,", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_HasTheMatrixWithCellsAndRecommendations()
+    {
+        string md = MarkdownReportWriter.Write(Report());
+
+        Assert.Contains("| workload | ConcurrentDictionary | ShardedMap | recommended |", md, StringComparison.Ordinal);
+        Assert.Contains("| hot-read | 10.0 M/s (1.00×) | 16.0 M/s (1.60×) | **ShardedMap**: fastest by 1.6× over ConcurrentDictionary; best p99 |", md, StringComparison.Ordinal);
+        Assert.Contains("- commit: unknown", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_HasOneRowPerWorkloadAndOneColumnPerMap()
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 250;
+        console.Write(MatrixTable.Build(Report()));
+        string text = writer.ToString();
+
+        Assert.Contains("16.0 M/s (1.60×)", text, StringComparison.Ordinal);
+        Assert.Contains("3.0 M/s (0.75×)", text, StringComparison.Ordinal);
+        Assert.Contains("ShardedMap: fastest by 1.6×", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chart_IsAPngWithOneGroupPerWorkload()
+    {
+        byte[] png = ChartRenderer.RenderPng(Report());
+
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        Assert.True(png.Length > 10_000, $"only {png.Length} bytes");
+    }
+
+    [Fact]
+    public void AtomicFile_ReplacesTheTargetWhole()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("r.json");
+        File.WriteAllText(path, "old");
+
+        AtomicFile.WriteAllText(path, "new");
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal(["r.json"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+}

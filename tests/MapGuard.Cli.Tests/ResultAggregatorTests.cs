@@ -1,0 +1,75 @@
+using MapGuard.Cli.Matrix.Results;
+using MapGuard.Cli.Matrix.Worker;
+using MapGuard.Cli.Matrix.Workloads;
+
+namespace MapGuard.Cli.Tests;
+
+/// <summary>How per-round measurements become one row per (workload, map).</summary>
+public sealed class ResultAggregatorTests
+{
+    private static readonly Workload s_workload = new("w", 1024, 90, 2, KeyDistribution.Zipf, KeyType.String);
+
+    private static Measurement Ok(int round, string map, double ops, double p99 = 100, int gcs = 0) =>
+        new(round, s_workload, map, new MeasurementResult { OpsPerSecond = ops, P50Ns = p99 / 2, P99Ns = p99, P999Ns = p99 * 2, GcCount = gcs, GcPauseMs = gcs * 0.5, BytesPerEntry = 50 }, null);
+
+    [Fact]
+    public void Ratio_IsTheMedianOfPerRoundRatios_AndExactlyOneForTheReference()
+    {
+        // Round 2 ran on a slower machine state; per-round pairing cancels it.
+        Measurement[] measurements =
+        [
+            Ok(0, "ConcurrentDictionary", 10), Ok(0, "ShardedMap", 20),
+            Ok(1, "ConcurrentDictionary", 5), Ok(1, "ShardedMap", 10),
+            Ok(2, "ConcurrentDictionary", 10), Ok(2, "ShardedMap", 30),
+        ];
+
+        var rows = ResultAggregator.Aggregate([s_workload], ["ConcurrentDictionary", "ShardedMap"], measurements);
+
+        var reference = rows.Single(r => r.Map == "ConcurrentDictionary");
+        var sharded = rows.Single(r => r.Map == "ShardedMap");
+        Assert.Equal(1.0, reference.RatioToConcurrentDictionary);
+        Assert.Equal(2.0, sharded.RatioToConcurrentDictionary); // ratios 2, 2, 3
+        Assert.Equal(20, sharded.OpsPerSecond); // median of 20, 10, 30
+        Assert.Equal(3, sharded.Rounds);
+        Assert.Equal("zipf", sharded.Distribution);
+        Assert.Equal("string", sharded.KeyType);
+    }
+
+    [Fact]
+    public void FailedAndUnpairedRounds_AreLeftOut()
+    {
+        Measurement[] measurements =
+        [
+            Ok(0, "ConcurrentDictionary", 10), new(0, s_workload, "ShardedMap", null, "crashed"),
+            new(1, s_workload, "ConcurrentDictionary", null, "crashed"), Ok(1, "ShardedMap", 40),
+            Ok(1, "LockedMap", 5, gcs: 2), Ok(2, "LockedMap", 7, gcs: 3),
+        ];
+
+        var rows = ResultAggregator.Aggregate([s_workload], ["ConcurrentDictionary", "LockedMap", "ShardedMap"], measurements);
+
+        Assert.Null(rows.Single(r => r.Map == "ShardedMap").RatioToConcurrentDictionary); // no round has both
+        var locked = rows.Single(r => r.Map == "LockedMap");
+        Assert.Equal(6, locked.OpsPerSecond); // mean of the two middle values
+        Assert.Equal(5, locked.GcCount); // summed over rounds
+        Assert.Equal(2.5, locked.GcPauseMs);
+    }
+
+    [Fact]
+    public void MapWithNoSuccessfulRound_HasNoRow()
+    {
+        var rows = ResultAggregator.Aggregate(
+            [s_workload], ["ConcurrentDictionary", "ShardedMap"], [Ok(0, "ConcurrentDictionary", 10), new(0, s_workload, "ShardedMap", null, "timed out")]);
+
+        Assert.Equal(["ConcurrentDictionary"], rows.Select(r => r.Map));
+    }
+
+    [Fact]
+    public void LatencyMedians_KeepPercentilesOrdered()
+    {
+        Measurement[] measurements = [Ok(0, "ConcurrentDictionary", 10, p99: 100), Ok(1, "ConcurrentDictionary", 10, p99: 40), Ok(2, "ConcurrentDictionary", 10, p99: 70)];
+
+        var row = Assert.Single(ResultAggregator.Aggregate([s_workload], ["ConcurrentDictionary"], measurements));
+
+        Assert.Equal((35, 70, 140), (row.P50Ns, row.P99Ns, row.P999Ns));
+    }
+}
