@@ -74,6 +74,7 @@ public sealed class ReportWriterTests
 
         Assert.Contains("| workload | ConcurrentDictionary | ShardedMap | recommended |", md, StringComparison.Ordinal);
         Assert.Contains("| hot-read | 10.0 M/s (1.00×) | 16.0 M/s (1.60×) | **ShardedMap**: fastest by 1.6× over ConcurrentDictionary; best p99 |", md, StringComparison.Ordinal);
+        Assert.Contains("| big,mixed | 4.0 M/s (1.00×) | 3.0 M/s (0.75×) | **ConcurrentDictionary** is fastest; no MapGuard map beats it here", md, StringComparison.Ordinal);
         Assert.Contains("- commit: unknown", md, StringComparison.Ordinal);
     }
 

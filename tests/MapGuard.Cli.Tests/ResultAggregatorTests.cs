@@ -31,6 +31,8 @@ public sealed class ResultAggregatorTests
         Assert.Equal(2.0, sharded.RatioToConcurrentDictionary); // ratios 2, 2, 3
         Assert.Equal(20, sharded.OpsPerSecond); // median of 20, 10, 30
         Assert.Equal(3, sharded.Rounds);
+        Assert.Equal(100, sharded.SpreadPercent); // (30 - 10) / 20
+        Assert.Equal(50, reference.SpreadPercent); // 10, 5, 10: (10 - 5) / 10
         Assert.Equal("zipf", sharded.Distribution);
         Assert.Equal("string", sharded.KeyType);
     }

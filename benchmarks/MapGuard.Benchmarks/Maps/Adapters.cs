@@ -20,10 +20,21 @@ public readonly struct NonBlockingAdapter<TKey>(NonBlocking.ConcurrentDictionary
     public void Write(TKey key, long value) => map[key] = value;
 }
 
-/// <summary>Any MapGuard map, through its concrete (sealed) type so calls devirtualise.</summary>
-public readonly struct MapGuardAdapter<TKey, TMap>(TMap map) : IBenchMap<TKey>
+// One adapter per MapGuard map, each over the concrete sealed type. A generic adapter over "any TMap : class" would
+// be compiled once for all reference types (shared canonical code) and call through the interface.
+
+/// <summary>LockedMap through its concrete type.</summary>
+public readonly struct LockedMapAdapter<TKey>(LockedMap<TKey, long> map) : IBenchMap<TKey>
     where TKey : notnull
-    where TMap : class, IConcurrentMap<TKey, long>
+{
+    public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
+
+    public void Write(TKey key, long value) => map[key] = value;
+}
+
+/// <summary>ShardedMap through its concrete type.</summary>
+public readonly struct ShardedMapAdapter<TKey>(ShardedMap<TKey, long> map) : IBenchMap<TKey>
+    where TKey : notnull
 {
     public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
 

@@ -52,10 +52,10 @@ public class WorkloadBenchmarks
     public void NonBlocking() => Run(new NonBlockingAdapter<long>(_nonBlocking));
 
     [Benchmark(OperationsPerInvoke = CallsPerThread)]
-    public void LockedMap() => Run(new MapGuardAdapter<long, LockedMap<long, long>>(_lockedMap));
+    public void LockedMap() => Run(new LockedMapAdapter<long>(_lockedMap));
 
     [Benchmark(OperationsPerInvoke = CallsPerThread)]
-    public void ShardedMap() => Run(new MapGuardAdapter<long, ShardedMap<long, long>>(_shardedMap));
+    public void ShardedMap() => Run(new ShardedMapAdapter<long>(_shardedMap));
 
     private TMap Fill<TMap>(TMap map, Action<TMap, long> set)
     {

@@ -1,0 +1,150 @@
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
+using static MapGuard.LockFree.SlotMeta;
+
+namespace MapGuard;
+
+public sealed partial class LockFreeMap<TKey, TValue>
+{
+    private bool TryGetValueCore(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            Slot[] slots = table.Slots;
+            int mask = slots.Length - 1;
+            int index = (int)hash & mask;
+            bool redirect = false;
+            for (int probes = 0; probes < slots.Length;)
+            {
+                ref Slot slot = ref slots[index];
+
+                // ORDER: acquire; pairs with the publishing Volatile.Write of TryClaim/TryCommit/Migrate.
+                long meta = Volatile.Read(ref slot.Meta);
+                if (meta == Empty)
+                {
+                    value = default;
+                    return false; // LINEARIZATION POINT (absent): the chain ended with the key not in it
+                }
+
+                int state = State(meta);
+                if (state == Sealed)
+                {
+                    redirect = true;
+                    break;
+                }
+
+                if (Hash(meta) == hash)
+                {
+                    if (IsBusy(meta))
+                    {
+                        spinner.SpinOnce(sleep1Threshold: -1); // a writer is mid-update on this slot: re-read it
+                        continue;
+                    }
+
+                    if (KeyEquals(slot.Key, key))
+                    {
+                        if (state == Moved)
+                        {
+                            redirect = true;
+                            break;
+                        }
+
+                        if (state == Dead)
+                        {
+                            value = default;
+                            return false; // LINEARIZATION POINT (removed): the Meta read above
+                        }
+
+                        value = slot.Value;
+                        MemoryOrder.LoadLoad();
+
+                        // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
+                        if (Volatile.Read(ref slot.Meta) == meta)
+                        {
+                            return true; // LINEARIZATION POINT (hit): the first Meta read, now known to cover the value
+                        }
+
+                        continue;
+                    }
+                }
+
+                index = (index + 1) & mask;
+                probes++;
+            }
+
+            // INVARIANT: a Sealed or Moved slot is only ever written after its table's Next was published.
+            Table? next = Volatile.Read(ref table.Next);
+            if (next is null)
+            {
+                System.Diagnostics.Debug.Assert(!redirect, "Sealed or Moved slot in a table without Next");
+                value = default;
+                return false;
+            }
+
+            table = next;
+        }
+    }
+
+    /// <summary>What <see cref="ReadSlot"/> found.</summary>
+    private enum SlotContent
+    {
+        Nothing,
+        Entry,
+        MovedEntry,
+    }
+
+    /// <summary>Reads one slot consistently, waiting out a writer that holds it.</summary>
+    private static SlotContent ReadSlot(Slot[] slots, int index, out TKey key, out TValue value)
+    {
+        var spinner = default(SpinWait);
+        ref Slot slot = ref slots[index];
+        while (true)
+        {
+            long meta = Volatile.Read(ref slot.Meta);
+            int state = State(meta);
+            if (meta == Empty || state is Dead or Sealed)
+            {
+                key = default!;
+                value = default!;
+                return SlotContent.Nothing;
+            }
+
+            if (IsBusy(meta))
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            key = slot.Key;
+            value = slot.Value;
+            MemoryOrder.LoadLoad();
+            if (Volatile.Read(ref slot.Meta) == meta)
+            {
+                return state == Moved ? SlotContent.MovedEntry : SlotContent.Entry;
+            }
+        }
+    }
+
+    private IEnumerator<KeyValuePair<TKey, TValue>> Enumerate(Table table)
+    {
+        Slot[] slots = table.Slots;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            switch (ReadSlot(slots, i, out TKey key, out TValue value))
+            {
+                case SlotContent.Entry:
+                    yield return new KeyValuePair<TKey, TValue>(key, value);
+                    break;
+                case SlotContent.MovedEntry:
+                    // A resize started after this enumeration did: the key's current state is in the next table.
+                    if (TryGetValueCore(Volatile.Read(ref table.Next)!, key, GetHash(key), out TValue? current))
+                    {
+                        yield return new KeyValuePair<TKey, TValue>(key, current!);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

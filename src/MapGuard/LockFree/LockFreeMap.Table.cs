@@ -1,0 +1,48 @@
+namespace MapGuard;
+
+public sealed partial class LockFreeMap<TKey, TValue>
+{
+    /// <summary>One entry, stored inline in the table's array: no object per entry.</summary>
+    private struct Slot
+    {
+        public long Meta; // see SlotMeta; written only by CAS or by the writer that holds its busy bit
+        public TKey Key; // written once, before the claim is published
+        public TValue Value; // written only while its writer holds the busy bit
+    }
+
+    /// <summary>An open-addressed, linearly probed array of slots and the state of its resize.</summary>
+    private sealed class Table
+    {
+        public readonly Slot[] Slots;
+
+        /// <summary>Claimed slots allowed before a resize starts: 3/4 of the table keeps linear probes short.</summary>
+        public readonly int Threshold;
+
+        /// <summary>Set on the empty table that <see cref="Clear"/> installs: migrating into it drops entries.</summary>
+        public readonly bool DropsPredecessor;
+
+        /// <summary>
+        /// How many new keys writers may claim here directly while the predecessor is still being copied in. The rest
+        /// of the table is kept for the predecessor's entries, so a migrating entry always finds an empty slot.
+        /// </summary>
+        public readonly int DirectLimit;
+
+        // PUBLISHED BY: CAS in StartResize or Clear, before any slot of this table is sealed or moved;
+        // READ WITH: Volatile.Read. Once set it never changes.
+        public Table? Next;
+
+        public int Claimed;       // slots taken from Empty, including dead ones (Interlocked)
+        public int ResizeClaimed; // 0 until one thread wins the right to allocate Next (CAS)
+        public int DirectClaims;  // claims counted against DirectLimit before promotion (Interlocked)
+        public int CopyCursor;    // start of the next unclaimed copy chunk (Interlocked.Add)
+        public int Copied;        // slots migrated so far; equal to Slots.Length when the copy is done
+
+        public Table(int capacity, bool dropsPredecessor, int directLimit)
+        {
+            Slots = new Slot[capacity];
+            Threshold = capacity - (capacity / 4);
+            DropsPredecessor = dropsPredecessor;
+            DirectLimit = directLimit;
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
+using static MapGuard.LockFree.SlotMeta;
+
+namespace MapGuard;
+
+public sealed partial class LockFreeMap<TKey, TValue>
+{
+    /// <summary>
+    /// Finds where a writer of <paramref name="key"/> must act, in a table with no resize in progress: the non-busy
+    /// slot that holds the key (Live or Dead), or the empty slot that ends its probe chain (<paramref name="meta"/> is
+    /// then 0). Migrates the key out of any table that is being resized first.
+    /// </summary>
+    private ref Slot Locate(TKey key, uint hash, out Table table, out long meta)
+    {
+        table = Volatile.Read(ref _table);
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            if (Volatile.Read(ref table.Next) is Table next)
+            {
+                HelpCopy(table);
+                EnsureMigrated(table, next, key, hash);
+                table = next;
+                continue;
+            }
+
+            Slot[] slots = table.Slots;
+            int mask = slots.Length - 1;
+            int index = (int)hash & mask;
+            int probes = 0;
+            while (probes < slots.Length)
+            {
+                ref Slot slot = ref slots[index];
+                meta = Volatile.Read(ref slot.Meta);
+                if (meta == Empty)
+                {
+                    return ref slot;
+                }
+
+                int state = State(meta);
+                if (state == Sealed)
+                {
+                    break; // a resize has started: the outer loop sees Next
+                }
+
+                if (Hash(meta) == hash)
+                {
+                    if (IsBusy(meta))
+                    {
+                        spinner.SpinOnce(sleep1Threshold: -1);
+                        continue;
+                    }
+
+                    if (KeyEquals(slot.Key, key))
+                    {
+                        if (state == Moved)
+                        {
+                            break;
+                        }
+
+                        return ref slot;
+                    }
+                }
+
+                index = (index + 1) & mask;
+                probes++;
+            }
+
+            if (probes == slots.Length)
+            {
+                // No empty slot at all: only possible when claims raced far past the threshold. Resize, or help the
+                // resize that blocks this one, and retry.
+                StartResize(table);
+                HelpCopy(Volatile.Read(ref _table));
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+
+    /// <summary>Claims the empty slot <paramref name="slot"/> for a new key. False when another thread took it first.</summary>
+    private bool TryClaim(Table table, ref Slot slot, TKey key, uint hash, TValue value)
+    {
+        Table current = Volatile.Read(ref _table);
+        if (!ReferenceEquals(table, current) && Interlocked.Increment(ref table.DirectClaims) > table.DirectLimit)
+        {
+            // The new table's free room is spent until its predecessor is copied in: finish that copy, then retry.
+            Interlocked.Decrement(ref table.DirectClaims);
+            FinishCopy(current);
+            return false;
+        }
+
+        long claiming = Claiming(hash);
+        if (Interlocked.CompareExchange(ref slot.Meta, claiming, Empty) != Empty)
+        {
+            if (!ReferenceEquals(table, current))
+            {
+                Interlocked.Decrement(ref table.DirectClaims); // return the unused reservation
+            }
+
+            return false;
+        }
+
+        slot.Key = key;
+        slot.Value = value;
+
+        // ORDER: release; publishes key and value to readers' acquire of Meta. LINEARIZATION POINT of an insert.
+        Volatile.Write(ref slot.Meta, Published(claiming, Live));
+        _count.Add(1);
+        if (Interlocked.Increment(ref table.Claimed) > table.Threshold)
+        {
+            StartResize(table);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces the value and state of a slot whose Meta is still exactly <paramref name="meta"/>. False when any other
+    /// write reached the slot first (its version changed), so the caller's decision is stale and must be retried.
+    /// </summary>
+    private static bool TryCommit(ref Slot slot, long meta, TValue value, int state)
+    {
+        // ORDER: CAS (full fence) takes the busy bit; it succeeds only if nothing was written since `meta` was read.
+        if (Interlocked.CompareExchange(ref slot.Meta, meta | Busy, meta) != meta)
+        {
+            return false;
+        }
+
+        slot.Value = value;
+
+        // ORDER: release; pairs with readers' acquire and validating reads. LINEARIZATION POINT of the write.
+        Volatile.Write(ref slot.Meta, Published(meta, state));
+        return true;
+    }
+
+    /// <summary>Reads the value of a slot whose Meta was <paramref name="meta"/>; false if a write intervened.</summary>
+    private static bool TryReadValue(ref Slot slot, long meta, out TValue value)
+    {
+        value = slot.Value;
+        MemoryOrder.LoadLoad();
+        return Volatile.Read(ref slot.Meta) == meta;
+    }
+
+    private void SetCore(TKey key, uint hash, TValue value)
+    {
+        while (true)
+        {
+            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            if (meta == Empty)
+            {
+                if (TryClaim(table, ref slot, key, hash, value))
+                {
+                    return;
+                }
+            }
+            else if (TryCommit(ref slot, meta, value, Live))
+            {
+                if (State(meta) == Dead)
+                {
+                    _count.Add(1);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    {
+        while (true)
+        {
+            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            if (meta == Empty)
+            {
+                if (TryClaim(table, ref slot, key, hash, value))
+                {
+                    existing = default;
+                    return true;
+                }
+            }
+            else if (State(meta) == Dead)
+            {
+                if (TryCommit(ref slot, meta, value, Live))
+                {
+                    _count.Add(1);
+                    existing = default;
+                    return true;
+                }
+            }
+            else if (TryReadValue(ref slot, meta, out existing))
+            {
+                return false;
+            }
+        }
+    }
+
+    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        while (true)
+        {
+            ref Slot slot = ref Locate(key, hash, out _, out long meta);
+            if (meta == Empty || State(meta) == Dead)
+            {
+                value = default;
+                return false;
+            }
+
+            value = slot.Value;
+
+            // The old value is cleared so the map does not keep a removed object alive; the key stays until resize.
+            if (TryCommit(ref slot, meta, default!, Dead))
+            {
+                _count.Add(-1);
+                return true;
+            }
+        }
+    }
+
+    private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    {
+        while (true)
+        {
+            ref Slot slot = ref Locate(key, hash, out _, out long meta);
+            if (meta == Empty || State(meta) == Dead)
+            {
+                return false;
+            }
+
+            if (!TryReadValue(ref slot, meta, out TValue current))
+            {
+                continue;
+            }
+
+            if (!EqualityComparer<TValue>.Default.Equals(current, comparisonValue))
+            {
+                return false;
+            }
+
+            if (TryCommit(ref slot, meta, newValue, Live))
+            {
+                return true;
+            }
+        }
+    }
+
+    private TValue AddOrUpdateCore(TKey key, uint hash, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        while (true)
+        {
+            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            if (meta == Empty || State(meta) == Dead)
+            {
+                // The factory runs before any slot is touched, so a throwing factory changes nothing.
+                TValue added = addValueFactory is null ? addValue : addValueFactory(key);
+                if (meta == Empty ? TryClaim(table, ref slot, key, hash, added) : TryCommit(ref slot, meta, added, Live))
+                {
+                    if (meta != Empty)
+                    {
+                        _count.Add(1);
+                    }
+
+                    return added;
+                }
+
+                continue;
+            }
+
+            // Validate before calling user code, so the factory never sees a half-written value.
+            if (!TryReadValue(ref slot, meta, out TValue current))
+            {
+                continue;
+            }
+
+            TValue updated = updateValueFactory(key, current);
+            if (TryCommit(ref slot, meta, updated, Live))
+            {
+                return updated;
+            }
+        }
+    }
+}

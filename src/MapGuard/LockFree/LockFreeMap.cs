@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+/// <summary>
+/// The flagship map: one open-addressed table with entries stored inline (no object per entry), reads that write
+/// nothing to shared memory, CAS-based writes, and a resize that writers perform together, one chunk at a time.
+/// </summary>
+/// <remarks>
+/// <para><b>Consistency:</b> every single-key operation is linearizable. <see cref="Count"/> sums striped counters:
+/// exact when no write is in flight, otherwise within the writes in flight. Enumeration is weakly consistent: it
+/// never throws, yields each key at most once, and yields every key that is neither added nor removed while it runs.
+/// <see cref="Clear"/> is not atomic: it removes every entry present when it starts, but a reader running alongside it
+/// can see some entries already gone and others not yet.</para>
+/// <para><b>Factories</b> run outside any slot's busy bit. <c>GetOrAdd</c>'s factory can run more than once for one
+/// key when callers race; one result is stored. <c>AddOrUpdate</c>'s factories may run more than once per call.</para>
+/// <para><b>Progress:</b> a read never writes shared memory and never waits for another key's writer. It retries only
+/// while a writer of the same slot is between its CAS and its publishing store (a handful of instructions), so reads
+/// are obstruction-free rather than wait-free. Writers to different keys never wait for each other; writers to one key
+/// serialise on that slot's busy bit. No operation copies a whole table: each write during a resize copies at most one
+/// chunk.</para>
+/// <para><b>Memory:</b> one slot per entry at a load factor between 3/8 and 3/4: a 64-bit header plus the key and the
+/// value. Removed keys keep their slot (and a reference to the key) until the next resize, which drops them; a table
+/// full of removed keys resizes to the same size, so churn cannot grow it without bound.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type. Any type: values are validated on read, so even wide structs never tear.</typeparam>
+public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+    where TKey : notnull
+{
+    /*
+     * Concurrency: all state lives in Table objects. _table is the table writers start from; during a resize its Next
+     *   holds the new table. A slot's Meta word (SlotMeta) is its only CAS target. Writers claim an empty slot by CAS
+     *   (0 -> hash|busy|live), or take an existing slot's busy bit by CAS on the exact Meta they read (so any write in
+     *   between makes the CAS fail), write the value, and publish a new Meta with the next version. Readers read Meta,
+     *   then key and value, then Meta again, and accept only if it did not change (a per-slot seqlock), so a value is
+     *   never torn and never belongs to another state. A key's slot is fixed for the life of a table.
+     * Memory ordering: CAS is a full fence. Publishing is a Volatile.Write (release) after the key and value stores;
+     *   readers' Volatile.Read of Meta (acquire) pairs with it. Between the value load and the validating Meta load,
+     *   MemoryOrder.LoadLoad keeps the loads in order (free on x64, a barrier on ARM64).
+     * Progress: reads obstruction-free (see remarks); writes lock-free across keys, serialised per slot.
+     * Resizing: a claim that pushes Claimed past 3/4 starts a resize (double, or same size when a quarter or more of
+     *   the claimed slots are dead). Writers copy 1,024-slot chunks (HelpCopy). Before writing key K into the new table
+     *   a writer migrates K's old slot, or seals the first empty slot of K's old probe chain, so the old table can never
+     *   again accept K (EnsureMigrated). Readers follow Moved/Sealed slots to the next table. The copier that finishes
+     *   the last chunk promotes the new table with a CAS on _table.
+     * References: Cliff Click's non-blocking hash map (keys fixed per slot, tombstones, cooperative chunked copy with
+     *   per-slot migration); Java's ConcurrentHashMap (helping transfer); swiss tables and xsync's MapOf (inline
+     *   entries, a hash word checked before the key); seqlocks (Lameter) for torn-free reads of wide values.
+     */
+
+    // Smallest table: 16 slots (12 claims before the first resize) keeps a tiny map to 16 slots.
+    private const int MinCapacity = 16;
+
+    // A resize never makes one write copy more than 1,024 slots (24 KB for long/long): bounded extra latency.
+    private const int CopyChunk = 1024;
+
+    // 2^30 slots is the largest power-of-two array length .NET allows for these element sizes.
+    private const int MaxCapacity = 1 << 30;
+
+    private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
+    private readonly StripedCounter _count = new();
+
+    // PUBLISHED BY: Volatile/CAS in the constructor and HelpCopy (promotion); READ WITH: Volatile.Read into a local.
+    private Table _table;
+
+    /// <summary>Creates an empty map with the default comparer.</summary>
+    public LockFreeMap()
+        : this(0, null)
+    {
+    }
+
+    /// <summary>Creates an empty map.</summary>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    public LockFreeMap(IEqualityComparer<TKey>? comparer)
+        : this(0, comparer)
+    {
+    }
+
+    /// <summary>Creates an empty map that holds <paramref name="capacity"/> entries before its first resize.</summary>
+    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or too large.</exception>
+    public LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity / 4 * 3);
+        _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
+            ? null
+            : comparer ?? EqualityComparer<TKey>.Default;
+        _table = new Table(Math.Max(MinCapacity, HashHelpers.RoundUpToPowerOf2(capacity + (capacity / 3) + 1)), dropsPredecessor: false, directLimit: int.MaxValue);
+    }
+
+    /// <inheritdoc/>
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+        set
+        {
+            CheckKey(key);
+            SetCore(key, GetHash(key), value);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A sum of striped counters: exact when no write is in flight.</remarks>
+    public int Count => (int)Math.Clamp(_count.Sum(), 0, int.MaxValue);
+
+    /// <inheritdoc/>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Gets the number of slots in the current table: a measure of memory use, for tests and diagnostics.</summary>
+    internal int SlotCount => Volatile.Read(ref _table).Slots.Length;
+
+    /// <inheritdoc/>
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        return TryGetValueCore(Volatile.Read(ref _table), key, GetHash(key), out value);
+    }
+
+    /// <inheritdoc/>
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
+
+    /// <inheritdoc/>
+    public bool TryAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        return TryAddCore(key, GetHash(key), value, out _);
+    }
+
+    /// <inheritdoc/>
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        uint hash = GetHash(key);
+        if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return TryAddCore(key, hash, value, out existing) ? value : existing;
+    }
+
+    /// <inheritdoc/>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        CheckKey(key);
+        if (valueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(valueFactory));
+        }
+
+        uint hash = GetHash(key);
+        if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
+        {
+            return existing;
+        }
+
+        TValue value = valueFactory(key);
+        return TryAddCore(key, hash, value, out existing) ? value : existing;
+    }
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, GetHash(key), addValue, null, updateValueFactory);
+    }
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (addValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(addValueFactory));
+        }
+
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, GetHash(key), default!, addValueFactory, updateValueFactory);
+    }
+
+    /// <inheritdoc/>
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        return TryRemoveCore(key, GetHash(key), out value);
+    }
+
+    /// <inheritdoc/>
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        CheckKey(key);
+        return TryUpdateCore(key, GetHash(key), newValue, comparisonValue);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => Enumerate(FinishPendingResize());
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint GetHash(TKey key) =>
+        HashHelpers.Mix(typeof(TKey).IsValueType && _comparer is null
+            ? EqualityComparer<TKey>.Default.GetHashCode(key)
+            : _comparer!.GetHashCode(key));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KeyEquals(TKey stored, TKey key) =>
+        typeof(TKey).IsValueType && _comparer is null
+            ? EqualityComparer<TKey>.Default.Equals(stored, key)
+            : _comparer!.Equals(stored, key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckKey(TKey key)
+    {
+        if (key is null)
+        {
+            Throw.ArgumentNull(nameof(key));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using MapGuard.Tests.Conformance;
+
+namespace MapGuard.Tests.Maps;
+
+public sealed class LockFreeMapTests : ConcurrentMapSuite
+{
+    protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
+        new LockFreeMap<TKey, TValue>(comparer);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Constructor_WhenCapacityIsOutOfRange_ThrowsNamingCapacity(int capacity) =>
+        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new LockFreeMap<int, int>(capacity)).ParamName);
+
+    [Fact]
+    public void KeyChurn_OverAFixedKeySet_DoesNotGrowTheTableWithoutBound()
+    {
+        // 64 live keys, a million distinct keys passing through: dead slots must be reclaimed by same-size resizes.
+        var map = new LockFreeMap<long, long>();
+        for (long i = 0; i < 1_000_000; i++)
+        {
+            map[i] = i;
+            if (i >= 64)
+            {
+                Assert.True(map.TryRemove(i - 64, out _));
+            }
+        }
+
+        Assert.Equal(64, map.Count);
+        Assert.InRange(map.SlotCount, 64, 1024);
+    }
+
+    [Fact]
+    public void Clear_DuringConcurrentWrites_LeavesCountEqualToTheEnumeration()
+    {
+        var map = new LockFreeMap<int, int>();
+        using var stop = new CancellationTokenSource();
+        var writer = new Thread(() =>
+        {
+            var random = new Random(3);
+            while (!stop.IsCancellationRequested)
+            {
+                int key = random.Next(5_000);
+                if (random.Next(3) == 0)
+                {
+                    map.TryRemove(key, out _);
+                }
+                else
+                {
+                    map[key] = key;
+                }
+            }
+        });
+        writer.Start();
+        for (int i = 0; i < 200; i++)
+        {
+            map.Clear();
+        }
+
+        stop.Cancel();
+        writer.Join();
+        Assert.Equal(MapGuard.Testing.Stress.StressScenarios.CountByEnumeration(map), map.Count);
+        Assert.All(map, p => Assert.Equal(p.Key, p.Value));
+    }
+}
