@@ -25,7 +25,7 @@ public sealed class MapCatalogTests
     {
         var names = MapCatalog.Discover(typeof(MapCatalogTests).Assembly).Select(m => m.Name);
 
-        Assert.Equal(["ConcurrentDictionary", "DiscoverableMap"], names);
+        Assert.Equal(["ConcurrentDictionary", "CountingMap", "DiscoverableMap", "ForgetfulMap"], names);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public abstract class DelegatingMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 {
     private readonly ConcurrentDictionaryMap<TKey, TValue> _inner = new();
 
-    public TValue this[TKey key] { get => _inner[key]; set => _inner[key] = value; }
+    public virtual TValue this[TKey key] { get => _inner[key]; set => _inner[key] = value; }
 
     public int Count => _inner.Count;
 
@@ -81,9 +81,9 @@ public abstract class DelegatingMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory) => _inner.GetOrAdd(key, valueFactory);
 
-    public bool TryAdd(TKey key, TValue value) => _inner.TryAdd(key, value);
+    public virtual bool TryAdd(TKey key, TValue value) => _inner.TryAdd(key, value);
 
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _inner.TryGetValue(key, out value);
+    public virtual bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _inner.TryGetValue(key, out value);
 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _inner.TryRemove(key, out value);
 

@@ -1,3 +1,4 @@
+using MapGuard.Cli.Matrix.Maps;
 using MapGuard.Cli.Matrix.Worker;
 using MapGuard.Cli.Matrix.Workloads;
 
@@ -31,6 +32,46 @@ public sealed class WorkerTests
         Assert.True(result.P50Ns <= result.P99Ns && result.P99Ns <= result.P999Ns);
         Assert.InRange(result.TimerOverheadNs, 0, 10_000);
         Assert.True(result.BytesPerEntry >= 16, $"{result.BytesPerEntry} bytes per entry");
+    }
+
+    [Fact]
+    public void Run_CallsTheMapOncePerOperation_WithTheRequestedReadShare()
+    {
+        var catalog = MapCatalog.Discover(typeof(WorkerTests).Assembly);
+        MapCallCounts.Reset();
+        var spec = new MeasurementSpec
+        {
+            Map = "CountingMap",
+            Workload = new Workload("mix", 500, 75, 1, KeyDistribution.Uniform, KeyType.Long),
+            MeasureMs = 50,
+            WarmupMinMs = 20,
+            WarmupMaxMs = 40,
+        };
+
+        var result = MatrixWorker.Run(spec, catalog);
+
+        var (adds, reads, writes) = MapCallCounts.Snapshot;
+        Assert.Equal(500, adds); // the pre-fill, once per key
+        Assert.True(reads + writes > result.Operations, "warm-up and measurement both call the map");
+        Assert.InRange(reads / (double)(reads + writes), 0.73, 0.77);
+    }
+
+    [Fact]
+    public void Run_ReportsAMapThatLosesEntriesAsBroken()
+    {
+        var spec = new MeasurementSpec
+        {
+            Map = "ForgetfulMap",
+            Workload = new Workload("read", 1000, 100, 1, KeyDistribution.Uniform, KeyType.Long),
+            MeasureMs = 30,
+            WarmupMinMs = 10,
+            WarmupMaxMs = 20,
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => MatrixWorker.Run(spec, MapCatalog.Discover(typeof(WorkerTests).Assembly)));
+
+        Assert.Contains("ForgetfulMap missed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the map is broken", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace MapGuard.Cli.Matrix.Output;
 internal static class CsvReportWriter
 {
     private const string Header =
-        "workload,map,threads,keys,readPercent,distribution,keyType,opsPerSecond,ratioToConcurrentDictionary,p50Ns,p99Ns,p999Ns,allocatedBytesPerOp,gcCount,gcPauseMs,bytesPerEntry,rounds,recommended,reason";
+        "workload,map,threads,keys,readPercent,distribution,keyType,opsPerSecond,ratioToConcurrentDictionary,p50Ns,p99Ns,p999Ns,allocatedBytesPerOp,gcCount,gcPauseMs,bytesPerEntry,spreadPercent,rounds,recommended,reason";
 
     /// <summary>Formats <paramref name="report"/> as CSV.</summary>
     public static string Write(MatrixReport report)
@@ -23,7 +23,7 @@ internal static class CsvReportWriter
                 row.Workload, row.Map, Number(row.Threads), Number(row.Keys), Number(row.ReadPercent), row.Distribution, row.KeyType,
                 Number(row.OpsPerSecond), row.RatioToConcurrentDictionary is double ratio ? Number(ratio) : "",
                 Number(row.P50Ns), Number(row.P99Ns), Number(row.P999Ns), Number(row.AllocatedBytesPerOp), Number(row.GcCount),
-                Number(row.GcPauseMs), Number(row.BytesPerEntry), Number(row.Rounds), recommended ? "true" : "false",
+                Number(row.GcPauseMs), Number(row.BytesPerEntry), Number(row.SpreadPercent), Number(row.Rounds), recommended ? "true" : "false",
                 recommended ? recommendation!.Reason : "",
             ];
             text.AppendJoin(',', fields.Select(Quote)).Append('\n');

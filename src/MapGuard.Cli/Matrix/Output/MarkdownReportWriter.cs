@@ -32,14 +32,14 @@ internal static class MarkdownReportWriter
             md.Append("| ").Append(workload).Append(" | ");
             md.AppendJoin(" | ", report.Maps.Select(map => rows.FirstOrDefault(r => r.Map == map) is { } row ? DisplayFormat.Cell(row) : "-"));
             var recommendation = report.Recommendations.FirstOrDefault(r => r.Workload == workload);
-            md.Append(" | ").Append(recommendation is null ? "none: incomplete data" : $"**{recommendation.Map}**: {Escape(recommendation.Reason)}").Append(" |\n");
+            md.Append(" | ").Append(recommendation is null ? "none: incomplete data" : $"**{recommendation.Map}**{Escape(DisplayFormat.Recommended(recommendation)[recommendation.Map.Length..])}").Append(" |\n");
         }
 
-        md.Append("\n| workload | map | ops/s | ratio | p50 ns | p99 ns | p99.9 ns | alloc B/op | GCs | GC pause ms | bytes/entry |\n");
-        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("\n| workload | map | ops/s | spread | ratio | p50 ns | p99 ns | p99.9 ns | alloc B/op | GCs | GC pause ms | bytes/entry |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var row in report.Results)
         {
-            md.Append(inv, $"| {row.Workload} | {row.Map} | {row.OpsPerSecond:N0} | {row.RatioToConcurrentDictionary:0.00} | {row.P50Ns:0.0} | {row.P99Ns:0.0} | {row.P999Ns:0.0} | {row.AllocatedBytesPerOp:0.####} | {row.GcCount} | {row.GcPauseMs:0.###} | {row.BytesPerEntry:0.0} |\n");
+            md.Append(inv, $"| {row.Workload} | {row.Map} | {row.OpsPerSecond:N0} | {row.SpreadPercent:0.#}% | {row.RatioToConcurrentDictionary:0.00} | {row.P50Ns:0.0} | {row.P99Ns:0.0} | {row.P999Ns:0.0} | {row.AllocatedBytesPerOp:0.####} | {row.GcCount} | {row.GcPauseMs:0.###} | {row.BytesPerEntry:0.0} |\n");
         }
 
         if (report.Failures.Count > 0)

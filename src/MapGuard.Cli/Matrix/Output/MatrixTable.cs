@@ -43,7 +43,7 @@ internal static class MatrixTable
 
             var recommendation = report.Recommendations.FirstOrDefault(r => r.Workload == workload);
             cells.Add(recommendation is not null
-                ? $"[bold green]{Markup.Escape(recommendation.Map)}[/]: {Markup.Escape(recommendation.Reason)}"
+                ? $"[bold green]{Markup.Escape(recommendation.Map)}[/]{Markup.Escape(DisplayFormat.Recommended(recommendation)[recommendation.Map.Length..])}"
                 : "[dim]none: incomplete data[/]");
             table.AddRow(cells.ToArray());
         }

@@ -17,6 +17,14 @@ internal static class DisplayFormat
     /// <summary>A ratio with two decimals and a times sign, e.g. <c>1.25×</c>.</summary>
     public static string Ratio(double ratio) => string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}×");
 
+    /// <summary>
+    /// A recommendation as one line: the reason alone when it already starts with the map's name, else "Map: reason".
+    /// </summary>
+    public static string Recommended(Recommendation recommendation) =>
+        recommendation.Reason.StartsWith(recommendation.Map + " ", StringComparison.Ordinal)
+            ? recommendation.Reason
+            : $"{recommendation.Map}: {recommendation.Reason}";
+
     /// <summary>A matrix cell: throughput and its ratio to ConcurrentDictionary, e.g. <c>12.3 M/s (1.25×)</c>.</summary>
     public static string Cell(ResultRow row) =>
         row.RatioToConcurrentDictionary is double ratio ? $"{Throughput(row.OpsPerSecond)} ({Ratio(ratio)})" : Throughput(row.OpsPerSecond);

@@ -30,6 +30,9 @@ internal static class ResultAggregator
                     .Where(m => reference.TryGetValue(m.Round, out double referenceOps) && referenceOps > 0)
                     .Select(m => m.Result!.OpsPerSecond / reference[m.Round])
                     .ToList();
+                var throughputs = runs.Select(m => m.Result!.OpsPerSecond).ToList();
+                double medianOps = Median(throughputs);
+                double spread = medianOps > 0 ? (throughputs.Max() - throughputs.Min()) / medianOps * 100 : 0;
                 double? ratio = map == MapDescriptor.ReferenceName ? 1.0 : ratios.Count == 0 ? null : Median(ratios);
 
                 rows.Add(new ResultRow
@@ -41,7 +44,7 @@ internal static class ResultAggregator
                     ReadPercent = workload.ReadPercent,
                     Distribution = workload.DistributionName,
                     KeyType = workload.KeyTypeName,
-                    OpsPerSecond = Math.Round(Median(runs.Select(m => m.Result!.OpsPerSecond))),
+                    OpsPerSecond = Math.Round(medianOps),
                     RatioToConcurrentDictionary = ratio is null ? null : Math.Round(ratio.Value, 4),
                     P50Ns = Math.Round(Median(runs.Select(m => m.Result!.P50Ns)), 1),
                     P99Ns = Math.Round(Median(runs.Select(m => m.Result!.P99Ns)), 1),
@@ -50,6 +53,7 @@ internal static class ResultAggregator
                     GcCount = runs.Sum(m => m.Result!.GcCount),
                     GcPauseMs = Math.Round(runs.Sum(m => m.Result!.GcPauseMs), 3),
                     BytesPerEntry = Math.Round(Median(runs.Select(m => m.Result!.BytesPerEntry)), 1),
+                    SpreadPercent = Math.Round(spread, 1),
                     Rounds = runs.Count,
                 });
             }

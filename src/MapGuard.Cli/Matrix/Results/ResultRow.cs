@@ -54,6 +54,12 @@ internal sealed class ResultRow
     /// <summary>Median over rounds of heap bytes per entry after pre-fill (includes the map's fixed overhead).</summary>
     public double BytesPerEntry { get; init; }
 
+    /// <summary>
+    /// (max - min) / median of the per-round throughputs, in percent; 0 with one round. Ratios that differ by less
+    /// than this are within run-to-run noise.
+    /// </summary>
+    public double SpreadPercent { get; init; }
+
     /// <summary>How many rounds measured this cell.</summary>
     public int Rounds { get; init; }
 }

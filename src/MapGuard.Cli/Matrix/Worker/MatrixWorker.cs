@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime;
 using MapGuard.Cli.Matrix.Maps;
 using MapGuard.Cli.Matrix.Workloads;
 
@@ -15,11 +16,13 @@ internal static class MatrixWorker
     private const int MaxTotalSamples = 1 << 21;
 
     /// <summary>Runs <paramref name="spec"/>: build keys and streams, measure bytes per entry, warm up, measure.</summary>
+    /// <param name="spec">What to measure.</param>
+    /// <param name="catalog">Where to look the map up; <see cref="MapCatalog.All"/> unless a test supplies its own maps.</param>
     /// <exception cref="UsageException">The map name is unknown.</exception>
     /// <exception cref="InvalidOperationException">The map misbehaved (a pre-filled key was missing or refused).</exception>
-    public static MeasurementResult Run(MeasurementSpec spec)
+    public static MeasurementResult Run(MeasurementSpec spec, IReadOnlyList<MapDescriptor>? catalog = null)
     {
-        var map = MapCatalog.All.FirstOrDefault(m => string.Equals(m.Name, spec.Map, StringComparison.OrdinalIgnoreCase))
+        var map = (catalog ?? MapCatalog.All).FirstOrDefault(m => string.Equals(m.Name, spec.Map, StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException($"worker: unknown map '{spec.Map}'; available maps: {MapCatalog.AvailableNames}");
         WorkloadLimits.Validate(spec.Workload, "worker");
 
@@ -36,6 +39,36 @@ internal static class MatrixWorker
             return map.IsReference
                 ? Measure(spec, keys, () => new ReferenceLongOperations(new ConcurrentDictionary<long, long>()))
                 : Measure(spec, keys, () => new ContractLongOperations(map.CreateMap<long>()));
+        }
+    }
+
+    // One blocking, compacting full collection, then the heap size: every map is measured (and then runs) compacted.
+    private static long HeapAfterFullCollection()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private static bool TryStartNoGcRegion(int keys)
+    {
+        try
+        {
+            // Generous: a node-based map with resizes allocates a few hundred bytes per key in all.
+            return GC.TryStartNoGCRegion(Math.Clamp(keys * 256L, 16L << 20, 1L << 30));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // larger than the runtime allows: fill with GCs as usual
+        }
+    }
+
+    private static void EndNoGcRegion(bool started)
+    {
+        if (started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        {
+            GC.EndNoGCRegion();
         }
     }
 
@@ -75,8 +108,12 @@ internal static class MatrixWorker
         long overheadTicks = TimerCalibration.MeasureOverheadTicks();
         Trace("calibrated");
 
-        // 2. Bytes per entry: heap growth from creating and filling the map, keys already allocated.
-        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        // 2. Bytes per entry: heap growth from creating and filling the map, keys already allocated. The fill is not
+        // timed; a no-GC region (when the runtime grants one) spares it from promoting every new entry through the
+        // generations, which would otherwise be most of a short run's wall time.
+        long heapBefore = HeapAfterFullCollection();
+        Trace("baseline");
+        bool noGcRegion = TryStartNoGcRegion(workload.Keys);
         var operations = createMap();
         var stored = keys.Stored;
         for (int i = 0; i < stored.Length; i++)
@@ -87,8 +124,9 @@ internal static class MatrixWorker
             }
         }
 
-        Trace("filled");
-        long heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        EndNoGcRegion(noGcRegion);
+        Trace($"filled (no-GC region: {noGcRegion}, GCs so far: {GC.CollectionCount(0)})");
+        long heapAfter = HeapAfterFullCollection();
         Trace("heap measured");
         double bytesPerEntry = Math.Max(0, heapAfter - heapBefore) / (double)workload.Keys;
 
