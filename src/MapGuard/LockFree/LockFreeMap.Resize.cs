@@ -61,7 +61,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
     private void HelpCopy(Table table)
     {
         int length = table.Slots.Length;
-        if (Volatile.Read(ref table.CopyCursor) >= length)
+        Table? next = Volatile.Read(ref table.Next);
+        if (next is null || Volatile.Read(ref table.CopyCursor) >= length)
         {
             return;
         }
@@ -72,7 +73,6 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return;
         }
 
-        Table next = Volatile.Read(ref table.Next)!;
         int end = Math.Min(start + CopyChunk, length);
         for (int i = start; i < end; i++)
         {
@@ -90,7 +90,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     private void FinishCopy(Table table)
     {
         var spinner = default(SpinWait);
-        while (ReferenceEquals(Volatile.Read(ref _table), table))
+        while (ReferenceEquals(Volatile.Read(ref _table), table) && Volatile.Read(ref table.Next) is not null)
         {
             if (Volatile.Read(ref table.CopyCursor) < table.Slots.Length)
             {

@@ -81,8 +81,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// <summary>Claims the empty slot <paramref name="slot"/> for a new key. False when another thread took it first.</summary>
     private bool TryClaim(Table table, ref Slot slot, TKey key, uint hash, TValue value)
     {
+        // A claim in the table that the current one is being copied into counts against that table's free room. (A
+        // claim in an older, fully copied table simply fails: every slot there is Moved or Sealed.)
         Table current = Volatile.Read(ref _table);
-        if (!ReferenceEquals(table, current) && Interlocked.Increment(ref table.DirectClaims) > table.DirectLimit)
+        bool direct = !ReferenceEquals(table, current) && ReferenceEquals(Volatile.Read(ref current.Next), table);
+        if (direct && Interlocked.Increment(ref table.DirectClaims) > table.DirectLimit)
         {
             // The new table's free room is spent until its predecessor is copied in: finish that copy, then retry.
             Interlocked.Decrement(ref table.DirectClaims);
@@ -93,7 +96,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         long claiming = Claiming(hash);
         if (Interlocked.CompareExchange(ref slot.Meta, claiming, Empty) != Empty)
         {
-            if (!ReferenceEquals(table, current))
+            if (direct)
             {
                 Interlocked.Decrement(ref table.DirectClaims); // return the unused reservation
             }

@@ -5,18 +5,20 @@ namespace MapGuard.StressTests.Suites;
 
 public abstract partial class MapStressSuite
 {
-    /// <summary>Histories per map in CI: enough that thousands of them overlap, small enough for a 2-core box.</summary>
-    private const int Histories = 20_000;
+    // Histories whose calls overlap in time are the ones that test anything. CI checks 3,000 of them per map, recording
+    // up to 300,000 histories (a few seconds) to find them even on a loaded machine.
+    private const int OverlappingHistories = 3_000;
+    private const int MaxHistories = 300_000;
 
     [Fact]
     public void RecordedHistories_OfThreeThreadsOnThreeKeys_AreLinearizable()
     {
-        LinearizabilityReport report = LinearizabilityRunner.Run(Create<int, int>, Histories, seed: 20261126);
+        LinearizabilityReport report = LinearizabilityRunner.Run(
+            Create<int, int>, MaxHistories, seed: 20261126, enoughOverlapping: OverlappingHistories);
         Assert.True(report.Failure is null, report.Failure);
-        Assert.Equal(Histories, report.Histories);
-
-        // A history in which no calls overlap proves nothing; most of them must overlap.
-        Assert.True(report.Overlapping > Histories / 4, $"Only {report.Overlapping} of {report.Histories} histories had overlapping calls.");
+        Assert.True(
+            report.Overlapping >= OverlappingHistories,
+            $"Only {report.Overlapping} of {report.Histories} histories had overlapping calls: the test proved too little.");
     }
 
     [Fact]

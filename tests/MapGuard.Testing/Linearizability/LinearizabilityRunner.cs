@@ -12,14 +12,18 @@ public static class LinearizabilityRunner
 {
     private static readonly OpKind[] s_kinds = Enum.GetValues<OpKind>();
 
-    /// <summary>Records and checks <paramref name="histories"/> histories; stops at the first violation.</summary>
+    /// <summary>
+    /// Records and checks up to <paramref name="histories"/> histories; stops at the first violation, or once
+    /// <paramref name="enoughOverlapping"/> histories with overlapping calls have been checked.
+    /// </summary>
     public static LinearizabilityReport Run(
         Func<IConcurrentMap<int, int>> factory,
         int histories,
         int seed,
         int threads = 3,
         int operationsPerThread = 5,
-        int keys = 3)
+        int keys = 3,
+        int enoughOverlapping = int.MaxValue)
     {
         var random = new Random(seed);
         var run = new HistoryRound(threads, operationsPerThread, factory());
@@ -36,7 +40,7 @@ public static class LinearizabilityRunner
         int recorded = 0;
         try
         {
-            for (; recorded < histories && failure is null; recorded++)
+            for (; recorded < histories && failure is null && overlapping < enoughOverlapping; recorded++)
             {
                 IConcurrentMap<int, int> map = factory();
                 var initial = new Dictionary<int, KeyState>();
