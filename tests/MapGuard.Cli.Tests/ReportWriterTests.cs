@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MapGuard.Cli.Matrix.Output;
 using MapGuard.Cli.Matrix.Results;
+using MapGuard.Cli.Matrix.Running;
 using Spectre.Console;
 using static MapGuard.Cli.Tests.ResultRows;
 
@@ -99,6 +100,35 @@ public sealed class ReportWriterTests
 
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         Assert.True(png.Length > 10_000, $"only {png.Length} bytes");
+    }
+
+    [Theory]
+    [InlineData(10, null)]
+    [InlineData(45, "warning: noisy run: rounds differ by 45% (median spread); load average unknown on 2 cores.")]
+    public void NoiseWarning_AppearsOnlyWhenRoundsDisagree(double spread, string? expectedStart)
+    {
+        var fixedReport = Report();
+        var report = new MatrixReport
+        {
+            Machine = fixedReport.Machine,
+            Settings = fixedReport.Settings,
+            Recommendations = [],
+            Failures = [],
+            Workloads = fixedReport.Workloads,
+            Maps = fixedReport.Maps,
+            Results = [.. fixedReport.Results.Select(r => new ResultRow { Workload = r.Workload, Map = r.Map, Distribution = "uniform", KeyType = "long", SpreadPercent = spread, Rounds = 3 })],
+        };
+
+        string? warning = MatrixSession.NoiseWarning(report);
+
+        if (expectedStart is null)
+        {
+            Assert.Null(warning);
+        }
+        else
+        {
+            Assert.StartsWith(expectedStart, warning, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

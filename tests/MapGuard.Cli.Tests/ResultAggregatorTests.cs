@@ -13,13 +13,13 @@ public sealed class ResultAggregatorTests
         new(round, s_workload, map, new MeasurementResult { OpsPerSecond = ops, P50Ns = p99 / 2, P99Ns = p99, P999Ns = p99 * 2, GcCount = gcs, GcPauseMs = gcs * 0.5, BytesPerEntry = 50 }, null);
 
     [Fact]
-    public void Ratio_IsTheMedianOfPerRoundRatios_AndExactlyOneForTheReference()
+    public void Ratio_IsMedianThroughputOverTheReferenceMedian_AndExactlyOneForTheReference()
     {
-        // Round 2 ran on a slower machine state; per-round pairing cancels it.
+        // Per-round ratios would be 2, 3, 3; the cell shows medians 20 and 10, so its ratio must read 2.
         Measurement[] measurements =
         [
             Ok(0, "ConcurrentDictionary", 10), Ok(0, "ShardedMap", 20),
-            Ok(1, "ConcurrentDictionary", 5), Ok(1, "ShardedMap", 10),
+            Ok(1, "ConcurrentDictionary", 5), Ok(1, "ShardedMap", 15),
             Ok(2, "ConcurrentDictionary", 10), Ok(2, "ShardedMap", 30),
         ];
 
@@ -28,17 +28,17 @@ public sealed class ResultAggregatorTests
         var reference = rows.Single(r => r.Map == "ConcurrentDictionary");
         var sharded = rows.Single(r => r.Map == "ShardedMap");
         Assert.Equal(1.0, reference.RatioToConcurrentDictionary);
-        Assert.Equal(2.0, sharded.RatioToConcurrentDictionary); // ratios 2, 2, 3
-        Assert.Equal(20, sharded.OpsPerSecond); // median of 20, 10, 30
+        Assert.Equal(2.0, sharded.RatioToConcurrentDictionary);
+        Assert.Equal(20, sharded.OpsPerSecond); // median of 20, 15, 30
         Assert.Equal(3, sharded.Rounds);
-        Assert.Equal(100, sharded.SpreadPercent); // (30 - 10) / 20
+        Assert.Equal(75, sharded.SpreadPercent); // (30 - 15) / 20
         Assert.Equal(50, reference.SpreadPercent); // 10, 5, 10: (10 - 5) / 10
         Assert.Equal("zipf", sharded.Distribution);
         Assert.Equal("string", sharded.KeyType);
     }
 
     [Fact]
-    public void FailedAndUnpairedRounds_AreLeftOut()
+    public void FailedRounds_AreLeftOut()
     {
         Measurement[] measurements =
         [
@@ -49,11 +49,20 @@ public sealed class ResultAggregatorTests
 
         var rows = ResultAggregator.Aggregate([s_workload], ["ConcurrentDictionary", "LockedMap", "ShardedMap"], measurements);
 
-        Assert.Null(rows.Single(r => r.Map == "ShardedMap").RatioToConcurrentDictionary); // no round has both
+        Assert.Equal(4.0, rows.Single(r => r.Map == "ShardedMap").RatioToConcurrentDictionary);
         var locked = rows.Single(r => r.Map == "LockedMap");
         Assert.Equal(6, locked.OpsPerSecond); // mean of the two middle values
         Assert.Equal(5, locked.GcCount); // summed over rounds
         Assert.Equal(2.5, locked.GcPauseMs);
+    }
+
+    [Fact]
+    public void NoReferenceResult_LeavesTheRatioEmpty()
+    {
+        var rows = ResultAggregator.Aggregate(
+            [s_workload], ["ConcurrentDictionary", "ShardedMap"], [new(0, s_workload, "ConcurrentDictionary", null, "crashed"), Ok(0, "ShardedMap", 10)]);
+
+        Assert.Null(Assert.Single(rows).RatioToConcurrentDictionary);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ internal static class MatrixCommand
             Maps = maps,
             Rounds = rounds,
             Measure = measure,
-            WarmupMin = TimeSpan.FromMilliseconds(quick ? 150 : 200),
+            WarmupMin = TimeSpan.FromMilliseconds(quick ? 100 : 200),
             WarmupMax = TimeSpan.FromMilliseconds(quick ? 400 : 1000),
             OutPath = outPath,
             ChartPath = chartPath,

@@ -5,7 +5,7 @@ namespace MapGuard;
 
 public sealed partial class ShardedMap<TKey, TValue>
 {
-    private bool TryGetValueCore(Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueCore(ref Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
         // ORDER: Volatile.Read pairs with the Volatile.Write of Buckets in Grow/Reset.
         Node?[] buckets = Volatile.Read(ref shard.Buckets);
@@ -24,7 +24,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         return false;
     }
 
-    private void SetCore(Shard shard, TKey key, uint hash, TValue value)
+    private void SetCore(ref Shard shard, TKey key, uint hash, TValue value)
     {
         using (shard.Lock.EnterScope())
         {
@@ -40,11 +40,11 @@ public sealed partial class ShardedMap<TKey, TValue>
                 }
             }
 
-            Insert(shard, buckets, index, key, hash, value);
+            Insert(ref shard, buckets, index, key, hash, value);
         }
     }
 
-    private bool TryAddCore(Shard shard, TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    private bool TryAddCore(ref Shard shard, TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
         using (shard.Lock.EnterScope())
         {
@@ -59,13 +59,13 @@ public sealed partial class ShardedMap<TKey, TValue>
                 }
             }
 
-            Insert(shard, buckets, index, key, hash, value);
+            Insert(ref shard, buckets, index, key, hash, value);
             existing = default;
             return true;
         }
     }
 
-    private bool TryUpdateCore(Shard shard, TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    private bool TryUpdateCore(ref Shard shard, TKey key, uint hash, TValue newValue, TValue comparisonValue)
     {
         using (shard.Lock.EnterScope())
         {
@@ -90,7 +90,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
     }
 
-    private bool TryRemoveCore(Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryRemoveCore(ref Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
         using (shard.Lock.EnterScope())
         {
@@ -124,7 +124,7 @@ public sealed partial class ShardedMap<TKey, TValue>
     }
 
     /// <summary>Caller holds the shard lock and has checked that the key is absent.</summary>
-    private static void Insert(Shard shard, Node?[] buckets, int index, TKey key, uint hash, TValue value)
+    private static void Insert(ref Shard shard, Node?[] buckets, int index, TKey key, uint hash, TValue value)
     {
         // ORDER: the node is fully built before Volatile.Write publishes it; pairs with readers' Volatile.Read of the head.
         // LINEARIZATION POINT: this store.

@@ -5,10 +5,13 @@ namespace MapGuard;
 
 public sealed partial class ShardedMap<TKey, TValue>
 {
-    /// <summary>One lock and the chained table it guards.</summary>
-    private sealed class Shard
+    /// <summary>
+    /// One lock and the chained table it guards. A struct stored inline in the map's shard array, so a read goes
+    /// array element -> bucket array -> node, with no shard object in between.
+    /// </summary>
+    private struct Shard
     {
-        public readonly Lock Lock;
+        public Lock Lock; // assigned once, in the map's constructor
 
         // PUBLISHED BY: Volatile.Write in Grow and Reset (under Lock); READ WITH: Volatile.Read into a local.
         public Node?[] Buckets;
@@ -17,13 +20,14 @@ public sealed partial class ShardedMap<TKey, TValue>
         public int Count;
 
 #pragma warning disable CS0169, IDE0051 // Never read: it only keeps neighbouring shards' hot fields off this cache line.
-        private Padding64 _padding;
+        private Padding64 _padding; // keeps the next shard's Buckets off the line that this shard's Count writes
 #pragma warning restore CS0169, IDE0051
 
         public Shard(Lock shardLock, int bucketCount)
         {
             Lock = shardLock;
             Buckets = new Node?[bucketCount];
+            Count = 0;
         }
 
         /// <summary>Empties the shard. Caller holds <see cref="Lock"/>.</summary>

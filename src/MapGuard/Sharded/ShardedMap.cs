@@ -123,7 +123,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         {
             CheckKey(key);
             uint hash = GetHash(key);
-            SetCore(ShardFor(hash), key, hash, value);
+            SetCore(ref ShardFor(hash), key, hash, value);
         }
     }
 
@@ -134,10 +134,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         get
         {
             int count = 0;
-            foreach (Shard shard in _shards)
+            for (int i = 0; i < _shards.Length; i++)
             {
                 // RACE(benign): a shard may change right after it is read; the sum is documented as a snapshot.
-                count += Volatile.Read(ref shard.Count);
+                count += Volatile.Read(ref _shards[i].Count);
             }
 
             return count;
@@ -149,9 +149,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         get
         {
-            foreach (Shard shard in _shards)
+            for (int i = 0; i < _shards.Length; i++)
             {
-                if (Volatile.Read(ref shard.Count) != 0)
+                if (Volatile.Read(ref _shards[i].Count) != 0)
                 {
                     return false;
                 }
@@ -166,7 +166,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         CheckKey(key);
         uint hash = GetHash(key);
-        return TryGetValueCore(ShardFor(hash), key, hash, out value);
+        return TryGetValueCore(ref ShardFor(hash), key, hash, out value);
     }
 
     /// <inheritdoc/>
@@ -177,7 +177,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         CheckKey(key);
         uint hash = GetHash(key);
-        return TryAddCore(ShardFor(hash), key, hash, value, out _);
+        return TryAddCore(ref ShardFor(hash), key, hash, value, out _);
     }
 
     /// <inheritdoc/>
@@ -185,7 +185,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         CheckKey(key);
         uint hash = GetHash(key);
-        return TryRemoveCore(ShardFor(hash), key, hash, out value);
+        return TryRemoveCore(ref ShardFor(hash), key, hash, out value);
     }
 
     /// <inheritdoc/>
@@ -193,7 +193,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         CheckKey(key);
         uint hash = GetHash(key);
-        return TryUpdateCore(ShardFor(hash), key, hash, newValue, comparisonValue);
+        return TryUpdateCore(ref ShardFor(hash), key, hash, newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -201,13 +201,13 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         CheckKey(key);
         uint hash = GetHash(key);
-        Shard shard = ShardFor(hash);
-        if (TryGetValueCore(shard, key, hash, out TValue? existing))
+        ref Shard shard = ref ShardFor(hash);
+        if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
         {
             return existing;
         }
 
-        return TryAddCore(shard, key, hash, value, out existing) ? value : existing;
+        return TryAddCore(ref shard, key, hash, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -220,14 +220,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
 
         uint hash = GetHash(key);
-        Shard shard = ShardFor(hash);
-        if (TryGetValueCore(shard, key, hash, out TValue? existing))
+        ref Shard shard = ref ShardFor(hash);
+        if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
         {
             return existing;
         }
 
         TValue value = valueFactory(key);
-        return TryAddCore(shard, key, hash, value, out existing) ? value : existing;
+        return TryAddCore(ref shard, key, hash, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -271,9 +271,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
                 _shards[acquired].Lock.Enter();
             }
 
-            foreach (Shard shard in _shards)
+            for (int i = 0; i < _shards.Length; i++)
             {
-                shard.Reset(MinBucketsPerShard);
+                _shards[i].Reset(MinBucketsPerShard);
             }
         }
         finally
@@ -289,10 +289,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <remarks>Weakly consistent and lock-free: it never throws and allocates only the enumerator.</remarks>
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
     {
-        foreach (Shard shard in _shards)
+        for (int s = 0; s < _shards.Length; s++)
         {
             // ORDER: Volatile.Read pairs with the Volatile.Write that publishes a grown or cleared array.
-            Node?[] buckets = Volatile.Read(ref shard.Buckets);
+            Node?[] buckets = Volatile.Read(ref _shards[s].Buckets);
             for (int i = 0; i < buckets.Length; i++)
             {
                 // ORDER: pairs with the release store that linked each node.
@@ -309,15 +309,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private TValue AddOrUpdateCore(TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         uint hash = GetHash(key);
-        Shard shard = ShardFor(hash);
         while (true)
         {
             // Factories run outside the lock. The update only lands if the value is still the one the factory saw,
             // so a racing writer makes this loop retry instead of being overwritten.
-            if (TryGetValueCore(shard, key, hash, out TValue? current))
+            if (TryGetValueCore(ref ShardFor(hash), key, hash, out TValue? current))
             {
                 TValue updated = updateValueFactory(key, current);
-                if (TryUpdateCore(shard, key, hash, updated, current))
+                if (TryUpdateCore(ref ShardFor(hash), key, hash, updated, current))
                 {
                     return updated;
                 }
@@ -325,7 +324,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             else
             {
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                if (TryAddCore(shard, key, hash, added, out _))
+                if (TryAddCore(ref ShardFor(hash), key, hash, added, out _))
                 {
                     return added;
                 }
@@ -346,7 +345,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             : _comparer!.Equals(stored, key);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Shard ShardFor(uint hash) => _shards[(int)((ulong)hash >> _shardShift)];
+    private ref Shard ShardFor(uint hash) => ref _shards[(int)((ulong)hash >> _shardShift)];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckKey(TKey key)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace MapGuard.Cli.Matrix.Results;
@@ -17,6 +18,9 @@ internal sealed class MachineInfo
     /// <summary>The process architecture, e.g. <c>X64</c>.</summary>
     public required string Architecture { get; init; }
 
+    /// <summary>The 1-minute load average when the run started (Linux), or null. Above the core count, other work competed.</summary>
+    public double? LoadAverage { get; init; }
+
     /// <summary>Describes the current machine.</summary>
     public static MachineInfo Current() => new()
     {
@@ -24,5 +28,19 @@ internal sealed class MachineInfo
         Os = RuntimeInformation.OSDescription,
         Dotnet = RuntimeInformation.FrameworkDescription,
         Architecture = RuntimeInformation.ProcessArchitecture.ToString(),
+        LoadAverage = ReadLoadAverage(),
     };
+
+    private static double? ReadLoadAverage()
+    {
+        try
+        {
+            string text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "";
+            return double.TryParse(text.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -8,8 +8,8 @@ internal static class ResultAggregator
 {
     /// <summary>
     /// Aggregates <paramref name="measurements"/>: medians over rounds for throughput, latency, allocation and bytes
-    /// per entry; sums for GC count and pause. The ratio is the median of per-round ratios to ConcurrentDictionary,
-    /// pairing measurements taken seconds apart so drift on a shared machine cancels out.
+    /// per entry; sums for GC count and pause. The ratio is this map's median throughput over ConcurrentDictionary's
+    /// median throughput in the same run, so the ratio in a cell always agrees with the throughputs beside it.
     /// </summary>
     public static List<ResultRow> Aggregate(IReadOnlyList<Workload> workloads, IReadOnlyList<string> maps, IReadOnlyList<Measurement> measurements)
     {
@@ -17,7 +17,8 @@ internal static class ResultAggregator
         foreach (var workload in workloads)
         {
             var forWorkload = measurements.Where(m => m.Workload.Name == workload.Name && m.Result is not null).ToList();
-            var reference = forWorkload.Where(m => m.Map == MapDescriptor.ReferenceName).ToDictionary(m => m.Round, m => m.Result!.OpsPerSecond);
+            var referenceRuns = forWorkload.Where(m => m.Map == MapDescriptor.ReferenceName).Select(m => m.Result!.OpsPerSecond).ToList();
+            double? referenceOps = referenceRuns.Count > 0 ? Median(referenceRuns) : null;
             foreach (string map in maps)
             {
                 var runs = forWorkload.Where(m => m.Map == map).ToList();
@@ -26,14 +27,10 @@ internal static class ResultAggregator
                     continue;
                 }
 
-                var ratios = runs
-                    .Where(m => reference.TryGetValue(m.Round, out double referenceOps) && referenceOps > 0)
-                    .Select(m => m.Result!.OpsPerSecond / reference[m.Round])
-                    .ToList();
                 var throughputs = runs.Select(m => m.Result!.OpsPerSecond).ToList();
                 double medianOps = Median(throughputs);
                 double spread = medianOps > 0 ? (throughputs.Max() - throughputs.Min()) / medianOps * 100 : 0;
-                double? ratio = map == MapDescriptor.ReferenceName ? 1.0 : ratios.Count == 0 ? null : Median(ratios);
+                double? ratio = map == MapDescriptor.ReferenceName ? 1.0 : referenceOps > 0 ? medianOps / referenceOps : null;
 
                 rows.Add(new ResultRow
                 {

@@ -52,6 +52,11 @@ internal static class MatrixSession
             await stderr.WriteLineAsync($"failed: round {failure.Round} {failure.Workload} {failure.Map}: {failure.Error}").ConfigureAwait(false);
         }
 
+        if (NoiseWarning(report) is { } warning)
+        {
+            await stderr.WriteLineAsync(warning).ConfigureAwait(false);
+        }
+
         if (outcome.Cancelled)
         {
             await stderr.WriteLineAsync($"stopped by Ctrl+C after {outcome.Measurements.Count} of {settings.MeasurementCount} measurements; the results above are partial.").ConfigureAwait(false);
@@ -91,6 +96,26 @@ internal static class MatrixSession
             Workloads = workloads,
             Maps = maps,
         };
+    }
+
+    /// <summary>Above this median spread between rounds, the run warns that its ratios are noisy.</summary>
+    public const double NoisySpreadPercent = 20;
+
+    /// <summary>A warning when the rounds disagreed a lot (other load on the machine), or null.</summary>
+    public static string? NoiseWarning(MatrixReport report)
+    {
+        var spreads = report.Results.Where(r => r.Rounds >= 2).Select(r => r.SpreadPercent).ToList();
+        if (spreads.Count == 0)
+        {
+            return null;
+        }
+
+        double median = ResultAggregator.Median(spreads);
+        return median <= NoisySpreadPercent
+            ? null
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"warning: noisy run: rounds differ by {median:0}% (median spread); load average {report.Machine.LoadAverage?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} on {report.Machine.Cores} cores. Differences below that are not results; try --rounds 5 on a quieter machine.");
     }
 
     private static void WriteFiles(MatrixSettings settings, MatrixReport report, TextWriter stderr)
