@@ -40,3 +40,21 @@ public readonly struct ShardedMapAdapter<TKey>(ShardedMap<TKey, long> map) : IBe
 
     public void Write(TKey key, long value) => map[key] = value;
 }
+
+/// <summary>LockFreeMap through its concrete type.</summary>
+public readonly struct LockFreeMapAdapter<TKey>(LockFreeMap<TKey, long> map) : IBenchMap<TKey>
+    where TKey : notnull
+{
+    public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
+
+    public void Write(TKey key, long value) => map[key] = value;
+}
+
+/// <summary>LockedMap's core with a chosen lock policy, for the Lock-versus-ReaderWriterLockSlim comparison.</summary>
+internal readonly struct LockedCoreAdapter<TLock>(MapGuard.Locked.LockedMapCore<long, long, TLock> map) : IBenchMap<long>
+    where TLock : struct, MapGuard.Locked.ILockPolicy
+{
+    public bool TryGetValue(long key, out long value) => map.TryGetValue(key, out value);
+
+    public void Write(long key, long value) => map[key] = value;
+}
