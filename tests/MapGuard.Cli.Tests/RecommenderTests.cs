@@ -84,6 +84,15 @@ public sealed class RecommenderTests
     }
 
     [Fact]
+    public void TwoMapGuardMapsWithinNoise_AreCalledATieNotAWin()
+    {
+        var pick = Recommend(Row("ConcurrentDictionary", 5, 100), Row("LockedMap", 10.1, 90), Row("ShardedMap", 10.2, 80));
+
+        Assert.Equal("ShardedMap", pick!.Map);
+        Assert.Equal("tied with LockedMap (only 1.01×, within the 5% noise margin); best p99", pick.Reason);
+    }
+
+    [Fact]
     public void MissingMap_GivesNoRecommendation()
     {
         Assert.Null(Recommend(Row("ConcurrentDictionary", 10, 100), Row("ShardedMap", 20, 100)));

@@ -31,7 +31,9 @@ public sealed class WorkerTests
         Assert.Equal(result.Operations / MeasurementLoop.SampleInterval, result.LatencySamples);
         Assert.True(result.P50Ns <= result.P99Ns && result.P99Ns <= result.P999Ns);
         Assert.InRange(result.TimerOverheadNs, 0, 10_000);
-        Assert.True(result.BytesPerEntry >= 16, $"{result.BytesPerEntry} bytes per entry");
+
+        // Bytes per entry is not checked here: other tests allocate in this process at the same time, which is the
+        // very reason the matrix measures in child processes. TinyRunTests checks it from a real child.
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace MapGuard.Cli.Matrix.Results;
 /// most <see cref="ClearlyLowerP99"/> of the fastest's p99 wins on latency.</item>
 /// <item>If ConcurrentDictionary is in that tie and its p99 is within <see cref="NearBestP99"/> of the pick's, it is
 /// recommended instead: switching maps should buy more than noise.</item>
+/// <item>When two MapGuard maps tie, the reason says so instead of claiming a win by 1.01×.</item>
 /// </list>
 /// </remarks>
 internal static class Recommender
@@ -99,6 +100,14 @@ internal static class Recommender
             return new Recommendation(workload, pick.Map, string.Create(
                 CultureInfo.InvariantCulture,
                 $"ConcurrentDictionary is fastest; no MapGuard map beats it here (best: {runnerUp.Map} at {Times(runnerUp.OpsPerSecond / pick.OpsPerSecond)})"));
+        }
+
+        if (tied.Contains(runnerUp))
+        {
+            // The margin is inside the noise: do not call it a win.
+            return new Recommendation(workload, pick.Map, string.Create(
+                CultureInfo.InvariantCulture,
+                $"tied with {runnerUp.Map} (only {Times(pick.OpsPerSecond / runnerUp.OpsPerSecond)}, within the {Percent(NoiseMargin)} noise margin); {P99Clause(pick, rows)}"));
         }
 
         return new Recommendation(workload, pick.Map, string.Create(

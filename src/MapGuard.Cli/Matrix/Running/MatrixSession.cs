@@ -46,7 +46,7 @@ internal static class MatrixSession
         output.Write(MatrixTable.Build(report));
         output.WriteLine(
             $"{report.Machine.Cores} cores · {report.Machine.Os} · {report.Machine.Dotnet} · commit {report.Commit?[..12] ?? "unknown"} · " +
-            $"median of {settings.Rounds} round(s); ratio = throughput / ConcurrentDictionary in the same round");
+            $"median of {settings.Rounds} round(s); ratio = median throughput / ConcurrentDictionary's median in the same run");
         foreach (var failure in report.Failures)
         {
             await stderr.WriteLineAsync($"failed: round {failure.Round} {failure.Workload} {failure.Map}: {failure.Error}").ConfigureAwait(false);
