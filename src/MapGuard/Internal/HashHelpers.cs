@@ -3,25 +3,25 @@ using System.Runtime.CompilerServices;
 
 namespace MapGuard.Internal;
 
-/// <summary>Hash mixing and table sizing shared by every map.</summary>
+/// <summary>Hash spreading and table sizing shared by every map.</summary>
 internal static class HashHelpers
 {
     /// <summary>
-    /// Spreads a user hash code so that every bit depends on every input bit (MurmurHash3's 32-bit finalizer).
-    /// Sequential integer keys, whose default hash codes differ only in low bits, then land evenly on shards
-    /// (chosen by high bits) and on buckets (chosen by low bits).
+    /// Fibonacci hashing (Knuth, TAOCP 6.4): the hash times 2^64/phi. The top bits of the product depend on every bit
+    /// of the hash, so a table indexes with the product's top bits (<see cref="TopBits"/>). Consecutive hash codes,
+    /// such as sequential integer keys, land almost evenly spaced (the three-distance theorem), so they rarely
+    /// collide, and keys that differ only in high bits still spread.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Mix(int hashCode)
-    {
-        uint h = (uint)hashCode;
-        h ^= h >> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >> 16;
-        return h;
-    }
+    public static ulong Spread(uint hash) => hash * 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The top <c>64 - shift</c> bits of <paramref name="spread"/>; <paramref name="shift"/> is 1 to 63.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int TopBits(ulong spread, int shift) => (int)(spread >> shift);
+
+    /// <summary>The shift that makes <see cref="TopBits"/> index a table of <paramref name="length"/> (a power of two, at least 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ShiftFor(int length) => 64 - BitOperations.Log2((uint)length);
 
     /// <summary>The smallest power of two that is at least <paramref name="value"/> (and at least 1).</summary>
     public static int RoundUpToPowerOf2(int value) =>

@@ -6,6 +6,61 @@ namespace MapGuard;
 
 public sealed partial class LockFreeMap<TKey, TValue>
 {
+    /// <summary>
+    /// The common case in straight-line code: no writer on the slot, no resize in the way. Anything else (a busy,
+    /// dead, moved or sealed slot on the key's path) falls back to <see cref="TryGetValueCore"/>, which handles every
+    /// state. Keeping the spinning and redirects out of this method keeps it small and its registers free.
+    /// </summary>
+    private bool TryGetValueFast(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        Table table = Volatile.Read(ref _table);
+        Slot[] slots = table.Slots;
+        int mask = slots.Length - 1;
+        int index = HomeSlot(table, hash);
+        for (int probes = 0; probes < slots.Length; probes++)
+        {
+            ref Slot slot = ref slots[index];
+
+            // ORDER: acquire; pairs with the publishing Volatile.Write of TryClaim/TryCommit/Migrate.
+            long meta = Volatile.Read(ref slot.Meta);
+            if (meta == Empty)
+            {
+                value = default;
+                return false; // LINEARIZATION POINT (absent): the chain ended with the key not in it
+            }
+
+            if (Hash(meta) == hash)
+            {
+                if ((meta & (StateMask | Busy)) != Live)
+                {
+                    break; // busy, dead or moved: the general path decides
+                }
+
+                if (KeyEquals(slot.Key, key))
+                {
+                    value = slot.Value;
+                    MemoryOrder.LoadLoad();
+
+                    // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
+                    if (Volatile.Read(ref slot.Meta) == meta)
+                    {
+                        return true; // LINEARIZATION POINT (hit): the first Meta read, now known to cover the value
+                    }
+
+                    break;
+                }
+            }
+            else if (State(meta) == Sealed)
+            {
+                break;
+            }
+
+            index = (index + 1) & mask;
+        }
+
+        return TryGetValueCore(table, key, hash, out value);
+    }
+
     private bool TryGetValueCore(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
         var spinner = default(SpinWait);
@@ -13,7 +68,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         {
             Slot[] slots = table.Slots;
             int mask = slots.Length - 1;
-            int index = (int)hash & mask;
+            int index = HomeSlot(table, hash);
             bool redirect = false;
             for (int probes = 0; probes < slots.Length;)
             {

@@ -126,7 +126,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         Slot[] slots = table.Slots;
         int mask = slots.Length - 1;
-        int index = (int)hash & mask;
+        int index = HomeSlot(table, hash);
         var spinner = default(SpinWait);
         for (int probes = 0; probes < slots.Length;)
         {
@@ -241,7 +241,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         Slot[] slots = next.Slots;
         int mask = slots.Length - 1;
-        int index = (int)hash & mask;
+        int index = HomeSlot(next, hash);
         long claiming = Claiming(hash);
         for (int probes = 0; probes < slots.Length; probes++, index = (index + 1) & mask)
         {

@@ -15,6 +15,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         public readonly Slot[] Slots;
 
+        /// <summary>64 - log2(length): HomeSlot takes the top bits of the spread hash.</summary>
+        public readonly int Shift;
+
         /// <summary>Claimed slots allowed before a resize starts: 3/4 of the table keeps linear probes short.</summary>
         public readonly int Threshold;
 
@@ -40,6 +43,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         public Table(int capacity, bool dropsPredecessor, int directLimit)
         {
             Slots = new Slot[capacity];
+            Shift = Internal.HashHelpers.ShiftFor(capacity);
             Threshold = capacity - (capacity / 4);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;

@@ -27,7 +27,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             Slot[] slots = table.Slots;
             int mask = slots.Length - 1;
-            int index = (int)hash & mask;
+            int index = HomeSlot(table, hash);
             int probes = 0;
             while (probes < slots.Length)
             {

@@ -127,7 +127,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         CheckKey(key);
-        return TryGetValueCore(Volatile.Read(ref _table), key, GetHash(key), out value);
+        return TryGetValueFast(key, GetHash(key), out value);
     }
 
     /// <inheritdoc/>
@@ -222,9 +222,13 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint GetHash(TKey key) =>
-        HashHelpers.Mix(typeof(TKey).IsValueType && _comparer is null
+        (uint)(typeof(TKey).IsValueType && _comparer is null
             ? EqualityComparer<TKey>.Default.GetHashCode(key)
             : _comparer!.GetHashCode(key));
+
+    /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/> (Fibonacci hashing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HomeSlot(Table table, uint hash) => HashHelpers.TopBits(HashHelpers.Spread(hash), table.Shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool KeyEquals(TKey stored, TKey key) =>

@@ -11,7 +11,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         Node?[] buckets = Volatile.Read(ref shard.Buckets);
 
         // ORDER: Volatile.Read of the head and the volatile Next pair with the release stores that linked each node.
-        for (Node? node = Volatile.Read(ref buckets[hash & (uint)(buckets.Length - 1)]); node is not null; node = node.Next)
+        for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
         {
             if (node.Hash == hash && KeyEquals(node.Key, key))
             {
@@ -29,7 +29,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         using (shard.Lock.EnterScope())
         {
             Node?[] buckets = shard.Buckets;
-            int index = (int)(hash & (uint)(buckets.Length - 1));
+            int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
@@ -49,7 +49,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         using (shard.Lock.EnterScope())
         {
             Node?[] buckets = shard.Buckets;
-            int index = (int)(hash & (uint)(buckets.Length - 1));
+            int index = BucketOf(hash, buckets.Length);
             for (Node? node = buckets[index]; node is not null; node = node.Next)
             {
                 if (node.Hash == hash && KeyEquals(node.Key, key))
@@ -70,7 +70,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         using (shard.Lock.EnterScope())
         {
             Node?[] buckets = shard.Buckets;
-            int index = (int)(hash & (uint)(buckets.Length - 1));
+            int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
@@ -95,7 +95,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         using (shard.Lock.EnterScope())
         {
             Node?[] buckets = shard.Buckets;
-            int index = (int)(hash & (uint)(buckets.Length - 1));
+            int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
@@ -124,7 +124,7 @@ public sealed partial class ShardedMap<TKey, TValue>
     }
 
     /// <summary>Caller holds the shard lock and has checked that the key is absent.</summary>
-    private static void Insert(ref Shard shard, Node?[] buckets, int index, TKey key, uint hash, TValue value)
+    private void Insert(ref Shard shard, Node?[] buckets, int index, TKey key, uint hash, TValue value)
     {
         // ORDER: the node is fully built before Volatile.Write publishes it; pairs with readers' Volatile.Read of the head.
         // LINEARIZATION POINT: this store.
@@ -133,7 +133,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         // Count only grows after the node is visible, so Count never reports an entry a reader cannot find.
         if (++shard.Count > buckets.Length)
         {
-            shard.Grow();
+            shard.Grow(_shardBits);
         }
     }
 

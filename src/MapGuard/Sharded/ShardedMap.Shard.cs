@@ -41,18 +41,18 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
 
         /// <summary>Doubles the bucket array. Caller holds <see cref="Lock"/>.</summary>
-        public void Grow()
+        public void Grow(int shardBits)
         {
             Debug.Assert(Lock.IsHeldByCurrentThread);
             Node?[] old = Buckets;
             var grown = new Node?[old.Length * 2];
-            int mask = grown.Length - 1;
+            int shift = HashHelpers.ShiftFor(grown.Length);
             foreach (Node? head in old)
             {
                 // Copies, not moves: readers may still be walking the old chains, which must stay intact.
                 for (Node? node = head; node is not null; node = node.Next)
                 {
-                    ref Node? bucket = ref grown[node.Hash & mask];
+                    ref Node? bucket = ref grown[HashHelpers.TopBits(HashHelpers.Spread(node.Hash) << shardBits, shift)];
                     bucket = new Node(node.Key, node.Hash, node.Value, bucket);
                 }
             }

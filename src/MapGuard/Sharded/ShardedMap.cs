@@ -51,7 +51,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private const int MinBucketsPerShard = 4;
 
     private readonly Shard[] _shards;
-    private readonly int _shardShift; // 32 - log2(shard count); the hash is widened to 64 bits so a shift of 32 yields 0
+    private readonly int _shardShift; // 32 - log2(shard count), applied to the top 32 bits of the spread hash
+    private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
     private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
 
     /// <summary>Creates an empty map with <see cref="DefaultShardCount"/> shards and the default comparer.</summary>
@@ -85,7 +86,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
             ? null
             : comparer ?? EqualityComparer<TKey>.Default;
-        _shardShift = 32 - System.Numerics.BitOperations.Log2((uint)shardCount);
+        _shardBits = System.Numerics.BitOperations.Log2((uint)shardCount);
+        _shardShift = 32 - _shardBits;
 
         int bucketsPerShard = HashHelpers.RoundUpToPowerOf2(Math.Max(MinBucketsPerShard, capacity / shardCount));
 
@@ -334,9 +336,17 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint GetHash(TKey key) =>
-        HashHelpers.Mix(typeof(TKey).IsValueType && _comparer is null
+        (uint)(typeof(TKey).IsValueType && _comparer is null
             ? EqualityComparer<TKey>.Default.GetHashCode(key)
             : _comparer!.GetHashCode(key));
+
+    /// <summary>
+    /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>: the bits of the spread
+    /// hash just below the ones that chose the shard (Fibonacci hashing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BucketOf(uint hash, int length) =>
+        HashHelpers.TopBits(HashHelpers.Spread(hash) << _shardBits, HashHelpers.ShiftFor(length));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool KeyEquals(TKey stored, TKey key) =>
@@ -345,7 +355,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             : _comparer!.Equals(stored, key);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Shard ShardFor(uint hash) => ref _shards[(int)((ulong)hash >> _shardShift)];
+    private ref Shard ShardFor(uint hash) => ref _shards[(int)((HashHelpers.Spread(hash) >> 32) >> _shardShift)];
+
+    /// <summary>The shard index of <paramref name="key"/>, for tests of the spread.</summary>
+    internal int ShardIndexOf(TKey key) => (int)((HashHelpers.Spread(GetHash(key)) >> 32) >> _shardShift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckKey(TKey key)

@@ -40,11 +40,11 @@ public sealed class ShardedMapTests : ConcurrentMapSuite
     [Fact]
     public void SequentialIntegerKeys_SpreadEvenlyOverShards()
     {
-        const int Shards = 128;
-        int[] perShard = new int[Shards];
+        var map = new ShardedMap<int, int>();
+        int[] perShard = new int[map.ShardCount];
         for (int key = 0; key < 128_000; key++)
         {
-            perShard[Internal.HashHelpers.Mix(key) >> 25]++;
+            perShard[map.ShardIndexOf(key)]++;
         }
 
         // 1,000 expected per shard; a fair spread keeps every shard within 20% of that.
