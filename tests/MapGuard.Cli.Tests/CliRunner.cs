@@ -11,8 +11,3 @@ internal static class CliRunner
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 }
-
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-{
-    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-}
