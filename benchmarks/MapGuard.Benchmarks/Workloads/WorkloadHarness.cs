@@ -17,10 +17,12 @@ public sealed class WorkloadHarness : IDisposable
     public WorkloadHarness(Workload workload)
     {
         Workload = workload;
+        // Distinct but not sequential keys, as `mapguard matrix` uses: sequential longs give ConcurrentDictionary's
+        // identity hash and prime-sized table zero collisions, a best case that real key sets rarely have.
         _keys = new long[workload.Keys];
         for (int i = 0; i < _keys.Length; i++)
         {
-            _keys[i] = i;
+            _keys[i] = (long)Scramble((ulong)i);
         }
 
         _streams = [.. Enumerable.Range(0, workload.Threads).Select(t => OperationStream.Create(workload, seed: 17 + t))];
@@ -48,6 +50,14 @@ public sealed class WorkloadHarness : IDisposable
     }
 
     public void Dispose() => _runner.Dispose();
+
+    // SplitMix64's finalizer: a bijection on 64-bit integers, so the keys stay distinct.
+    private static ulong Scramble(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 
     private static long RunStream<TMap>(TMap map, long[] keys, int[] stream)
         where TMap : struct, IBenchMap<long>
