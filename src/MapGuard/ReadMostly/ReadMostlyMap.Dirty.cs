@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using static MapGuard.ReadMostly.EntryMeta;
+
+namespace MapGuard;
+
+public sealed partial class ReadMostlyMap<TKey, TValue>
+{
+    /// <summary>A dirty-table value: the entry, and the key's hash code so a promotion never calls the comparer.</summary>
+    private readonly struct DirtyEntry
+    {
+        public readonly Entry Entry;
+        public readonly uint Hash;
+
+        public DirtyEntry(Entry entry, uint hash)
+        {
+            Entry = entry;
+            Hash = hash;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Takes the lock, marks every entry of both tables dead (each key vanishes at its own instant), then publishes an
+    /// empty read table. Not atomic with respect to lock-free readers: one running alongside can see some keys already
+    /// gone and others not yet. A write racing it lands either before (and is cleared) or after (and survives).
+    /// </remarks>
+    public void Clear()
+    {
+        using (EnterSlowPath())
+        {
+            Slot[] slots = _read.Slots;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (slots[i].Entry is Entry entry)
+                {
+                    Expunge(entry);
+                }
+            }
+
+            foreach (DirtyEntry dirty in _dirty.Values)
+            {
+                Expunge(dirty.Entry);
+            }
+
+            _dirty = new Dictionary<TKey, DirtyEntry>(_comparer);
+            _misses = 0;
+
+            // ORDER: release; pairs with FindEntry's Volatile.Read. Every entry of the old tables is already Expunged, so a
+            // thread still holding one reports its key absent, or, to write it, looks again under the lock.
+            Volatile.Write(ref _read, ReadTable.Create(0));
+        }
+    }
+
+    /// <summary>Takes the lock and counts the slow path (see <see cref="SlowPathCount"/>).</summary>
+    private Lock.Scope EnterSlowPath()
+    {
+        Lock.Scope scope = _lock.EnterScope();
+        _slowPathCount++;
+        return scope;
+    }
+
+    /// <summary>The lookup a lock-free probe could not finish: the current tables, under the lock, counting a miss.</summary>
+    private Entry? LookupSlow(TKey key, uint hash)
+    {
+        using (EnterSlowPath())
+        {
+            Entry? entry = FindLocked(key, hash, out bool missedRead);
+            if (missedRead)
+            {
+                RecordMiss();
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: the key's entry in the current read table, else in the dirty table, else null.
+    /// <paramref name="missedRead"/> says the read table lacked the key and the dirty table had to be consulted.
+    /// </summary>
+    private Entry? FindLocked(TKey key, uint hash, out bool missedRead)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+
+        // _read is only written under the lock, so a plain read here sees the latest table.
+        Entry? entry = Find(_read, key, hash);
+        if (entry is not null)
+        {
+            // INVARIANT: only lock holders expunge, and they finish before releasing it.
+            Debug.Assert(entry.PeekState != Expunged, "expunged entry in the current read table");
+            missedRead = false;
+            return entry;
+        }
+
+        missedRead = _dirty.Count > 0;
+        return missedRead && _dirty.TryGetValue(key, out DirtyEntry dirty) ? dirty.Entry : null;
+    }
+
+    /// <summary>Under the lock: the key's current entry, or a new one holding <paramref name="value"/>.</summary>
+    private Entry AddOrFindLocked(TKey key, uint hash, TValue value, out bool added)
+    {
+        using (EnterSlowPath())
+        {
+            Entry? entry = FindLocked(key, hash, out bool missedRead);
+            if (entry is null)
+            {
+                added = true;
+                return AddToDirty(key, hash, value);
+            }
+
+            if (missedRead)
+            {
+                RecordMiss();
+            }
+
+            added = false;
+            return entry;
+        }
+    }
+
+    /// <summary>Under the lock, for a key in neither table: adds it to the dirty table.</summary>
+    private Entry AddToDirty(TKey key, uint hash, TValue value)
+    {
+        var entry = new Entry(value);
+
+        // A throwing comparer throws here, before anything has changed.
+        _dirty.Add(key, new DirtyEntry(entry, hash));
+        ReadTable table = _read;
+        if (!table.Amended)
+        {
+            // ORDER: release; pairs with FindEntry's Volatile.Read. Lock-free lookups that still see the unamended table
+            // report the key absent, so they must come before the add: LINEARIZATION POINT of the add (when the table
+            // was already amended, the Add above is, since every lookup of a dirty key takes the lock).
+            Volatile.Write(ref _read, table.WithAmended(true));
+        }
+
+        _count.Add(1);
+
+        // Promote when the dirty table outgrows the read table: the copy is then at most twice the keys added since the
+        // last promotion, so inserts pay O(1) amortized, and at most half the keys ever wait behind the lock.
+        if (_dirty.Count > table.Occupied)
+        {
+            Promote();
+        }
+
+        return entry;
+    }
+
+    /// <summary>Under the lock: the removal of a key the lock-free path could not settle.</summary>
+    private bool TryRemoveSlow(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        using (EnterSlowPath())
+        {
+            Entry? entry = Find(_read, key, hash);
+            EntryOutcome outcome;
+            if (entry is not null)
+            {
+                outcome = TryRemoveFromEntry(entry, Deleted, out value);
+                Debug.Assert(outcome != EntryOutcome.Expunged, "expunged entry in the current read table");
+                return outcome == EntryOutcome.Changed;
+            }
+
+            // Unlink first (a throwing comparer then changes nothing), then expunge: a thread that still holds the entry
+            // from an earlier lookup (AddOrUpdate) sees Expunged and looks again, instead of writing to a dead entry.
+            if (!_dirty.Remove(key, out DirtyEntry dirty))
+            {
+                if (_dirty.Count > 0)
+                {
+                    RecordMiss();
+                }
+
+                value = default;
+                return false;
+            }
+
+            outcome = TryRemoveFromEntry(dirty.Entry, Expunged, out value);
+
+            // INVARIANT: dirty entries are Live under the lock (only lock holders remove them).
+            Debug.Assert(outcome == EntryOutcome.Changed, "dirty entry was not live");
+            if (_dirty.Count == 0)
+            {
+                // ORDER: release; pairs with FindEntry's Volatile.Read. The dirty table is empty again, so misses on the
+                // read table are final once more and need no lock.
+                Volatile.Write(ref _read, _read.WithAmended(false));
+                _misses = 0;
+            }
+            else
+            {
+                RecordMiss();
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Under the lock: counts a lookup that missed the read table, and promotes once misses pay for it.</summary>
+    private void RecordMiss()
+    {
+        // A promotion copies every entry of both tables. Waiting for that many misses makes each miss pay for one copied
+        // entry: Go's rule (misses >= len(dirty)), where Go's dirty map also holds every key of its read map.
+        if (++_misses >= _read.Occupied + _dirty.Count && _dirty.Count > 0)
+        {
+            Promote();
+        }
+    }
+
+    /// <summary>Promotes the dirty table first if it holds keys, so the returned table holds every key.</summary>
+    private ReadTable PromoteForEnumeration()
+    {
+        // ORDER: acquire; pairs with the Volatile.Write that published the table.
+        ReadTable table = Volatile.Read(ref _read);
+        if (!table.Amended)
+        {
+            return table;
+        }
+
+        using (EnterSlowPath())
+        {
+            if (_read.Amended)
+            {
+                Promote();
+            }
+
+            return _read;
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: builds a read table from the current one's live entries and every dirty entry, and publishes
+    /// it. Removed (Deleted) entries are expunged and dropped, which is how removed keys' slots are reclaimed.
+    /// </summary>
+    private void Promote()
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        Slot[] slots = _read.Slots;
+        int kept = 0;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Entry is Entry entry && !TryExpungeRemoved(entry))
+            {
+                kept++;
+            }
+        }
+
+        // Only this thread can expunge now, so the entries not expunged above are exactly the ones to keep, whatever
+        // lock-free writers do to them meanwhile (they can remove or revive them, but not expunge them).
+        var promoted = ReadTable.Create(kept + _dirty.Count);
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Entry is Entry entry && entry.PeekState != Expunged)
+            {
+                promoted.Place(slots[i].Key, slots[i].Hash, entry);
+            }
+        }
+
+        foreach (KeyValuePair<TKey, DirtyEntry> pair in _dirty)
+        {
+            promoted.Place(pair.Key, pair.Value.Hash, pair.Value.Entry);
+        }
+
+        // ORDER: release; the slots are complete before a reader can reach them. Pairs with FindEntry's Volatile.Read.
+        Volatile.Write(ref _read, promoted);
+        _dirty = new Dictionary<TKey, DirtyEntry>(_comparer);
+        _misses = 0;
+        _promotionCount++;
+    }
+
+    /// <summary>Expunges <paramref name="entry"/> if it is Deleted. True when it is (now) Expunged, false when Live.</summary>
+    private static bool TryExpungeRemoved(Entry entry)
+    {
+        while (true)
+        {
+            long meta = entry.ReadMeta();
+            switch (State(meta))
+            {
+                case Live:
+                    return false;
+                case Deleted:
+                    // ORDER: CAS on the exact word; a lock-free revival of this entry and this expunge cannot both succeed.
+                    if (entry.TryCommit(meta, default!, Expunged))
+                    {
+                        return true;
+                    }
+
+                    break;
+                default:
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>Clear's removal of one entry: whatever its state, it ends Expunged.</summary>
+    private void Expunge(Entry entry)
+    {
+        while (true)
+        {
+            long meta = entry.ReadMeta();
+            int state = State(meta);
+            if (state == Expunged)
+            {
+                return;
+            }
+
+            // LINEARIZATION POINT of this key's removal by Clear.
+            if (entry.TryTake(meta, Expunged, out _))
+            {
+                if (state == Live)
+                {
+                    _count.Add(-1);
+                }
+
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+public sealed partial class ReadMostlyMap<TKey, TValue>
+{
+    /// <summary>
+    /// One slot of a read table: the key, its hash code and its entry, inline in the array, so a probe compares hashes
+    /// and keys without leaving the array and touches the entry only for the key it wants. A null entry is an empty slot.
+    /// </summary>
+    private struct Slot
+    {
+        public TKey Key;
+        public Entry? Entry;
+        public uint Hash;
+    }
+
+    /// <summary>
+    /// The published read-only table: an open-addressed, linearly probed array that is never modified after it is
+    /// published. Which keys it holds is fixed; what they map to lives in their entries.
+    /// </summary>
+    private sealed class ReadTable
+    {
+        /// <summary>Written only before the table is published; immutable after.</summary>
+        public readonly Slot[] Slots;
+
+        /// <summary>The shift that turns a spread hash into a home slot (Fibonacci hashing).</summary>
+        public readonly int Shift;
+
+        /// <summary>Slots in use, including entries that are Deleted: the table's share of a promotion's copying.</summary>
+        public readonly int Occupied;
+
+        /// <summary>
+        /// Whether the dirty table may hold keys this table lacks. When false, a key missing here is absent from the
+        /// map, and a read can say so without the lock. (Go's readOnly.amended.)
+        /// </summary>
+        public readonly bool Amended;
+
+        private ReadTable(Slot[] slots, int occupied, bool amended)
+        {
+            Slots = slots;
+            Shift = HashHelpers.ShiftFor(slots.Length);
+            Occupied = occupied;
+            Amended = amended;
+        }
+
+        /// <summary>An empty, unpublished table sized for <paramref name="entries"/>, to be filled with <see cref="Place"/>.</summary>
+        public static ReadTable Create(int entries)
+        {
+            // Load factor at most 2/3 (at least 1/3): short linear probes for hits and misses, and always an empty slot,
+            // which is what ends every probe. The table never grows after it is built, so this is its final size.
+            int length = Math.Max(2, HashHelpers.RoundUpToPowerOf2(entries + (entries / 2) + 1));
+            return new ReadTable(new Slot[length], entries, amended: false);
+        }
+
+        /// <summary>The same slots with a different <see cref="Amended"/> flag (the slots array is shared, not copied).</summary>
+        public ReadTable WithAmended(bool amended) => new(Slots, Occupied, amended);
+
+        /// <summary>Puts a key known to be absent into a table that is still private to its builder.</summary>
+        public void Place(TKey key, uint hash, Entry entry)
+        {
+            int mask = Slots.Length - 1;
+            int index = HomeSlot(this, hash);
+            while (Slots[index].Entry is not null)
+            {
+                index = (index + 1) & mask;
+            }
+
+            Slots[index] = new Slot { Key = key, Entry = entry, Hash = hash };
+        }
+    }
+
+    /// <summary>The entry of <paramref name="key"/> in <paramref name="table"/>, or null. Lock-free; writes nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Entry? Find(ReadTable table, TKey key, uint hash)
+    {
+        Slot[] slots = table.Slots;
+        int mask = slots.Length - 1;
+        int index = HomeSlot(table, hash);
+
+        // INVARIANT: a read table always has an empty slot (load factor at most 2/3), so this loop ends.
+        Debug.Assert(table.Occupied < slots.Length, "read table without an empty slot");
+        while (true)
+        {
+            ref Slot slot = ref slots[index];
+            Entry? entry = slot.Entry;
+            if (entry is null)
+            {
+                return null;
+            }
+
+            if (slot.Hash == hash && KeyEquals(slot.Key, key))
+            {
+                return entry;
+            }
+
+            index = (index + 1) & mask;
+        }
+    }
+
+    /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/> (Fibonacci hashing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HomeSlot(ReadTable table, uint hash) => HashHelpers.TopBits(HashHelpers.Spread(hash), table.Shift);
+}

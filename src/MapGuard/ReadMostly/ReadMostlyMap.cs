@@ -1,0 +1,364 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+/// <summary>
+/// A map for read-mostly workloads over a stable key set, after Go's <c>sync.Map</c>: reads take no lock and look only
+/// at a published, read-only table; updates and removals of keys in that table are a CAS on the key's entry, also
+/// without the lock; new keys go to a locked dirty table that is promoted to a new read table once lookups that missed
+/// the read table have paid for the copy.
+/// </summary>
+/// <remarks>
+/// <para><b>Consistency:</b> every single-key operation is linearizable. <see cref="Count"/> sums striped counters:
+/// exact when no write is in flight, otherwise a value within the writes in flight. Enumeration is weakly consistent:
+/// it never throws, yields each key at most once, and yields every key that is neither added nor removed while it
+/// runs exactly once; keys added after it starts may be missed. <see cref="Clear"/> is not atomic: it removes every
+/// entry present when it starts, but a reader running alongside it can see some keys already gone and others not yet.
+/// </para>
+/// <para><b>Factories</b> never run under the lock. <c>GetOrAdd</c>'s factory can run in several racing callers for one
+/// key; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s update factory can run more than once
+/// per call: it retries until the value it saw is still the value it replaces.</para>
+/// <para><b>Progress:</b> a read of a key in the read table, and a read of an absent key while the dirty table is empty,
+/// takes no lock and writes no shared memory; it retries only while a writer of the same key is between its CAS and
+/// its publishing store, so such reads are obstruction-free. Updates, removals and re-additions of keys in the read
+/// table take no lock either: writers of different keys never wait for each other, and writers of one key serialise on
+/// that entry's busy bit, held for two stores. Adding a new key, and any operation on a key that is only in the dirty
+/// table, takes the map's lock (blocking). A promotion copies both tables under the lock; reads and updates of keys in
+/// the read table carry on during it.</para>
+/// <para><b>Where it loses:</b> write-heavy mixes that keep adding new keys, key sets that churn (each new key pays for
+/// the lock, and removed keys keep their slot until the next promotion), and lookups of keys only in the dirty table,
+/// which take the lock until a promotion. Use <see cref="LockFreeMap{TKey, TValue}"/> or
+/// <see cref="ShardedMap{TKey, TValue}"/> there.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type. Any type: values are updated in place under a per-entry seqlock, so even
+/// wide structs never tear, and updates allocate nothing.</typeparam>
+public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+    where TKey : notnull
+{
+    /*
+     * Concurrency: a key's value lives in its Entry, a small object shared by every table that holds the key. _read is
+     *   an immutable open-addressed array of (key, hash, entry), replaced whole, only under _lock. _dirty holds the keys
+     *   the read table lacks (never a key the read table has) and is touched only under _lock. An entry's word is
+     *   Live, Deleted or Expunged (EntryMeta); lock-free writers change Live/Deleted entries by CAS on that word, and
+     *   only lock holders ever make an entry Expunged. Expunged is final. The rule everything rests on:
+     *   INVARIANT: an entry that is not Expunged is its key's one authoritative entry: it is in the current read table
+     *   or in _dirty, and no other non-Expunged entry for that key exists. An entry leaves every current table only
+     *   after it has been Expunged (promotion drops Deleted entries by expunging them; removing a dirty-only key and
+     *   Clear expunge too). So any thread holding any entry, from however stale a read table, may CAS it: if the CAS
+     *   lands on a non-Expunged word, it landed on the key's truth. A reader that meets Expunged may report the key
+     *   absent, because the key was absent at some instant during its call (the entry was Deleted or being cleared
+     *   before it was expunged, and nothing can re-add the key elsewhere until the entry is expunged). A writer that
+     *   meets Expunged looks the key up again under the lock.
+     *   A lookup that misses the read table is final when the table is not Amended (_dirty was empty when it was
+     *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
+     *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
+     * Memory ordering: a read table's slots and the entries they point to are fully built before Volatile.Write of _read
+     *   publishes it; readers Volatile.Read _read into a local (acquire). An entry is a seqlock: writers take its busy bit
+     *   by CAS on the exact word they read (a full fence), store the value, and publish the next version with
+     *   Volatile.Write (release); readers load the word (acquire), the value, then the word again, with
+     *   MemoryOrder.LoadLoad between the last two, and accept only an unchanged, non-busy word. _dirty, _misses and the
+     *   slow-path counters are only touched under _lock, whose acquire/release orders them.
+     * Progress: reads of read-table keys obstruction-free, lock-free writes of read-table keys serialised per entry;
+     *   new keys and dirty-only keys blocking on _lock (details in the type's remarks).
+     * Resizing: there is none in place. A promotion builds a new read table from the old one's non-Deleted entries plus
+     *   every dirty entry (no value is copied: slots point to the same entries) and publishes it with one store. It
+     *   happens when misses since the last promotion reach the number of entries it must copy (Go's amortization: each
+     *   miss pays for one copied entry), when the dirty table outgrows the read table (doubling, so inserts pay O(1)
+     *   amortized and at most half the keys wait in the dirty table), and when an enumeration starts.
+     * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
+     *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
+     *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free
+     *   values. Knuth, TAOCP vol. 3, 6.4: Fibonacci hashing for home slots.
+     */
+
+    private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
+    private readonly StripedCounter _count = new();
+    private readonly Lock _lock = new();
+
+    // PUBLISHED BY: Volatile.Write under _lock (Promote, AddToDirty, RemoveFromDirty, Clear);
+    // READ WITH: Volatile.Read into a local.
+    private ReadTable _read;
+
+    // GUARDED BY: _lock. Holds only keys that _read lacks. Every entry in it is Live whenever the lock is free.
+    private Dictionary<TKey, DirtyEntry> _dirty;
+
+    // GUARDED BY: _lock. Lookups that had to consult _dirty since the last promotion.
+    private int _misses;
+
+    // GUARDED BY: _lock (the internal properties that report them take it too).
+    private long _slowPathCount;  // operations that took the lock
+    private int _promotionCount;  // promotions of _dirty into a new _read
+
+    /// <summary>Creates an empty map with the default comparer.</summary>
+    public ReadMostlyMap()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates an empty map.</summary>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    public ReadMostlyMap(IEqualityComparer<TKey>? comparer)
+    {
+        _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
+            ? null
+            : comparer ?? EqualityComparer<TKey>.Default;
+        _read = ReadTable.Create(0);
+        _dirty = new Dictionary<TKey, DirtyEntry>(_comparer);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Get: lock-free for a key in the read table (see <see cref="TryGetValue"/>). Set: a CAS on the key's entry, without
+    /// the lock, when the key is in the read table (present or removed); otherwise under the lock.
+    /// </remarks>
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+        set
+        {
+            CheckKey(key);
+            SetCore(key, GetHash(key), value);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A sum of striped counters, read without the lock: exact when no write is in flight, otherwise within
+    /// the writes in flight.</remarks>
+    public int Count => (int)Math.Clamp(_count.Sum(), 0, int.MaxValue);
+
+    /// <inheritdoc/>
+    /// <remarks>Whether <see cref="Count"/> is zero: exact when no write is in flight.</remarks>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Operations that took the lock since the map was created: for tests and diagnostics.</summary>
+    internal long SlowPathCount
+    {
+        get
+        {
+            using (_lock.EnterScope())
+            {
+                return _slowPathCount;
+            }
+        }
+    }
+
+    /// <summary>Promotions of the dirty table since the map was created: for tests and diagnostics.</summary>
+    internal int PromotionCount
+    {
+        get
+        {
+            using (_lock.EnterScope())
+            {
+                return _promotionCount;
+            }
+        }
+    }
+
+    /// <summary>Keys (live or removed) in the published read table: for tests and diagnostics.</summary>
+    internal int ReadTableCount => Volatile.Read(ref _read).Occupied;
+
+    /// <summary>Keys in the dirty table: for tests and diagnostics.</summary>
+    internal int DirtyCount
+    {
+        get
+        {
+            using (_lock.EnterScope())
+            {
+                return _dirty.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Lock-free for a key in the read table, and for an absent key while the dirty table is empty: a probe of the
+    /// published table and a seqlock read of the entry (obstruction-free; it retries only while a writer of this key is
+    /// mid-store). Any other lookup takes the lock and counts a miss towards the next promotion.
+    /// </remarks>
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        Entry? entry = FindEntry(key, GetHash(key));
+        if (entry is null)
+        {
+            value = default;
+            return false;
+        }
+
+        return entry.TryLoad(out value);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>As <see cref="TryGetValue"/>.</remarks>
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
+
+    /// <inheritdoc/>
+    /// <remarks>Without the lock when the key is in the read table (a removed key is revived by CAS); a new key takes
+    /// the lock and goes to the dirty table.</remarks>
+    public bool TryAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        return TryAddCore(key, GetHash(key), value, out _);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>As <see cref="TryAdd"/>.</remarks>
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        CheckKey(key);
+        return TryAddCore(key, GetHash(key), value, out TValue? existing) ? value : existing;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A lookup as <see cref="TryGetValue"/>; on a miss the factory runs outside the lock, then the result is added as
+    /// <see cref="TryAdd"/> does. Racing callers may each run the factory; one result is stored and returned to all.
+    /// </remarks>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        CheckKey(key);
+        if (valueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(valueFactory));
+        }
+
+        uint hash = GetHash(key);
+        if (FindEntry(key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
+        {
+            return existing;
+        }
+
+        TValue value = valueFactory(key);
+        return TryAddCore(key, hash, value, out existing) ? value : existing;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The update is a CAS on the key's entry, without the lock, wherever the entry was found; the update factory runs
+    /// outside any lock or busy bit and runs again if another write got in first. Adding a new key takes the lock.
+    /// </remarks>
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, GetHash(key), addValue, null, updateValueFactory);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// As the overload that takes an add value. The add factory runs at most once per call, outside the lock; the update
+    /// factory may run more than once.
+    /// </remarks>
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        CheckKey(key);
+        if (addValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(addValueFactory));
+        }
+
+        if (updateValueFactory is null)
+        {
+            Throw.ArgumentNull(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, GetHash(key), default!, addValueFactory, updateValueFactory);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A CAS on the key's entry, without the lock, when the key is in the read table; its slot is reclaimed at
+    /// the next promotion. A key only in the dirty table is removed under the lock.</remarks>
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        CheckKey(key);
+        return TryRemoveCore(key, GetHash(key), out value);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A lookup as <see cref="TryGetValue"/>, then a CAS on the entry that succeeds only if no write came in
+    /// between; no lock when the key is in the read table.</remarks>
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        CheckKey(key);
+        return TryUpdateCore(key, GetHash(key), newValue, comparisonValue);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Weakly consistent: it never throws, yields each key at most once, and yields every key that is neither added nor
+    /// removed while it runs exactly once. If the dirty table holds keys, starting an enumeration promotes it first
+    /// (under the lock, a copy of both tables); the walk itself takes no lock and allocates only the enumerator.
+    /// </remarks>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => Enumerate(PromoteForEnumeration());
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The entry for <paramref name="key"/>: from the published read table without a lock, or, when that table lacks
+    /// the key and the dirty table may have it, from the current tables under the lock (counting a miss).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Entry? FindEntry(TKey key, uint hash)
+    {
+        // ORDER: acquire; pairs with the Volatile.Write that published this table (and the entries it points to).
+        ReadTable table = Volatile.Read(ref _read);
+        Entry? entry = Find(table, key, hash);
+        if (entry is not null || !table.Amended)
+        {
+            return entry; // LINEARIZATION POINT (absent, not amended): the Volatile.Read of _read above
+        }
+
+        return LookupSlow(key, hash);
+    }
+
+    private static IEnumerator<KeyValuePair<TKey, TValue>> Enumerate(ReadTable table)
+    {
+        Slot[] slots = table.Slots;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            TKey key = slots[i].Key;
+            Entry? entry = slots[i].Entry;
+            if (entry is not null && entry.TryLoad(out TValue? value))
+            {
+                yield return new KeyValuePair<TKey, TValue>(key, value);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint GetHash(TKey key) =>
+        (uint)(typeof(TKey).IsValueType && _comparer is null
+            ? EqualityComparer<TKey>.Default.GetHashCode(key)
+            : _comparer!.GetHashCode(key));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KeyEquals(TKey stored, TKey key) =>
+        typeof(TKey).IsValueType && _comparer is null
+            ? EqualityComparer<TKey>.Default.Equals(stored, key)
+            : _comparer!.Equals(stored, key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckKey(TKey key)
+    {
+        if (key is null)
+        {
+            Throw.ArgumentNull(nameof(key));
+        }
+    }
+}
