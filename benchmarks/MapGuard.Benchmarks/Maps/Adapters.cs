@@ -50,6 +50,15 @@ public readonly struct LockFreeMapAdapter<TKey>(LockFreeMap<TKey, long> map) : I
     public void Write(TKey key, long value) => map[key] = value;
 }
 
+/// <summary>ReadMostlyMap through its concrete type.</summary>
+public readonly struct ReadMostlyMapAdapter<TKey>(ReadMostlyMap<TKey, long> map) : IBenchMap<TKey>
+    where TKey : notnull
+{
+    public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
+
+    public void Write(TKey key, long value) => map[key] = value;
+}
+
 /// <summary>LockedMap's core with a chosen lock policy, for the Lock-versus-ReaderWriterLockSlim comparison.</summary>
 internal readonly struct LockedCoreAdapter<TLock>(MapGuard.Locked.LockedMapCore<long, long, TLock> map) : IBenchMap<long>
     where TLock : struct, MapGuard.Locked.ILockPolicy

@@ -20,6 +20,7 @@ public class WorkloadBenchmarks
     private LockedMap<long, long> _lockedMap = null!;
     private ShardedMap<long, long> _shardedMap = null!;
     private LockFreeMap<long, long> _lockFreeMap = null!;
+    private ReadMostlyMap<long, long> _readMostlyMap = null!;
 
     public static IEnumerable<string> WorkloadNames => Workloads.Workload.Standard.Select(w => w.Name);
 
@@ -41,6 +42,9 @@ public class WorkloadBenchmarks
     [GlobalSetup(Target = nameof(LockFreeMap))]
     public void SetupLockFreeMap() => _lockFreeMap = Fill(new LockFreeMap<long, long>(), (m, k) => m[k] = k);
 
+    [GlobalSetup(Target = nameof(ReadMostlyMap))]
+    public void SetupReadMostlyMap() => _readMostlyMap = Fill(new ReadMostlyMap<long, long>(), (m, k) => m[k] = k);
+
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
@@ -58,6 +62,9 @@ public class WorkloadBenchmarks
 
     [Benchmark(OperationsPerInvoke = OperationStream.Length)]
     public void LockFreeMap() => _harness.Run(new LockFreeMapAdapter<long>(_lockFreeMap));
+
+    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    public void ReadMostlyMap() => _harness.Run(new ReadMostlyMapAdapter<long>(_readMostlyMap));
 
     private TMap Fill<TMap>(TMap map, Action<TMap, long> set)
     {
