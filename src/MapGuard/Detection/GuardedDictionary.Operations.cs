@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+
+namespace MapGuard;
+
+/// <content>Each dictionary call as a struct that <see cref="Read"/> or <see cref="Write"/> runs inside the guard.</content>
+public sealed partial class GuardedDictionary<TKey, TValue>
+{
+    private struct CountOperation : IOperation<int>
+    {
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Count;
+    }
+
+    private struct CapacityOperation : IOperation<int>
+    {
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Capacity;
+    }
+
+    private struct IndexerGetOperation(TKey key) : IOperation<TValue>
+    {
+        public readonly TValue Run(Dictionary<TKey, TValue> dictionary) => dictionary[key];
+    }
+
+    private struct TryGetValueOperation(TKey key) : IOperation<bool>
+    {
+        public TValue? Value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryGetValue(key, out Value);
+    }
+
+    private struct ContainsKeyOperation(TKey key) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsKey(key);
+    }
+
+    private struct ContainsValueOperation(TValue value) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsValue(value);
+    }
+
+    private struct ContainsPairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Contains(item);
+    }
+
+    private struct CopyPairsOperation(KeyValuePair<TKey, TValue>[] array, int arrayIndex) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).CopyTo(array, arrayIndex);
+            return true;
+        }
+    }
+
+    private struct CopyKeysOperation(TKey[] array, int arrayIndex) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary.Keys.CopyTo(array, arrayIndex);
+            return true;
+        }
+    }
+
+    private struct CopyValuesOperation(TValue[] array, int arrayIndex) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary.Values.CopyTo(array, arrayIndex);
+            return true;
+        }
+    }
+
+    /// <summary>One <c>MoveNext</c> of an inner enumerator; the enumerator is a copy, kept only if the read succeeds.</summary>
+    private struct MoveNextOperation<TItem, TInner>(TInner inner) : IOperation<bool>
+        where TInner : struct, IEnumerator<TItem>
+    {
+        public TInner Inner = inner;
+
+        public bool Run(Dictionary<TKey, TValue> dictionary) => Inner.MoveNext();
+    }
+
+    private struct IndexerSetOperation(TKey key, TValue value) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary[key] = value;
+            return true;
+        }
+    }
+
+    private struct AddOperation(TKey key, TValue value) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary.Add(key, value);
+            return true;
+        }
+    }
+
+    private struct TryAddOperation(TKey key, TValue value) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryAdd(key, value);
+    }
+
+    private struct RemoveOperation(TKey key) : IOperation<bool>
+    {
+        public TValue? Value;
+
+        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.Remove(key, out Value);
+    }
+
+    private struct RemovePairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Remove(item);
+    }
+
+    private struct ClearOperation : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary.Clear();
+            return true;
+        }
+    }
+
+    private struct EnsureCapacityOperation(int capacity) : IOperation<int>
+    {
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.EnsureCapacity(capacity);
+    }
+
+    private struct TrimExcessOperation(int? capacity) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            if (capacity is int target)
+            {
+                dictionary.TrimExcess(target);
+            }
+            else
+            {
+                dictionary.TrimExcess();
+            }
+
+            return true;
+        }
+    }
+}

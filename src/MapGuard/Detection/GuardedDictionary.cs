@@ -1,0 +1,371 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+/// <summary>
+/// A drop-in replacement for <see cref="Dictionary{TKey, TValue}"/> that catches unsafe concurrent use as each
+/// operation starts: two writes at once, or a read and a write at once. The thread that detects the overlap names
+/// both operations and both threads ("Add while another thread was in Remove") before it touches the data, so a
+/// race shows up as a clear report instead of lost entries, a corrupt table or a hang.
+/// </summary>
+/// <remarks>
+/// <para><b>What it is for:</b> code that means to use a <see cref="Dictionary{TKey, TValue}"/> from one thread at a time
+/// (or from many readers with no writer). Swap the type name and it tells you where that assumption breaks. It is
+/// not a concurrent map; for that use one of the <see cref="IConcurrentMap{TKey, TValue}"/> maps.</para>
+/// <para><b>Detection:</b> a write claims the dictionary with one compare-and-swap on a state word as it starts, so
+/// any two writes that overlap in time are caught, always, by the second one. A read registers nothing: it checks
+/// the state word as it starts (a write in progress is caught there) and again as it ends (a write that started
+/// during the read is caught there), so every read/write overlap is caught too, by the read. A read also turns an
+/// exception that an overlapping write caused inside the dictionary into the report. Reads never conflict with
+/// each other. What it cannot see is in docs/design/guarded-dictionary.md: races that never overlap in time,
+/// misuse of an enumerator between <c>MoveNext</c> calls, and callers that bypass the wrapper.</para>
+/// <para><b>Modes:</b> <see cref="GuardMode.Throw"/> (default) throws <see cref="ConcurrentAccessException"/> in the
+/// detecting thread. <see cref="GuardMode.Report"/> raises <see cref="ViolationDetected"/>, counts the violation and
+/// then serializes every operation of this dictionary behind a lock, for good, so the data stays intact and the
+/// service keeps running. Every violation, in either mode, raises <see cref="ViolationDetected"/> and counts in the
+/// <c>mapguard.guard.violations</c> metric (tag <c>map</c> = <see cref="GuardOptions.Name"/>).</para>
+/// <para><b>Consistency:</b> exactly a <see cref="Dictionary{TKey, TValue}"/>'s while used correctly: <see cref="Count"/>
+/// is exact, enumeration throws <see cref="InvalidOperationException"/> if the dictionary changes between
+/// <c>MoveNext</c> calls. Once serialized, every operation is linearizable.</para>
+/// <para><b>Cost:</b> a write adds one uncontended compare-and-swap and one store to the same cache line; a read adds
+/// two loads and writes no shared memory. No allocation. <see cref="GuardOptions.CaptureOtherStack"/> adds a stack walk
+/// per write. After a <see cref="GuardMode.Report"/> violation each operation also takes a <see cref="Lock"/>.</para>
+/// <para><b>Progress:</b> no operation ever waits in the default state: an overlapping operation fails instead of
+/// waiting (wait-free reads, and writes that retry only when another write started and finished between one load and
+/// one compare-and-swap). Serialized operations block on the lock.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
+    where TKey : notnull
+{
+    /*
+     * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
+     *   instead every operation goes through the state word _state (one long):
+     *     bits 0-31  managed thread ID of the current (or last) writer
+     *     bits 32-37 its GuardedOperation
+     *     bit 38     WriterBit: a write is in progress
+     *     bit 39     SerializedBit: Report mode has switched this dictionary to _lock
+     *     bits 40-63 version: +1 each time a write ends
+     *   A write claims the word by CAS from a state with neither bit set, and releases it with one store of the next
+     *   version. A read takes a snapshot of the word, runs, and accepts its result only if the word is unchanged
+     *   (a seqlock read with the dictionary as the payload). Detection happens on the failing side: a CAS that finds
+     *   WriterBit, a read that starts with WriterBit, or a read that ends with a different word. The detecting thread
+     *   has not touched the dictionary when it throws (a read has, but reads do not mutate), so the data is intact.
+     *   Serialized mode: _lock guards _dictionary; the state word still carries WriterBit and the version so that a
+     *   read which started unguarded just before the switch still sees an overlapping write.
+     * Memory ordering: the claiming CAS is a full fence, so it is visible before any store the write makes to the
+     *   dictionary; the releasing Volatile.Write publishes all of the write's stores with the new version. A read
+     *   loads the word with acquire, loads the dictionary, then MemoryOrder.LoadLoad, then the word again: if any
+     *   dictionary load saw a store of a write, the second load sees that write's claim (the seqlock argument).
+     * Progress: default state: reads wait-free; writes lock-free (retry only on a version change between load and
+     *   CAS, which means another write completed). A conflict never waits: it reports. Serialized: blocking.
+     *   Switching to serialized mode waits (spinning, then yielding) for the one unguarded write in progress to end.
+     * Resizing: the inner Dictionary's own; it happens inside a write's claimed window, like any other mutation.
+     * References: Go's runtime map check (hashWriting flag, "concurrent map writes"), made exact for writes with a
+     *   CAS; seqlocks (Lameter) for invisible readers; .NET's Dictionary, which notices corruption only afterwards
+     *   ("Operations that change non-concurrent collections must have exclusive access").
+     */
+
+    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state (default), _lock (serialized)
+    private readonly Lock? _lock; // Report mode only
+    private readonly string _name;
+    private readonly GuardMode _mode;
+    private readonly bool _captureOtherStack;
+
+    // PUBLISHED BY: CAS in EnterWrite/EnterWriteSlow/SwitchToSerialized, Volatile.Write in ExitWrite/EnterSerialized;
+    // READ WITH: Volatile.Read into a local.
+    private long _state;
+
+    // PUBLISHED BY: Volatile.Write in PublishOwnerStack; READ WITH: Volatile.Read in FindOwnerStack.
+    private OwnerStack? _ownerStack;
+
+    private long _violations; // Interlocked.Increment in OnViolation only
+
+    /// <summary>Creates an empty dictionary with the default comparer, in <see cref="GuardMode.Throw"/> mode.</summary>
+    public GuardedDictionary()
+        : this(0, null, null)
+    {
+    }
+
+    /// <summary>Creates an empty dictionary sized for <paramref name="capacity"/> entries.</summary>
+    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    public GuardedDictionary(int capacity)
+        : this(capacity, null, null)
+    {
+    }
+
+    /// <summary>Creates an empty dictionary.</summary>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    public GuardedDictionary(IEqualityComparer<TKey>? comparer)
+        : this(0, comparer, null)
+    {
+    }
+
+    /// <summary>Creates an empty dictionary sized for <paramref name="capacity"/> entries.</summary>
+    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    public GuardedDictionary(int capacity, IEqualityComparer<TKey>? comparer)
+        : this(capacity, comparer, null)
+    {
+    }
+
+    /// <summary>Creates an empty dictionary with the default comparer and the given options.</summary>
+    /// <param name="options">Mode, name and stack capture; null for <see cref="GuardOptions.Default"/>.</param>
+    public GuardedDictionary(GuardOptions? options)
+        : this(0, null, options)
+    {
+    }
+
+    /// <summary>Creates an empty dictionary.</summary>
+    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <param name="options">Mode, name and stack capture; null for <see cref="GuardOptions.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative, or the mode is not a
+    /// <see cref="GuardMode"/>.</exception>
+    public GuardedDictionary(int capacity, IEqualityComparer<TKey>? comparer, GuardOptions? options)
+        : this(new Dictionary<TKey, TValue>(capacity, comparer), options)
+    {
+    }
+
+    /// <summary>Creates a dictionary holding the entries of <paramref name="collection"/>.</summary>
+    /// <param name="collection">The entries to copy.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <param name="options">Mode, name and stack capture; null for <see cref="GuardOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="collection"/> is null, or holds a null key.</exception>
+    /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
+    public GuardedDictionary(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer = null, GuardOptions? options = null)
+        : this(new Dictionary<TKey, TValue>(collection, comparer), options)
+    {
+    }
+
+    private GuardedDictionary(Dictionary<TKey, TValue> dictionary, GuardOptions? options)
+    {
+        options ??= GuardOptions.Default;
+        if (options.Mode is not (GuardMode.Throw or GuardMode.Report))
+        {
+            Throw.ArgumentOutOfRange(nameof(options), options.Mode, "The guard mode must be Throw or Report.");
+        }
+
+        _dictionary = dictionary;
+        _mode = options.Mode;
+        _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
+        _captureOtherStack = options.CaptureOtherStack;
+        _lock = _mode == GuardMode.Report ? new Lock() : null;
+    }
+
+    /// <summary>
+    /// Raised on the detecting thread for every violation, in either mode: in <see cref="GuardMode.Throw"/> mode just
+    /// before the exception is thrown, in <see cref="GuardMode.Report"/> mode just before the dictionary switches to
+    /// serialized mode. A handler must not use this dictionary; an exception from a handler propagates to the caller
+    /// of the operation that detected the violation (the dictionary still switches, and its data is intact).
+    /// </summary>
+    public event EventHandler<GuardViolation>? ViolationDetected;
+
+    /// <summary>Gets the name given in <see cref="GuardOptions.Name"/>, or <see cref="GuardOptions.DefaultName"/>.</summary>
+    public string Name => _name;
+
+    /// <summary>Gets the mode chosen at construction.</summary>
+    public GuardMode Mode => _mode;
+
+    /// <summary>Gets whether a <see cref="GuardMode.Report"/> violation has switched this dictionary to a lock.</summary>
+    public bool IsSerialized => (Volatile.Read(ref _state) & SerializedBit) != 0;
+
+    /// <summary>Gets how many violations this dictionary has detected.</summary>
+    public long ViolationCount => Interlocked.Read(ref _violations);
+
+    /// <summary>Gets the key comparer.</summary>
+    public IEqualityComparer<TKey> Comparer => _dictionary.Comparer;
+
+    /// <summary>Gets the number of entries (a guarded read).</summary>
+    public int Count
+    {
+        get
+        {
+            var operation = new CountOperation();
+            return Read<CountOperation, int>(ref operation, GuardedOperation.Count);
+        }
+    }
+
+    /// <summary>Gets how many entries fit before the next resize (a guarded read).</summary>
+    public int Capacity
+    {
+        get
+        {
+            var operation = new CapacityOperation();
+            return Read<CapacityOperation, int>(ref operation, GuardedOperation.Capacity);
+        }
+    }
+
+    /// <summary>Gets a live view of the keys; its enumeration and <c>Contains</c> are guarded reads.</summary>
+    public KeyCollection Keys => new(this);
+
+    /// <summary>Gets a live view of the values; its enumeration and <c>Contains</c> are guarded reads.</summary>
+    public ValueCollection Values => new(this);
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
+
+    ICollection<TKey> IDictionary<TKey, TValue>.Keys => Keys;
+
+    ICollection<TValue> IDictionary<TKey, TValue>.Values => Values;
+
+    IEnumerable<TKey> IReadOnlyDictionary<TKey, TValue>.Keys => Keys;
+
+    IEnumerable<TValue> IReadOnlyDictionary<TKey, TValue>.Values => Values;
+
+    /// <summary>Gets or sets the value of <paramref name="key"/>; the getter is a guarded read, the setter a guarded write.</summary>
+    /// <param name="key">The key.</param>
+    /// <exception cref="KeyNotFoundException">Getting a key that is absent.</exception>
+    /// <exception cref="ConcurrentAccessException">Another thread's operation overlapped this one (<see cref="GuardMode.Throw"/>).</exception>
+    public TValue this[TKey key]
+    {
+        get
+        {
+            var operation = new IndexerGetOperation(key);
+            return Read<IndexerGetOperation, TValue>(ref operation, GuardedOperation.IndexerGet);
+        }
+
+        set
+        {
+            var operation = new IndexerSetOperation(key, value);
+            Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+        }
+    }
+
+    /// <summary>Gets the value of <paramref name="key"/> if present (a guarded read).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value, or default when absent.</param>
+    /// <returns>Whether the key was present.</returns>
+    /// <exception cref="ConcurrentAccessException">A write overlapped this read (<see cref="GuardMode.Throw"/>).</exception>
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        var operation = new TryGetValueOperation(key);
+        bool found = Read<TryGetValueOperation, bool>(ref operation, GuardedOperation.TryGetValue);
+        value = operation.Value;
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="key"/> is present (a guarded read).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool ContainsKey(TKey key)
+    {
+        var operation = new ContainsKeyOperation(key);
+        return Read<ContainsKeyOperation, bool>(ref operation, GuardedOperation.ContainsKey);
+    }
+
+    /// <summary>Whether some entry holds <paramref name="value"/> (a guarded read; O(n)).</summary>
+    /// <param name="value">The value to look for.</param>
+    /// <returns>Whether the value is present.</returns>
+    public bool ContainsValue(TValue value)
+    {
+        var operation = new ContainsValueOperation(value);
+        return Read<ContainsValueOperation, bool>(ref operation, GuardedOperation.ContainsValue);
+    }
+
+    /// <summary>Adds an entry (a guarded write).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException">The key is already present.</exception>
+    /// <exception cref="ConcurrentAccessException">Another thread's operation overlapped this one (<see cref="GuardMode.Throw"/>).</exception>
+    public void Add(TKey key, TValue value)
+    {
+        var operation = new AddOperation(key, value);
+        Write<AddOperation, bool>(ref operation, GuardedOperation.Add);
+    }
+
+    /// <summary>Adds an entry unless the key is present (a guarded write).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether the entry was added.</returns>
+    public bool TryAdd(TKey key, TValue value)
+    {
+        var operation = new TryAddOperation(key, value);
+        return Write<TryAddOperation, bool>(ref operation, GuardedOperation.TryAdd);
+    }
+
+    /// <summary>Removes <paramref name="key"/> (a guarded write).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>Whether the key was present.</returns>
+    public bool Remove(TKey key)
+    {
+        var operation = new RemoveOperation(key);
+        return Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+    }
+
+    /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The removed value, or default when absent.</param>
+    /// <returns>Whether the key was present.</returns>
+    public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        var operation = new RemoveOperation(key);
+        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        value = operation.Value;
+        return removed;
+    }
+
+    /// <summary>Removes every entry (a guarded write).</summary>
+    public void Clear()
+    {
+        var operation = new ClearOperation();
+        Write<ClearOperation, bool>(ref operation, GuardedOperation.Clear);
+    }
+
+    /// <summary>Grows the table to hold at least <paramref name="capacity"/> entries (a guarded write).</summary>
+    /// <param name="capacity">Entries to hold without a resize.</param>
+    /// <returns>The new capacity.</returns>
+    public int EnsureCapacity(int capacity)
+    {
+        var operation = new EnsureCapacityOperation(capacity);
+        return Write<EnsureCapacityOperation, int>(ref operation, GuardedOperation.EnsureCapacity);
+    }
+
+    /// <summary>Shrinks the table to fit the entries (a guarded write).</summary>
+    public void TrimExcess()
+    {
+        var operation = new TrimExcessOperation(null);
+        Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
+    }
+
+    /// <summary>Shrinks the table to hold <paramref name="capacity"/> entries (a guarded write).</summary>
+    /// <param name="capacity">Entries to hold: at least <see cref="Count"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than <see cref="Count"/>.</exception>
+    public void TrimExcess(int capacity)
+    {
+        var operation = new TrimExcessOperation(capacity);
+        Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
+    }
+
+    /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
+    /// <returns>The enumerator.</returns>
+    public Enumerator GetEnumerator() => new(this, _dictionary.GetEnumerator());
+
+    void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item)
+    {
+        var operation = new ContainsPairOperation(item);
+        return Read<ContainsPairOperation, bool>(ref operation, GuardedOperation.Contains);
+    }
+
+    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex)
+    {
+        var operation = new CopyPairsOperation(array, arrayIndex);
+        Read<CopyPairsOperation, bool>(ref operation, GuardedOperation.CopyTo);
+    }
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item)
+    {
+        var operation = new RemovePairOperation(item);
+        return Write<RemovePairOperation, bool>(ref operation, GuardedOperation.Remove);
+    }
+
+    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
