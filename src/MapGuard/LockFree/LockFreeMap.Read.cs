@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using MapGuard.Internal;
 using static MapGuard.LockFree.SlotMeta;
 
@@ -11,6 +12,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// dead, moved or sealed slot on the key's path) falls back to <see cref="TryGetValueCore"/>, which handles every
     /// state. Keeping the spinning and redirects out of this method keeps it small and its registers free.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValueFast(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
         Table table = Volatile.Read(ref _table);
