@@ -319,9 +319,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         // ORDER: acquire; pairs with the Volatile.Write that published this table (and the entries it points to).
         ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
-        if (entry is not null || !table.Amended)
+        if (entry is not null)
         {
-            return entry; // LINEARIZATION POINT (absent, not amended): the Volatile.Read of _read above
+            return entry;
+        }
+
+        if (!table.Amended)
+        {
+            return null; // LINEARIZATION POINT (absent): the Volatile.Read of _read above; _dirty was empty then
         }
 
         return LookupSlow(key, hash);
