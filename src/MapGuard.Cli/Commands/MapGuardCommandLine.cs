@@ -10,6 +10,7 @@ internal static class MapGuardCommandLine
         new("mapguard: concurrent maps for .NET, measured on your machine.")
         {
             MatrixCommand.Create(stdout, stderr),
+            LabCommand.Create(stdout, stderr),
             WorkerCommand.Create(stdout, stderr),
         };
 

@@ -1,0 +1,49 @@
+namespace MapGuard.Cli.Lab;
+
+/// <summary>One of the seed article's hazards, reproduced on .NET as a bounded demonstration.</summary>
+internal abstract class LabHazard
+{
+    /// <summary>Gets the command-line name, e.g. <c>concurrent-writes</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Gets where the seed article discusses it.</summary>
+    public abstract string Chapter { get; }
+
+    /// <summary>Gets a one-line description for help text.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>Gets the trials per subject when <c>--trials</c> is not given (sized for a default run under a minute).</summary>
+    public abstract int DefaultTrials { get; }
+
+    /// <summary>Runs the demonstration. Honours <paramref name="cancellationToken"/> between trials.</summary>
+    public abstract LabReport Run(LabSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>The trial count to use.</summary>
+    protected int TrialsFor(LabSettings settings) => settings.Trials ?? DefaultTrials;
+
+    /// <summary>
+    /// Runs <paramref name="trial"/>(0..trials-1), each trial covering every subject once, so a budget cuts all subjects
+    /// evenly. Stops early on Ctrl+C (marking the report cancelled) or, without <c>--trials</c>, when the default budget
+    /// is spent (noting how many trials ran).
+    /// </summary>
+    protected static void RunTrials(LabReport report, LabSettings settings, int trials, Action<int> trial, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < trials; i++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                report.Cancelled = true;
+                return;
+            }
+
+            if (settings.Trials is null && i > 0 && clock.Elapsed > settings.DefaultBudget)
+            {
+                report.Notes.Add($"stopped after {i} of {trials} trials: the default run keeps under a minute on this (busy) machine; pass --trials to run them all.");
+                return;
+            }
+
+            trial(i);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace MapGuard.Cli.Lab;
+
+/// <summary>Validated options of one <c>mapguard lab</c> run.</summary>
+internal sealed record LabSettings
+{
+    /// <summary>The most trials accepted.</summary>
+    public const int MaxTrials = 10_000;
+
+    /// <summary>Gets the trials per subject; null for the hazard's default.</summary>
+    public int? Trials { get; init; }
+
+    /// <summary>Gets how long one trial may run before the watchdog calls it a hang.</summary>
+    public TimeSpan TrialTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets the wall-time budget of a run without <c>--trials</c>: no new trial starts after it, so a default run
+    /// stays under a minute on a busy machine. Explicit <c>--trials</c> always run in full.</summary>
+    public TimeSpan DefaultBudget { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Gets whether to print JSON instead of a table.</summary>
+    public bool Json { get; init; }
+}

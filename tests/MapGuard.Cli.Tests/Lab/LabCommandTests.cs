@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace MapGuard.Cli.Tests.Lab;
+
+/// <summary>
+/// <c>mapguard lab</c> in short mode (a few trials): the reported outcomes are real counts, the guard catches every
+/// trial, the concurrent maps lose nothing, and bad input is one line and exit code 2.
+/// </summary>
+public sealed class LabCommandTests
+{
+    private const int ShortTrials = 8; // a plain Dictionary goes wrong in most trials; 8 clean ones in a row would be a one-in-ten-thousand fluke
+
+    [Fact]
+    public async Task ConcurrentWrites_PlainDictionaryFails_GuardDetectsEveryTrial_MapsLoseNothing()
+    {
+        var result = await CliRunner.RunAsync(["lab", "concurrent-writes", "--trials", $"{ShortTrials}", "--json"], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var report = LabReportJson.Parse(result.Stdout);
+        Assert.Equal(ShortTrials, report.Trials);
+        Assert.Empty(report.Unexpected);
+
+        JsonElement dictionary = report.Row("Dictionary");
+        Assert.Equal(ShortTrials, dictionary.GetProperty("trials").GetInt32());
+        Assert.True(dictionary.GetProperty("failed").GetInt32() >= 1, "two threads writing a plain Dictionary went right every time: " + dictionary);
+
+        JsonElement guard = report.Row("GuardedDictionary");
+        Assert.Equal(ShortTrials, guard.GetProperty("detected").GetInt32());
+        Assert.Equal(ShortTrials, LabReportJson.Count(guard, "detected"));
+        Assert.Equal(0, guard.GetProperty("entriesLost").GetInt64());
+        Assert.Contains("IndexerSet while another thread was in IndexerSet", guard.GetProperty("examples").GetProperty("detected").GetString(), StringComparison.Ordinal);
+
+        var maps = report.RowsOfKind("Map").ToList();
+        Assert.Contains(maps, m => m.GetProperty("subject").GetString() == "LockFreeMap");
+        Assert.Contains(maps, m => m.GetProperty("subject").GetString() == "ConcurrentDictionary");
+        Assert.All(maps, map =>
+        {
+            Assert.Equal(ShortTrials, LabReportJson.Count(map, "correct"));
+            Assert.Equal(0, map.GetProperty("entriesLost").GetInt64());
+        });
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_Table_ShowsEveryRowAndTheFindings()
+    {
+        var result = await CliRunner.RunAsync(["lab", "concurrent-writes", "--trials", "2"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("GuardedDictionary", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("detected the overlap in 2 of 2 trials", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 entries lost and 0 failed trials", result.Stdout, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string[], string> BadInput() => new()
+    {
+        { ["lab", "no-such-hazard"], "lab: unknown hazard 'no-such-hazard'; available hazards: concurrent-writes" },
+        { ["lab", "concurrent-writes", "--trials", "0"], "--trials: must be between 1 and 10000 (got 0)" },
+        { ["lab", "concurrent-writes", "--trials", "many"], "--trials: 'many' is not a whole number" },
+        { ["lab", "concurrent-writes", "--timeout", "1ms"], "--timeout: '1ms' is out of range" },
+        { ["lab"], "lab: name a hazard: concurrent-writes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public async Task BadInput_PrintsOneLineAndExitsWithTwo(string[] args, string expected)
+    {
+        var result = await CliRunner.RunAsync(args, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+}
