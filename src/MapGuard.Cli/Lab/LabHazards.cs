@@ -9,6 +9,7 @@ internal static class LabHazards
     public static IReadOnlyList<LabHazard> All { get; } =
     [
         new ConcurrentWritesHazard(),
+        new TornStateHazard(),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

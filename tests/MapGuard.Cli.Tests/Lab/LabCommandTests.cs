@@ -51,6 +51,29 @@ public sealed class LabCommandTests
         Assert.Contains("0 entries lost and 0 failed trials", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TornState_NaiveWrapperTears_MapsMatchTheModelAfterEveryFault()
+    {
+        var result = await CliRunner.RunAsync(["lab", "torn-state", "--trials", $"{ShortTrials}", "--json"], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var report = LabReportJson.Parse(result.Stdout);
+        Assert.Empty(report.Unexpected);
+
+        // 4,000 calls with 5% throwing factories: the naive wrapper is left torn every time.
+        JsonElement naive = report.Row("lock + Dictionary + key list");
+        Assert.Equal(ShortTrials, LabReportJson.Count(naive, "torn"));
+        Assert.Contains("keys listed with no value", naive.GetProperty("examples").GetProperty("torn").GetString(), StringComparison.Ordinal);
+
+        var maps = report.RowsOfKind("Map").ToList();
+        Assert.True(maps.Count >= 4);
+        Assert.All(maps, map =>
+        {
+            Assert.Equal(ShortTrials, LabReportJson.Count(map, "correct"));
+            Assert.True(map.GetProperty("metrics").GetProperty("faults thrown").GetDouble() > ShortTrials * 100, "faults were really injected");
+        });
+    }
+
     public static TheoryData<string[], string> BadInput() => new()
     {
         { ["lab", "no-such-hazard"], "lab: unknown hazard 'no-such-hazard'; available hazards: concurrent-writes" },
