@@ -23,7 +23,7 @@ internal static class MatrixCommand
     private static readonly Option<string?> s_threads = new("--threads") { Description = "Ad-hoc workload: threads, 1-256 (default 2).", HelpName = "N" };
     private static readonly Option<string?> s_distribution = new("--distribution") { Description = "Ad-hoc workload: uniform or zipf (s=0.99) key choice (default uniform).", HelpName = "uniform|zipf" };
     private static readonly Option<string?> s_keyType = new("--key-type") { Description = "Key type for every workload: long or string (16 characters). Default long.", HelpName = "long|string" };
-    private static readonly Option<string?> s_duration = new("--duration") { Description = "Measured time per map and workload, e.g. 500ms or 2s (default 300ms, 150ms with --quick).", HelpName = "TIME" };
+    private static readonly Option<string?> s_duration = new("--duration") { Description = "Measured time per map and workload, e.g. 500ms or 2s (default 300ms, 120ms with --quick).", HelpName = "TIME" };
     private static readonly Option<string?> s_maps = new("--maps") { Description = "Comma-separated maps to measure; ConcurrentDictionary is always included.", HelpName = "a,b" };
     private static readonly Option<string?> s_rounds = new("--rounds") { Description = "Interleaved rounds; throughput is the median (default 3, 1 with --quick).", HelpName = "N" };
     private static readonly Option<string?> s_out = new("--out") { Description = "Write the results to FILE: .json, .csv or .md.", HelpName = "FILE" };
@@ -139,7 +139,7 @@ internal static class MatrixCommand
             Rounds = rounds,
             Measure = measure,
             WarmupMin = TimeSpan.FromMilliseconds(quick ? 100 : 200),
-            WarmupMax = TimeSpan.FromMilliseconds(quick ? 400 : 1000),
+            WarmupMax = TimeSpan.FromMilliseconds(quick ? 300 : 1000),
             OutPath = outPath,
             ChartPath = chartPath,
             Quick = quick,

@@ -16,7 +16,7 @@ internal sealed class MatrixSettings
     public const int QuickRounds = 1;
 
     /// <summary>Measured time with <c>--quick</c>.</summary>
-    public static readonly TimeSpan QuickMeasure = TimeSpan.FromMilliseconds(150);
+    public static readonly TimeSpan QuickMeasure = TimeSpan.FromMilliseconds(120);
 
     /// <summary>The workloads, in output order.</summary>
     public required IReadOnlyList<Workload> Workloads { get; init; }
