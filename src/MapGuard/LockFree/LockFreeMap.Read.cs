@@ -38,7 +38,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     break; // busy, dead or moved: the general path decides
                 }
 
-                if (KeyEquals(slot.Key, key))
+                if (_keys.KeysEqual(slot.Key, key))
                 {
                     value = slot.Value;
                     MemoryOrder.LoadLoad();
@@ -99,7 +99,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                         continue;
                     }
 
-                    if (KeyEquals(slot.Key, key))
+                    if (_keys.KeysEqual(slot.Key, key))
                     {
                         if (state == Moved)
                         {
@@ -195,7 +195,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     break;
                 case SlotContent.MovedEntry:
                     // A resize started after this enumeration did: the key's current state is in the next table.
-                    if (TryGetValueCore(Volatile.Read(ref table.Next)!, key, GetHash(key), out TValue? current))
+                    if (TryGetValueCore(Volatile.Read(ref table.Next)!, key, _keys.Hash(key), out TValue? current))
                     {
                         yield return new KeyValuePair<TKey, TValue>(key, current!);
                     }

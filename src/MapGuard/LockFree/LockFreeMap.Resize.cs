@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using static MapGuard.LockFree.SlotMeta;
 
+using MapGuard.Internal;
+
 namespace MapGuard;
 
 public sealed partial class LockFreeMap<TKey, TValue>
@@ -156,7 +158,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     continue;
                 }
 
-                if (KeyEquals(slot.Key, key))
+                if (_keys.KeysEqual(slot.Key, key))
                 {
                     if (state != Moved)
                     {

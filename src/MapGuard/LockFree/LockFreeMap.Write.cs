@@ -52,7 +52,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                         continue;
                     }
 
-                    if (KeyEquals(slot.Key, key))
+                    if (_keys.KeysEqual(slot.Key, key))
                     {
                         if (state == Moved)
                         {

@@ -61,7 +61,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     // 2^30 slots is the largest power-of-two array length .NET allows for these element sizes.
     private const int MaxCapacity = 1 << 30;
 
-    private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
+    private readonly KeyComparer<TKey> _keys;
     private readonly StripedCounter _count = new();
 
     // PUBLISHED BY: Volatile/CAS in the constructor and HelpCopy (promotion); READ WITH: Volatile.Read into a local.
@@ -88,9 +88,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity / 4 * 3);
-        _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
-            ? null
-            : comparer ?? EqualityComparer<TKey>.Default;
+        _keys = new KeyComparer<TKey>(comparer);
         _table = new Table(Math.Max(MinCapacity, HashHelpers.RoundUpToPowerOf2(capacity + (capacity / 3) + 1)), dropsPredecessor: false, directLimit: int.MaxValue);
     }
 
@@ -108,8 +106,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         }
         set
         {
-            CheckKey(key);
-            SetCore(key, GetHash(key), value);
+            KeyComparer<TKey>.ThrowIfNull(key);
+            SetCore(key, _keys.Hash(key), value);
         }
     }
 
@@ -126,8 +124,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <inheritdoc/>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        return TryGetValueFast(key, GetHash(key), out value);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryGetValueFast(key, _keys.Hash(key), out value);
     }
 
     /// <inheritdoc/>
@@ -136,15 +134,15 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <inheritdoc/>
     public bool TryAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        return TryAddCore(key, GetHash(key), value, out _);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryAddCore(key, _keys.Hash(key), value, out _);
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
         {
             return existing;
@@ -156,13 +154,13 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (valueFactory is null)
         {
             Throw.ArgumentNull(nameof(valueFactory));
         }
 
-        uint hash = GetHash(key);
+        uint hash = _keys.Hash(key);
         if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
         {
             return existing;
@@ -175,19 +173,19 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <inheritdoc/>
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (updateValueFactory is null)
         {
             Throw.ArgumentNull(nameof(updateValueFactory));
         }
 
-        return AddOrUpdateCore(key, GetHash(key), addValue, null, updateValueFactory);
+        return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
     }
 
     /// <inheritdoc/>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (addValueFactory is null)
         {
             Throw.ArgumentNull(nameof(addValueFactory));
@@ -198,21 +196,21 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
             Throw.ArgumentNull(nameof(updateValueFactory));
         }
 
-        return AddOrUpdateCore(key, GetHash(key), default!, addValueFactory, updateValueFactory);
+        return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        return TryRemoveCore(key, GetHash(key), out value);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryRemoveCore(key, _keys.Hash(key), out value);
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
-        CheckKey(key);
-        return TryUpdateCore(key, GetHash(key), newValue, comparisonValue);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -220,28 +218,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint GetHash(TKey key) =>
-        (uint)(typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.GetHashCode(key)
-            : _comparer!.GetHashCode(key));
-
     /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/> (Fibonacci hashing).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HomeSlot(Table table, uint hash) => HashHelpers.TopBits(HashHelpers.Spread(hash), table.Shift);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KeyEquals(TKey stored, TKey key) =>
-        typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.Equals(stored, key)
-            : _comparer!.Equals(stored, key);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CheckKey(TKey key)
-    {
-        if (key is null)
-        {
-            Throw.ArgumentNull(nameof(key));
-        }
-    }
 }

@@ -91,7 +91,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 return null;
             }
 
-            if (slot.Hash == hash && KeyEquals(slot.Key, key))
+            if (slot.Hash == hash && _keys.KeysEqual(slot.Key, key))
             {
                 return entry;
             }

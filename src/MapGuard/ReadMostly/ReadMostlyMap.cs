@@ -75,7 +75,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   values. Knuth, TAOCP vol. 3, 6.4: Fibonacci hashing for home slots.
      */
 
-    private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
+    private readonly KeyComparer<TKey> _keys;
     private readonly StripedCounter _count = new();
     private readonly Lock _lock = new();
 
@@ -103,11 +103,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     public ReadMostlyMap(IEqualityComparer<TKey>? comparer)
     {
-        _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
-            ? null
-            : comparer ?? EqualityComparer<TKey>.Default;
+        _keys = new KeyComparer<TKey>(comparer);
         _read = ReadTable.Create(0);
-        _dirty = new Dictionary<TKey, DirtyEntry>(_comparer);
+        _dirty = new Dictionary<TKey, DirtyEntry>(_keys.Comparer);
     }
 
     /// <inheritdoc/>
@@ -128,8 +126,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         }
         set
         {
-            CheckKey(key);
-            SetCore(key, GetHash(key), value);
+            KeyComparer<TKey>.ThrowIfNull(key);
+            SetCore(key, _keys.Hash(key), value);
         }
     }
 
@@ -189,8 +187,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// </remarks>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        Entry? entry = FindEntry(key, GetHash(key));
+        KeyComparer<TKey>.ThrowIfNull(key);
+        Entry? entry = FindEntry(key, _keys.Hash(key));
         if (entry is null)
         {
             value = default;
@@ -209,16 +207,16 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// the lock and goes to the dirty table.</remarks>
     public bool TryAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        return TryAddCore(key, GetHash(key), value, out _);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryAddCore(key, _keys.Hash(key), value, out _);
     }
 
     /// <inheritdoc/>
     /// <remarks>As <see cref="TryAdd"/>.</remarks>
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        return TryAddCore(key, GetHash(key), value, out TValue? existing) ? value : existing;
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryAddCore(key, _keys.Hash(key), value, out TValue? existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -228,13 +226,13 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// </remarks>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (valueFactory is null)
         {
             Throw.ArgumentNull(nameof(valueFactory));
         }
 
-        uint hash = GetHash(key);
+        uint hash = _keys.Hash(key);
         if (FindEntry(key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
         {
             return existing;
@@ -251,13 +249,13 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// </remarks>
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (updateValueFactory is null)
         {
             Throw.ArgumentNull(nameof(updateValueFactory));
         }
 
-        return AddOrUpdateCore(key, GetHash(key), addValue, null, updateValueFactory);
+        return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
     }
 
     /// <inheritdoc/>
@@ -267,7 +265,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// </remarks>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (addValueFactory is null)
         {
             Throw.ArgumentNull(nameof(addValueFactory));
@@ -278,7 +276,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
             Throw.ArgumentNull(nameof(updateValueFactory));
         }
 
-        return AddOrUpdateCore(key, GetHash(key), default!, addValueFactory, updateValueFactory);
+        return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
     }
 
     /// <inheritdoc/>
@@ -286,8 +284,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// the next promotion. A key only in the dirty table is removed under the lock.</remarks>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        return TryRemoveCore(key, GetHash(key), out value);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryRemoveCore(key, _keys.Hash(key), out value);
     }
 
     /// <inheritdoc/>
@@ -295,8 +293,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// between; no lock when the key is in the read table.</remarks>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
-        CheckKey(key);
-        return TryUpdateCore(key, GetHash(key), newValue, comparisonValue);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -343,27 +341,6 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
             {
                 yield return new KeyValuePair<TKey, TValue>(key, value);
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint GetHash(TKey key) =>
-        (uint)(typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.GetHashCode(key)
-            : _comparer!.GetHashCode(key));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KeyEquals(TKey stored, TKey key) =>
-        typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.Equals(stored, key)
-            : _comparer!.Equals(stored, key);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CheckKey(TKey key)
-    {
-        if (key is null)
-        {
-            Throw.ArgumentNull(nameof(key));
         }
     }
 }

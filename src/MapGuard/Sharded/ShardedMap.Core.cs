@@ -13,7 +13,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         // ORDER: Volatile.Read of the head and the volatile Next pair with the release stores that linked each node.
         for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
         {
-            if (node.Hash == hash && KeyEquals(node.Key, key))
+            if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
             {
                 value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
                 return true;
@@ -33,7 +33,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && KeyEquals(node.Key, key))
+                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
                     ReplaceValue(buckets, index, previous, node, value);
                     return;
@@ -52,7 +52,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             int index = BucketOf(hash, buckets.Length);
             for (Node? node = buckets[index]; node is not null; node = node.Next)
             {
-                if (node.Hash == hash && KeyEquals(node.Key, key))
+                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
                     existing = node.Value;
                     return false;
@@ -74,7 +74,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && KeyEquals(node.Key, key))
+                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
                     if (!EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
                     {
@@ -99,7 +99,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             Node? previous = null;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && KeyEquals(node.Key, key))
+                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
                     // LINEARIZATION POINT: the store that unlinks the node. A reader already on it still finishes its
                     // walk, since the node keeps its Next.

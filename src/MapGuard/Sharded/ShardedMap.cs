@@ -53,7 +53,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private readonly Shard[] _shards;
     private readonly int _shardShift; // 32 - log2(shard count), applied to the top 32 bits of the spread hash
     private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
-    private readonly IEqualityComparer<TKey>? _comparer; // null: TKey is a value type using its default equality
+    private readonly KeyComparer<TKey> _keys;
 
     /// <summary>Creates an empty map with <see cref="DefaultShardCount"/> shards and the default comparer.</summary>
     public ShardedMap()
@@ -83,9 +83,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
 
-        _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
-            ? null
-            : comparer ?? EqualityComparer<TKey>.Default;
+        _keys = new KeyComparer<TKey>(comparer);
         _shardBits = System.Numerics.BitOperations.Log2((uint)shardCount);
         _shardShift = 32 - _shardBits;
 
@@ -123,8 +121,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
         set
         {
-            CheckKey(key);
-            uint hash = GetHash(key);
+            KeyComparer<TKey>.ThrowIfNull(key);
+            uint hash = _keys.Hash(key);
             SetCore(ref ShardFor(hash), key, hash, value);
         }
     }
@@ -166,8 +164,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <inheritdoc/>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         return TryGetValueCore(ref ShardFor(hash), key, hash, out value);
     }
 
@@ -177,32 +175,32 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <inheritdoc/>
     public bool TryAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         return TryAddCore(ref ShardFor(hash), key, hash, value, out _);
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         return TryRemoveCore(ref ShardFor(hash), key, hash, out value);
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         return TryUpdateCore(ref ShardFor(hash), key, hash, newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        CheckKey(key);
-        uint hash = GetHash(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        uint hash = _keys.Hash(key);
         ref Shard shard = ref ShardFor(hash);
         if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
         {
@@ -215,13 +213,13 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (valueFactory is null)
         {
             Throw.ArgumentNull(nameof(valueFactory));
         }
 
-        uint hash = GetHash(key);
+        uint hash = _keys.Hash(key);
         ref Shard shard = ref ShardFor(hash);
         if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
         {
@@ -235,7 +233,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <inheritdoc/>
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (updateValueFactory is null)
         {
             Throw.ArgumentNull(nameof(updateValueFactory));
@@ -247,7 +245,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <inheritdoc/>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         if (addValueFactory is null)
         {
             Throw.ArgumentNull(nameof(addValueFactory));
@@ -310,7 +308,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
     private TValue AddOrUpdateCore(TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        uint hash = GetHash(key);
+        uint hash = _keys.Hash(key);
         while (true)
         {
             // Factories run outside the lock. The update only lands if the value is still the one the factory saw,
@@ -334,12 +332,6 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint GetHash(TKey key) =>
-        (uint)(typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.GetHashCode(key)
-            : _comparer!.GetHashCode(key));
-
     /// <summary>
     /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>: the bits of the spread
     /// hash just below the ones that chose the shard (Fibonacci hashing).
@@ -349,23 +341,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         HashHelpers.TopBits(HashHelpers.Spread(hash) << _shardBits, HashHelpers.ShiftFor(length));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KeyEquals(TKey stored, TKey key) =>
-        typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.Equals(stored, key)
-            : _comparer!.Equals(stored, key);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Shard ShardFor(uint hash) => ref _shards[(int)((HashHelpers.Spread(hash) >> 32) >> _shardShift)];
 
     /// <summary>The shard index of <paramref name="key"/>, for tests of the spread.</summary>
-    internal int ShardIndexOf(TKey key) => (int)((HashHelpers.Spread(GetHash(key)) >> 32) >> _shardShift);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CheckKey(TKey key)
-    {
-        if (key is null)
-        {
-            Throw.ArgumentNull(nameof(key));
-        }
-    }
+    internal int ShardIndexOf(TKey key) => (int)((HashHelpers.Spread(_keys.Hash(key)) >> 32) >> _shardShift);
 }
