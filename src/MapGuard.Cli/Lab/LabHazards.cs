@@ -10,6 +10,7 @@ internal static class LabHazards
     [
         new ConcurrentWritesHazard(),
         new TornStateHazard(),
+        new CapturedClosureHazard(),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

@@ -18,6 +18,10 @@ internal sealed record TrialOutcome
     /// <summary>The outcome label of a trial whose data was broken in some other way (count wrong, state torn).</summary>
     public const string CorruptLabel = "corrupt";
 
+    /// <summary>The outcome label of a trial whose workers never ran at the same time (the pool gave them one thread),
+    /// so there was no race to lose or to catch: neither a failure nor a detection.</summary>
+    public const string NoOverlapLabel = "no overlap";
+
     /// <summary>Gets the label counted in <see cref="LabRow.Outcomes"/>: one of the constants, or an exception type name.</summary>
     public required string Label { get; init; }
 
@@ -31,7 +35,7 @@ internal sealed record TrialOutcome
     public bool Detected { get; init; }
 
     /// <summary>Gets whether the trial counts as a failure of the subject (anything but correct, or detected and intact).</summary>
-    public bool IsFailure => Label is not (CorrectLabel or DetectedLabel);
+    public bool IsFailure => Label is not (CorrectLabel or DetectedLabel or NoOverlapLabel);
 
     /// <summary>A correct trial.</summary>
     public static TrialOutcome Correct { get; } = new() { Label = CorrectLabel };

@@ -74,6 +74,32 @@ public sealed class LabCommandTests
         });
     }
 
+    [Fact]
+    public async Task CapturedClosure_GuardDetectsEveryRacingTrial_MapsLoseNothing()
+    {
+        var result = await CliRunner.RunAsync(["lab", "captured-closure", "--trials", $"{ShortTrials}", "--json"], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var report = LabReportJson.Parse(result.Stdout);
+        Assert.Empty(report.Unexpected);
+
+        foreach (string variant in new[] { "Parallel.For", "Task.Run x2" })
+        {
+            JsonElement guard = report.Row("GuardedDictionary in " + variant);
+            int racing = ShortTrials - LabReportJson.Count(guard, "no overlap");
+            Assert.Equal(racing, guard.GetProperty("detected").GetInt32());
+            Assert.Equal(0, guard.GetProperty("entriesLost").GetInt64());
+        }
+
+        // Parallel.For keeps both workers busy on one loop: most trials race, so the guard has something to catch.
+        Assert.True(report.Row("GuardedDictionary in Parallel.For").GetProperty("detected").GetInt32() >= 1);
+        Assert.All(report.RowsOfKind("Map"), map =>
+        {
+            Assert.Equal(0, map.GetProperty("failed").GetInt32());
+            Assert.Equal(0, map.GetProperty("entriesLost").GetInt64());
+        });
+    }
+
     public static TheoryData<string[], string> BadInput() => new()
     {
         { ["lab", "no-such-hazard"], "lab: unknown hazard 'no-such-hazard'; available hazards: concurrent-writes" },

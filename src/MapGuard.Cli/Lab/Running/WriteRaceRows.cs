@@ -60,10 +60,10 @@ internal static class WriteRaceRows
         }
     }
 
-    /// <summary>"3 InvalidOperationException, 1 silent loss": the non-correct outcomes of a row.</summary>
+    /// <summary>"3 InvalidOperationException, 1 silent loss": the outcomes of a row other than correct and no overlap.</summary>
     public static string Describe(LabRow row)
     {
-        var parts = row.Outcomes.Where(o => o.Key != TrialOutcome.CorrectLabel).OrderByDescending(o => o.Value).Select(o => Text($"{o.Value} {o.Key}")).ToList();
+        var parts = row.Outcomes.Where(o => o.Key is not (TrialOutcome.CorrectLabel or TrialOutcome.NoOverlapLabel)).OrderByDescending(o => o.Value).Select(o => Text($"{o.Value} {o.Key}")).ToList();
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 
