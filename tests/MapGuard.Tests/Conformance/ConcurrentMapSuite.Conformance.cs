@@ -282,4 +282,38 @@ public abstract partial class ConcurrentMapSuite
         Assert.True(map.TryRemove(1, out var removed));
         Assert.Equal((5L, 6L, 7L), removed);
     }
+
+    [Fact]
+    public void Clear_RepeatedDuringConcurrentWrites_LeavesCountEqualToTheEnumeration()
+    {
+        var map = Create<int, int>();
+        using var stop = new CancellationTokenSource();
+        var writer = new Thread(() =>
+        {
+            var random = new Random(3);
+            while (!stop.IsCancellationRequested)
+            {
+                int key = random.Next(5_000);
+                if (random.Next(3) == 0)
+                {
+                    map.TryRemove(key, out _);
+                }
+                else
+                {
+                    map[key] = key;
+                }
+            }
+        });
+        writer.Start();
+        for (int i = 0; i < 200; i++)
+        {
+            map.Clear();
+            Thread.Yield();
+        }
+
+        stop.Cancel();
+        writer.Join();
+        Assert.Equal(MapGuard.Testing.Stress.StressScenarios.CountByEnumeration(map), map.Count);
+        Assert.All(map, p => Assert.Equal(p.Key, p.Value));
+    }
 }

@@ -198,40 +198,6 @@ public sealed class ReadMostlyMapTests : ConcurrentMapSuite
         Assert.Equal(13, map[13]);
     }
 
-    [Fact]
-    public void Clear_DuringConcurrentWrites_LeavesCountEqualToTheEnumeration()
-    {
-        var map = new ReadMostlyMap<int, int>();
-        using var stop = new CancellationTokenSource();
-        var writer = new Thread(() =>
-        {
-            var random = new Random(3);
-            while (!stop.IsCancellationRequested)
-            {
-                int key = random.Next(5_000);
-                if (random.Next(3) == 0)
-                {
-                    map.TryRemove(key, out _);
-                }
-                else
-                {
-                    map[key] = key;
-                }
-            }
-        });
-        writer.Start();
-        for (int i = 0; i < 200; i++)
-        {
-            map.Clear();
-            Thread.Yield();
-        }
-
-        stop.Cancel();
-        writer.Join();
-        Assert.Equal(StressScenarios.CountByEnumeration(map), map.Count);
-        Assert.All(map, p => Assert.Equal(p.Key, p.Value));
-    }
-
     /// <summary>A map holding keys 0..count-1 (value = key), all in the read table.</summary>
     private static ReadMostlyMap<int, long> Promoted(int count)
     {
