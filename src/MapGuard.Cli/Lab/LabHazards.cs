@@ -11,6 +11,7 @@ internal static class LabHazards
         new ConcurrentWritesHazard(),
         new TornStateHazard(),
         new CapturedClosureHazard(),
+        new NativeThreadsHazard(),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

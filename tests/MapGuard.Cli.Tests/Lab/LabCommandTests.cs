@@ -100,6 +100,29 @@ public sealed class LabCommandTests
         });
     }
 
+    [Fact]
+    public async Task NativeThreads_GuardDetectsEveryTrialOnPthreads_MapsLoseNothing()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "pthread_create is Linux and macOS only");
+
+        var result = await CliRunner.RunAsync(["lab", "native-threads", "--trials", $"{ShortTrials}", "--json"], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var report = LabReportJson.Parse(result.Stdout);
+        Assert.Empty(report.Unexpected);
+        Assert.Contains("pthread_create", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outside the thread pool", result.Stdout, StringComparison.Ordinal);
+
+        JsonElement guard = report.Row("GuardedDictionary");
+        Assert.Equal(ShortTrials, guard.GetProperty("detected").GetInt32());
+        Assert.Equal(0, guard.GetProperty("entriesLost").GetInt64());
+        Assert.All(report.RowsOfKind("Map"), map =>
+        {
+            Assert.Equal(ShortTrials, LabReportJson.Count(map, "correct"));
+            Assert.Equal(0, map.GetProperty("entriesLost").GetInt64());
+        });
+    }
+
     public static TheoryData<string[], string> BadInput() => new()
     {
         { ["lab", "no-such-hazard"], "lab: unknown hazard 'no-such-hazard'; available hazards: concurrent-writes" },
