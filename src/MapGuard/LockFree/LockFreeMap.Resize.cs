@@ -38,18 +38,18 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return;
         }
 
-        // Double when more than half the slots hold live keys; otherwise the claims are mostly dead keys and a
-        // same-size copy reclaims them.
+        // Double when more than half the claimed slots hold live keys; otherwise the claims are mostly dead keys and
+        // a same-size copy reclaims them.
         int capacity = table.Slots.Length;
         long live = _count.Sum();
-        int newCapacity = live * 2 > capacity ? capacity * 2 : capacity;
+        int newCapacity = live * 2 > table.Threshold ? capacity * 2 : capacity;
         if (newCapacity > MaxCapacity)
         {
             throw new InvalidOperationException($"LockFreeMap cannot grow past {MaxCapacity} slots.");
         }
 
         // Room for new keys while the copy runs. Growing: the old table's entries need at most its length in slots, so
-        // the rest is free. Same size: live entries were at most half, so a quarter is free unless more than a quarter
+        // the rest is free. Same size: live entries were at most 3/8, so a quarter is free unless more than a quarter
         // of the table's length in writers race a claim past the resize start. A one-chunk table is copied whole by
         // the first writer that needs room, so it gets none.
         int directLimit = capacity <= CopyChunk ? 0 : newCapacity > capacity ? newCapacity - capacity - 1 : capacity / 4;

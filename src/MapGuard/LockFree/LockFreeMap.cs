@@ -55,6 +55,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     // Smallest table: 16 slots (12 claims before the first resize) keeps a tiny map to 16 slots.
     private const int MinCapacity = 16;
 
+    // 2^16 slots of long/long is 1.5 MB: about what a core's L2 holds. Below it tables are kept sparser (Threshold).
+    private const int SmallTable = 1 << 16;
+
     // A resize never makes one write copy more than 1,024 slots (24 KB for long/long): bounded extra latency.
     private const int CopyChunk = 1024;
 
