@@ -12,6 +12,7 @@ internal static class LabHazards
         new TornStateHazard(),
         new CapturedClosureHazard(),
         new NativeThreadsHazard(),
+        new GcResizeHazard(),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

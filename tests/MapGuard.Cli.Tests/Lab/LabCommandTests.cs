@@ -123,6 +123,33 @@ public sealed class LabCommandTests
         });
     }
 
+    [Fact]
+    public async Task GcResize_SeesPausesAndResizes_WholeTableGrowVersusIncremental()
+    {
+        var result = await CliRunner.RunAsync(["lab", "gc-resize", "--trials", "1", "--json"], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var report = LabReportJson.Parse(result.Stdout);
+        Assert.Empty(report.Unexpected);
+
+        JsonElement concurrent = report.Row("ConcurrentDictionary");
+        JsonElement lockFree = report.Row("LockFreeMap");
+        foreach (JsonElement row in new[] { concurrent, lockFree })
+        {
+            Assert.Equal(1, LabReportJson.Count(row, "correct"));
+            JsonElement metrics = row.GetProperty("metrics");
+            Assert.True(metrics.GetProperty("GC pauses").GetDouble() > 0, "the EventListener saw no GC pause: " + metrics);
+            Assert.True(metrics.GetProperty("resizes per fill").GetDouble() >= 10, "the resize probe saw no growth: " + metrics);
+        }
+
+        // ConcurrentDictionary grows in one write per resize; LockFreeMap's resizes span many writes each.
+        JsonElement cd = concurrent.GetProperty("metrics");
+        JsonElement lf = lockFree.GetProperty("metrics");
+        Assert.True(cd.GetProperty("writes in resize").GetDouble() <= cd.GetProperty("resizes per fill").GetDouble() + 2);
+        Assert.True(lf.GetProperty("writes in resize").GetDouble() > 10 * lf.GetProperty("resizes per fill").GetDouble());
+        Assert.True(cd.GetProperty("max us in resize").GetDouble() > 10 * cd.GetProperty("p99 us outside").GetDouble());
+    }
+
     public static TheoryData<string[], string> BadInput() => new()
     {
         { ["lab", "no-such-hazard"], "lab: unknown hazard 'no-such-hazard'; available hazards: concurrent-writes" },
