@@ -44,11 +44,26 @@ public sealed partial class LockFreeMap<TKey, TValue>
         public int CopyCursor;    // start of the next unclaimed copy chunk (Interlocked.Add)
         public int Copied;        // slots migrated so far; equal to Slots.Length when the copy is done
 
+        /// <summary>The claims a table of <paramref name="capacity"/> slots accepts before it resizes (see <see cref="Threshold"/>).</summary>
+        public static int ThresholdFor(int capacity) => capacity <= SmallTable ? (capacity / 8) * 3 : capacity - (capacity / 4);
+
+        /// <summary>The smallest table that holds <paramref name="entries"/> keys without resizing.</summary>
+        public static int CapacityFor(int entries)
+        {
+            int capacity = MinCapacity;
+            while (ThresholdFor(capacity) < entries)
+            {
+                capacity *= 2;
+            }
+
+            return capacity;
+        }
+
         public Table(int capacity, bool dropsPredecessor, int directLimit)
         {
             Slots = new Slot[capacity];
             Shift = Internal.HashHelpers.ShiftFor(capacity);
-            Threshold = capacity <= SmallTable ? (capacity / 8) * 3 : capacity - (capacity / 4);
+            Threshold = ThresholdFor(capacity);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;
         }

@@ -92,7 +92,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity / 4 * 3);
         _keys = new KeyComparer<TKey>(comparer);
-        _table = new Table(Math.Max(MinCapacity, HashHelpers.RoundUpToPowerOf2(capacity + (capacity / 3) + 1)), dropsPredecessor: false, directLimit: int.MaxValue);
+        _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue);
     }
 
     /// <inheritdoc/>

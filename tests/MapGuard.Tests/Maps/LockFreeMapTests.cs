@@ -30,4 +30,22 @@ public sealed class LockFreeMapTests : ConcurrentMapSuite
         Assert.Equal(64, map.Count);
         Assert.InRange(map.SlotCount, 64, 1024);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(10_000)]
+    [InlineData(100_000)]
+    public void Constructor_WithCapacity_HoldsThatManyKeysWithoutResizing(int capacity)
+    {
+        var map = new LockFreeMap<int, int>(capacity);
+        int slots = map.SlotCount;
+        for (int i = 0; i < capacity; i++)
+        {
+            map[i] = i;
+        }
+
+        Assert.Equal(slots, map.SlotCount);
+        Assert.Equal(capacity, map.Count);
+    }
 }
