@@ -22,12 +22,25 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private interface IOperation<out TResult>
     {
         TResult Run(Dictionary<TKey, TValue> dictionary);
+
+        /// <summary>Undoes what a <see cref="Run"/> that a write overlapped did to this struct, before the read runs
+        /// again under the lock. Only an enumerator step has state to undo; the cold path alone calls this.</summary>
+        void Rewind()
+        {
+        }
     }
 
     /// <summary>
-    /// Runs a read: snapshot the state word, run, and keep the result only if the word did not change. A copy of
-    /// <paramref name="operation"/> runs, and is kept only on success, so a retry under the lock starts afresh.
+    /// Runs a read: snapshot the state word, run, and keep the result only if the word did not change.
     /// </summary>
+    /// <remarks>
+    /// The fast path has no exception handler and makes no copy of the operation. Either one around the inlined
+    /// dictionary lookup costs more than the guard itself on a large map: an exception frame (spills, zeroed slots)
+    /// or a 16-byte struct copy read back over the lookup's 8-byte stores (a failed store forward) both cut how many
+    /// lookups' cache misses the CPU overlaps (see docs/design/guarded-dictionary.md, Cost). So in Throw mode a read
+    /// that an overlapping write breaks mid-walk surfaces the dictionary's own exception; Report mode, which promises
+    /// to keep going, pays for the handler in <see cref="ReadCatching"/>.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TResult Read<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
@@ -36,29 +49,50 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long start = Volatile.Read(ref _state);
         if ((start & BusyOrSerialized) == 0)
         {
-            TOperation attempt = operation;
-            TResult result;
-            try
+            if (_mode == GuardMode.Report)
             {
-                result = attempt.Run(_dictionary);
+                return ReadCatching<TOperation, TResult>(ref operation, code, start);
             }
-            catch (Exception broken) when (Volatile.Read(ref _state) != start)
-            {
-                // A write overlapped this read and broke its walk (an index past a resized array, a cycle).
-                return ReadSlow<TOperation, TResult>(ref operation, code, start, broken);
-            }
+
+            TResult result = operation.Run(_dictionary);
 
             // ORDER: the dictionary loads above complete before the re-check below (free on x64, a barrier on ARM64);
             // pairs with the claiming CAS in EnterWrite, which is visible before the writer's first dictionary store.
             MemoryOrder.LoadLoad();
             if (Volatile.Read(ref _state) == start)
             {
-                operation = attempt;
                 return result;
             }
+
+            return ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: true);
         }
 
-        return ReadSlow<TOperation, TResult>(ref operation, code, start, null);
+        return ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: false);
+    }
+
+    /// <summary>
+    /// Report mode's unguarded read: as <see cref="Read"/>, but an exception that an overlapping write caused inside
+    /// the dictionary (an index past a resized array, a cycle) becomes a reported violation and a retry under the lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TResult ReadCatching<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start)
+        where TOperation : struct, IOperation<TResult>
+    {
+        TResult result;
+        try
+        {
+            result = operation.Run(_dictionary);
+        }
+        catch (Exception broken) when (Volatile.Read(ref _state) != start)
+        {
+            return ReadSlow<TOperation, TResult>(ref operation, code, start, broken, ran: true);
+        }
+
+        // ORDER: as in Read.
+        MemoryOrder.LoadLoad();
+        return Volatile.Read(ref _state) == start
+            ? result
+            : ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: true);
     }
 
     /// <summary>Runs a write inside a claimed window of the state word.</summary>
@@ -114,7 +148,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>The word a write stores to claim: the version of <paramref name="observed"/>, the writer bit, the
     /// operation and this thread (and the serialized bit if set).</summary>
     private static long Claim(long observed, GuardedOperation code) =>
-        (observed & (VersionMask | SerializedBit)) | WriterBit | ((long)code << OperationShift) | (uint)Environment.CurrentManagedThreadId;
+        (observed & (VersionMask | SerializedBit)) | WriterBit | ((long)code << OperationShift) | (uint)CurrentThread.ManagedId;
 
     /// <summary>The word a write stores as it ends: next version, writer bit clear, its thread and operation kept
     /// so that a read which overlapped it can still name it.</summary>
@@ -176,9 +210,14 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult ReadSlow<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start, Exception? broken)
+    private TResult ReadSlow<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start, Exception? broken, bool ran)
         where TOperation : struct, IOperation<TResult>
     {
+        if (ran)
+        {
+            operation.Rewind(); // the unguarded attempt may have advanced an enumerator
+        }
+
         if ((start & SerializedBit) == 0)
         {
             if ((start & WriterBit) != 0)
@@ -224,7 +263,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             _name,
             _mode,
             code,
-            Environment.CurrentManagedThreadId,
+            CurrentThread.ManagedId,
             (GuardedOperation)((other & OperationMask) >> OperationShift),
             (int)(other & ThreadMask),
             otherWasRunning,

@@ -70,13 +70,21 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary>One <c>MoveNext</c> of an inner enumerator; the enumerator is a copy, kept only if the read succeeds.</summary>
+    /// <summary>One <c>MoveNext</c> of an inner enumerator. It keeps the position before the step, so that a step a write
+    /// overlapped can be undone and run again under the lock (Report mode) instead of skipping an entry.</summary>
     private struct MoveNextOperation<TItem, TInner>(TInner inner) : IOperation<bool>
         where TInner : struct, IEnumerator<TItem>
     {
         public TInner Inner = inner;
+        private TInner _before;
 
-        public bool Run(Dictionary<TKey, TValue> dictionary) => Inner.MoveNext();
+        public bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            _before = Inner;
+            return Inner.MoveNext();
+        }
+
+        public void Rewind() => Inner = _before;
     }
 
     private struct IndexerSetOperation(TKey key, TValue value) : IOperation<bool>

@@ -200,6 +200,29 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     }
 
     [Fact]
+    public void ReportMode_WriteStartingDuringRead_ReportsAtTheReadsEndAndRedoesItUnderTheLock()
+    {
+        var map = Create(GuardMode.Report);
+        var reported = new ConcurrentQueue<GuardViolation>();
+        map.ViolationDetected += (_, violation) => reported.Enqueue(violation);
+        bool? found = null;
+        Thread reader = Park(() => found = map.TryGetValue(GateComparer.GateKey, out _));
+
+        map[5] = 5; // readers are invisible to writers: this write goes through
+        Finish(reader);
+
+        Assert.Empty(_errors);
+        Assert.False(found); // the redo under the lock gave the true answer: the key is absent
+        GuardViolation violation = Assert.Single(reported);
+        Assert.Equal(GuardedOperation.TryGetValue, violation.Operation);
+        Assert.Equal(GuardedOperation.IndexerSet, violation.OtherOperation);
+        Assert.Equal(Environment.CurrentManagedThreadId, violation.OtherThreadId);
+        Assert.False(violation.OtherWasRunning);
+        Assert.True(map.IsSerialized);
+        Assert.Equal(5, map[5]);
+    }
+
+    [Fact]
     public void CaptureOtherStack_ReportsTheOtherThreadsStack()
     {
         var map = new GuardedDictionary<int, int>(0, _gate, new GuardOptions { CaptureOtherStack = true });
