@@ -21,6 +21,15 @@ internal abstract class LabHazard
     /// <summary>The trial count to use.</summary>
     protected int TrialsFor(LabSettings settings) => settings.Trials ?? DefaultTrials;
 
+    /// <summary>Starts this hazard's report: its name, chapter, a one-line description of the setup, and the trial count.</summary>
+    protected LabReport NewReport(int trials, string setup) => new()
+    {
+        Hazard = Name,
+        Chapter = Chapter,
+        Setup = setup,
+        Trials = trials,
+    };
+
     /// <summary>
     /// Runs <paramref name="trial"/>(0..trials-1), each trial covering every subject once, so a budget cuts all subjects
     /// evenly. Stops early on Ctrl+C (marking the report cancelled) or, without <c>--trials</c>, when the default budget

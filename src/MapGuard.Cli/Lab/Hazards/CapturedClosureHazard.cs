@@ -26,15 +26,11 @@ internal sealed class CapturedClosureHazard : LabHazard
     public override LabReport Run(LabSettings settings, CancellationToken cancellationToken)
     {
         int trials = TrialsFor(settings);
-        var report = new LabReport
-        {
-            Hazard = Name,
-            Chapter = Chapter,
-            Setup = string.Create(
+        var report = NewReport(
+            trials,
+            string.Create(
                 CultureInfo.InvariantCulture,
-                $"A map in a local variable; a lambda captures it and writes {Keys:N0} distinct keys, either as the body of Parallel.For or split over two Task.Run calls; {trials} trials per row."),
-            Trials = trials,
-        };
+                $"A map in a local variable; a lambda captures it and writes {Keys:N0} distinct keys, either as the body of Parallel.For or split over two Task.Run calls; {trials} trials per row."));
 
         RunTrials(
             report,

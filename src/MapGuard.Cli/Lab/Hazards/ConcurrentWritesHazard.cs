@@ -25,13 +25,9 @@ internal sealed class ConcurrentWritesHazard : LabHazard
     public override LabReport Run(LabSettings settings, CancellationToken cancellationToken)
     {
         int trials = TrialsFor(settings);
-        var report = new LabReport
-        {
-            Hazard = Name,
-            Chapter = Chapter,
-            Setup = string.Create(CultureInfo.InvariantCulture, $"{WriteRace.Threads} {ManagedThreadLauncher.Instance.Description} each insert {KeysPerThread:N0} distinct keys into one map, then overwrite them until both are done; {trials} trials per map."),
-            Trials = trials,
-        };
+        var report = NewReport(
+            trials,
+            string.Create(CultureInfo.InvariantCulture, $"{WriteRace.Threads} {ManagedThreadLauncher.Instance.Description} each insert {KeysPerThread:N0} distinct keys into one map, then overwrite them until both are done; {trials} trials per map."));
 
         RunTrials(
             report,

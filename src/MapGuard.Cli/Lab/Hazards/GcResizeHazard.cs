@@ -37,15 +37,11 @@ internal sealed class GcResizeHazard : LabHazard
     public override LabReport Run(LabSettings settings, CancellationToken cancellationToken)
     {
         int trials = TrialsFor(settings);
-        var report = new LabReport
-        {
-            Hazard = Name,
-            Chapter = Chapter,
-            Setup = string.Create(
+        var report = NewReport(
+            trials,
+            string.Create(
                 CultureInfo.InvariantCulture,
-                $"One thread inserts {Keys:N0} keys into an empty map, timing every write, while another forces a gen0 GC every {GcInterval.TotalMilliseconds:0} ms; {trials} fills per map. A write is 'in GC' if a collection ran during it, 'in resize' if it grew the table or ran while a resize was in progress; pauses (GCSuspendEEBegin to GCRestartEEEnd) come from an in-process EventListener."),
-            Trials = trials,
-        };
+                $"One thread inserts {Keys:N0} keys into an empty map, timing every write, while another forces a gen0 GC every {GcInterval.TotalMilliseconds:0} ms; {trials} fills per map. A write is 'in GC' if a collection ran during it, 'in resize' if it grew the table or ran while a resize was in progress; pauses (GCSuspendEEBegin to GCRestartEEEnd) come from an in-process EventListener."));
 
         using var listener = new GcPauseListener();
         var subjects = new (string Name, Func<object> Create, Action<object, long> Set, Func<object, int> Count, ResizeProbe? Probe)[]

@@ -25,15 +25,11 @@ internal sealed class NativeThreadsHazard : LabHazard
     {
         NativeThreadLauncher launcher = NativeThreadLauncher.Create();
         int trials = TrialsFor(settings);
-        var report = new LabReport
-        {
-            Hazard = Name,
-            Chapter = Chapter,
-            Setup = string.Create(
+        var report = NewReport(
+            trials,
+            string.Create(
                 CultureInfo.InvariantCulture,
-                $"{WriteRace.Threads} {launcher.Description} (from {launcher.Library}) enter managed code through an [UnmanagedCallersOnly] callback; each inserts {ConcurrentWritesHazard.KeysPerThread:N0} distinct keys into one map, then overwrites them until both are done; {trials} trials per map."),
-            Trials = trials,
-        };
+                $"{WriteRace.Threads} {launcher.Description} (from {launcher.Library}) enter managed code through an [UnmanagedCallersOnly] callback; each inserts {ConcurrentWritesHazard.KeysPerThread:N0} distinct keys into one map, then overwrites them until both are done; {trials} trials per map."));
 
         RunTrials(
             report,

@@ -48,15 +48,11 @@ internal sealed class TornStateHazard : LabHazard
     public override LabReport Run(LabSettings settings, CancellationToken cancellationToken)
     {
         int trials = TrialsFor(settings);
-        var report = new LabReport
-        {
-            Hazard = Name,
-            Chapter = Chapter,
-            Setup = string.Create(
+        var report = NewReport(
+            trials,
+            string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Threads} threads each run {OperationsPerThread:N0} GetOrAdd/AddOrUpdate/TryRemove calls on their own {KeysPerThread} keys; {FactoryFaultRate:P0} of factories and {ComparerFaultRate:P0} of comparer hash calls throw; {trials} trials per subject. Afterwards the state must match a model of the calls that succeeded."),
-            Trials = trials,
-        };
+                $"{Threads} threads each run {OperationsPerThread:N0} GetOrAdd/AddOrUpdate/TryRemove calls on their own {KeysPerThread} keys; {FactoryFaultRate:P0} of factories and {ComparerFaultRate:P0} of comparer hash calls throw; {trials} trials per subject. Afterwards the state must match a model of the calls that succeeded."));
 
         RunTrials(
             report,
