@@ -131,7 +131,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         Volatile.Write(ref buckets[index], new Node(key, hash, value, buckets[index]));
 
         // Count only grows after the node is visible, so Count never reports an entry a reader cannot find.
-        if (++shard.Count > buckets.Length)
+        if (++shard.Count > MaxLoad(buckets.Length))
         {
             shard.Grow(_shardBits);
         }
@@ -157,4 +157,11 @@ public sealed partial class ShardedMap<TKey, TValue>
             previous.Next = replacement; // LINEARIZATION POINT: volatile store
         }
     }
+
+    /// <summary>
+    /// Entries a shard holds before its bucket array doubles. Up to <see cref="SmallShardBuckets"/> buckets the load
+    /// stays at 1/2: such tables are cache-resident, a lookup's cost is mispredicted chain lengths, and shorter chains
+    /// are cheap. Larger shards run at load 1, like ConcurrentDictionary, to keep memory per entry level with it.
+    /// </summary>
+    private static int MaxLoad(int bucketCount) => bucketCount <= SmallShardBuckets ? bucketCount / 2 : bucketCount;
 }

@@ -47,6 +47,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <summary>The largest shard count accepted; shard indexes come from the top 16 bits of the mixed hash.</summary>
     public const int MaxShardCount = 1 << 16;
 
+    // Shards of up to 1,024 buckets (8 KB of bucket references) keep chains at load 1/2; see MaxLoad.
+    private const int SmallShardBuckets = 1024;
+
     // Starting bucket count per shard: 128 shards x 4 buckets is a small map that costs about 5 KB empty.
     private const int MinBucketsPerShard = 4;
 
