@@ -158,10 +158,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (valueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(valueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(valueFactory);
 
         uint hash = _keys.Hash(key);
         if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
@@ -177,10 +174,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
     }
@@ -189,15 +183,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (addValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(addValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(addValueFactory);
 
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
     }

@@ -43,7 +43,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         }
         set
         {
-            CheckKey(key);
+            KeyComparer<TKey>.ThrowIfNull(key);
             _lock.EnterWrite();
             try
             {
@@ -76,7 +76,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         _lock.EnterRead();
         try
         {
@@ -92,7 +92,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public bool TryAdd(TKey key, TValue value)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         _lock.EnterWrite();
         try
         {
@@ -106,7 +106,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         _lock.EnterWrite();
         try
         {
@@ -120,7 +120,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         _lock.EnterWrite();
         try
         {
@@ -142,7 +142,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        CheckKey(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         _lock.EnterWrite();
         try
         {
@@ -156,11 +156,8 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
-        CheckKey(key);
-        if (valueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(valueFactory));
-        }
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
 
         _lock.EnterWrite();
         try
@@ -182,11 +179,8 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         _lock.EnterWrite();
         try
@@ -201,16 +195,10 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        CheckKey(key);
-        if (addValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(addValueFactory));
-        }
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(addValueFactory);
 
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         _lock.EnterWrite();
         try
@@ -269,13 +257,5 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         TValue added = addValueFactory is null ? addValue : addValueFactory(key);
         _dictionary[key] = added;
         return added;
-    }
-
-    private static void CheckKey(TKey key)
-    {
-        if (key is null)
-        {
-            Throw.ArgumentNull(nameof(key));
-        }
     }
 }

@@ -227,10 +227,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (valueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(valueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(valueFactory);
 
         uint hash = _keys.Hash(key);
         if (FindEntry(key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
@@ -250,10 +247,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
     }
@@ -266,15 +260,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (addValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(addValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(addValueFactory);
 
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
     }

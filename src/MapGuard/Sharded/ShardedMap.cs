@@ -217,10 +217,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (valueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(valueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(valueFactory);
 
         uint hash = _keys.Hash(key);
         ref Shard shard = ref ShardFor(hash);
@@ -237,10 +234,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
@@ -249,15 +243,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (addValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(addValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(addValueFactory);
 
-        if (updateValueFactory is null)
-        {
-            Throw.ArgumentNull(nameof(updateValueFactory));
-        }
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
 
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
