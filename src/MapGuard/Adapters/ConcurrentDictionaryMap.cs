@@ -24,18 +24,24 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ConcurrentDictionaryMap()
-        : this(new ConcurrentDictionary<TKey, TValue>())
+        : this((IEqualityComparer<TKey>?)null)
     {
     }
 
     /// <summary>Creates an empty map.</summary>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <remarks>
+    /// Keys of the protected types (docs/design/hash-flooding.md) are hashed with this map's own seed rather than
+    /// their <see cref="object.GetHashCode"/>, so chosen keys cannot make the dictionary quadratic; other keys are
+    /// watched by <see cref="HashFloodMonitor"/>.
+    /// </remarks>
     public ConcurrentDictionaryMap(IEqualityComparer<TKey>? comparer)
-        : this(new ConcurrentDictionary<TKey, TValue>(comparer))
     {
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(Internal.KeyComparer<TKey>.ForCollection(comparer, this));
     }
 
     /// <summary>Wraps an existing dictionary. The map reads and writes it directly; nothing is copied.</summary>
+    /// <remarks>The dictionary keeps its own comparer, so this map adds no hash-flooding protection to it.</remarks>
     /// <param name="dictionary">The dictionary to wrap.</param>
     /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
     public ConcurrentDictionaryMap(ConcurrentDictionary<TKey, TValue> dictionary)

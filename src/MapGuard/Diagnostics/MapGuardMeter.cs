@@ -28,8 +28,15 @@ public static class MapGuardMeter
     /// </summary>
     public const string GuardViolations = "mapguard.guard.violations";
 
+    /// <summary>
+    /// Observable counter, unit <c>{operation}</c>: operations that met more than
+    /// <see cref="HashFloodMonitor.CollisionBound"/> keys sharing their key's full hash code, per <see cref="MapTag"/>.
+    /// </summary>
+    public const string HashCollisions = "mapguard.map.hash_collisions";
+
     // Violations are rare, so one plain counter per name is enough: no striping.
     private static readonly ConcurrentDictionary<string, StrongBox<long>> s_guardViolations = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> s_hashCollisions = new(StringComparer.Ordinal);
 
     /// <summary>Gets the meter every MapGuard instrument belongs to.</summary>
     internal static Meter Meter { get; } = CreateMeter();
@@ -41,6 +48,13 @@ public static class MapGuardMeter
         Interlocked.Increment(ref counter.Value);
     }
 
+    /// <summary>Counts one over-the-bound operation on the maps named <paramref name="mapName"/>.</summary>
+    internal static void RecordHashCollision(string mapName)
+    {
+        StrongBox<long> counter = s_hashCollisions.GetOrAdd(mapName, static _ => new StrongBox<long>());
+        Interlocked.Increment(ref counter.Value);
+    }
+
     private static Meter CreateMeter()
     {
         var meter = new Meter(Name, typeof(MapGuardMeter).Assembly.GetName().Version?.ToString());
@@ -49,12 +63,19 @@ public static class MapGuardMeter
             ObserveGuardViolations,
             unit: "{violation}",
             description: "Overlapping operations on a GuardedDictionary, detected as they started.");
+        meter.CreateObservableCounter(
+            HashCollisions,
+            () => Observe(s_hashCollisions),
+            unit: "{operation}",
+            description: "Operations that met more keys sharing one hash code than chance allows: hash flooding.");
         return meter;
     }
 
-    private static IEnumerable<Measurement<long>> ObserveGuardViolations()
+    private static IEnumerable<Measurement<long>> ObserveGuardViolations() => Observe(s_guardViolations);
+
+    private static IEnumerable<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counters)
     {
-        foreach (KeyValuePair<string, StrongBox<long>> pair in s_guardViolations)
+        foreach (KeyValuePair<string, StrongBox<long>> pair in counters)
         {
             yield return new Measurement<long>(Interlocked.Read(ref pair.Value.Value), new KeyValuePair<string, object?>(MapTag, pair.Key));
         }

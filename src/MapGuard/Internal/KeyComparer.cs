@@ -1,11 +1,31 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace MapGuard.Internal;
 
 /// <summary>
-/// How a map hashes and compares its keys: the one place for the value-type fast path and the null-key check that
-/// every hashing map needs.
+/// How a map hashes and compares its keys: the one place for seeded hashing, the value-type fast path and the
+/// null-key check that every hashing map needs.
 /// </summary>
+/// <remarks>
+/// <para>Every instance draws its own seed from <see cref="RandomNumberGenerator"/> and never exposes it. Keys whose
+/// default hash code throws bits away (<c>long.GetHashCode()</c> is <c>(int)(v ^ (v &gt;&gt; 32))</c>, so every
+/// <c>(x &lt;&lt; 32) | x</c> hashes to 0) are hashed over their whole width instead (<see cref="KeyHashKind"/>):</para>
+/// <list type="bullet">
+/// <item>32-bit keys: <c>(a·x + b) &gt;&gt; 32</c> in 64-bit arithmetic with random <c>a</c>, <c>b</c>, the
+/// multiply-add-shift scheme, which is strongly universal (Dietzfelbinger 1996).</item>
+/// <item>64-bit keys: the same over all 64 bits with <c>a</c> odd, the multiply-shift scheme: any two distinct keys
+/// collide in the top 32 bits with probability at most 2/2^32 (Dietzfelbinger, Hagerup, Katajainen and Penttonen
+/// 1997). One multiply.</item>
+/// <item>Guids and padding-free tuples: <c>(b + Σ aᵢ·xᵢ) &gt;&gt; 32</c> over their 32-bit chunks, the vector form of
+/// multiply-add-shift (Thorup, "High Speed Hashing for Integers and Strings", 2015).</item>
+/// </list>
+/// <para>Any other hash (strings, custom comparers, other key types) passes through the 32-bit form, so every map
+/// instance orders its keys differently; that cannot undo collisions in the hash itself. Strings under the default
+/// comparer or a <see cref="StringComparer"/> preset are safe because the runtime randomizes their hash (Marvin,
+/// seeded per process). What remains unprotected is watched by <see cref="HashFloodMonitor"/>.</para>
+/// </remarks>
 internal readonly struct KeyComparer<TKey>
     where TKey : notnull
 {
@@ -13,20 +33,61 @@ internal readonly struct KeyComparer<TKey>
     // directly, which the JIT devirtualises and inlines; through an interface field it could not.
     private readonly IEqualityComparer<TKey>? _comparer;
 
-    public KeyComparer(IEqualityComparer<TKey>? comparer) =>
+    private readonly ulong _multiplier; // odd: multiply-shift needs it
+    private readonly ulong _increment;
+    private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
+
+    public KeyComparer(IEqualityComparer<TKey>? comparer)
+    {
         _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
             ? null
             : comparer ?? EqualityComparer<TKey>.Default;
 
-    /// <summary>The comparer to hand to a BCL collection; null means its default.</summary>
-    public IEqualityComparer<TKey>? Comparer => _comparer;
+        Span<ulong> seed = stackalloc ulong[2];
+        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(seed));
+        _multiplier = seed[0] | 1;
+        _increment = seed[1];
+        if (_comparer is null && KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
+        {
+            _chunkMultipliers = new ulong[KeyHashing<TKey>.Chunks];
+            RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(_chunkMultipliers.AsSpan()));
+        }
+    }
 
-    /// <summary>The key's hash code as the user's comparer defines it.</summary>
+    /// <summary>Whether chosen keys cannot collide (beyond chance) under this comparer: see <see cref="KeyHashKind"/>.</summary>
+    public bool IsProtected => IsProtectedComparer(_comparer);
+
+    /// <summary>The key's seeded hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Hash(TKey key) =>
-        (uint)(typeof(TKey).IsValueType && _comparer is null
-            ? EqualityComparer<TKey>.Default.GetHashCode(key)
-            : _comparer!.GetHashCode(key));
+    public uint Hash(TKey key)
+    {
+        if (typeof(TKey).IsValueType && _comparer is null)
+        {
+            if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
+            {
+                return Mix(Unsafe.As<TKey, ulong>(ref key));
+            }
+
+            if (typeof(TKey) == typeof(nint) || typeof(TKey) == typeof(nuint))
+            {
+                return Mix((ulong)Unsafe.As<TKey, nuint>(ref key));
+            }
+
+            if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint))
+            {
+                return Mix(Unsafe.As<TKey, uint>(ref key));
+            }
+
+            if (KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
+            {
+                return HashChunks(ref key);
+            }
+
+            return Mix((uint)EqualityComparer<TKey>.Default.GetHashCode(key));
+        }
+
+        return Mix((uint)_comparer!.GetHashCode(key));
+    }
 
     /// <summary>Whether a stored key and a looked-up key are the same key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,5 +104,56 @@ internal readonly struct KeyComparer<TKey>
         {
             Throw.ArgumentNull(nameof(key));
         }
+    }
+
+    /// <summary>
+    /// The comparer a map built on a BCL collection should pass to it for the user's <paramref name="comparer"/>: a
+    /// seeded one for protected value types, the user's own (or null) for randomized strings, and a watching wrapper
+    /// (<see cref="CollisionWatchingComparer{TKey}"/>) for everything else.
+    /// </summary>
+    public static IEqualityComparer<TKey>? ForCollection(IEqualityComparer<TKey>? comparer, object map)
+    {
+        var keys = new KeyComparer<TKey>(comparer);
+        if (keys._comparer is null)
+        {
+            return KeyHashing<TKey>.Kind == KeyHashKind.Unprotected
+                ? new CollisionWatchingComparer<TKey>(EqualityComparer<TKey>.Default, map)
+                : new SeededKeyComparer<TKey>(keys);
+        }
+
+        return IsProtectedComparer(keys._comparer) ? comparer : new CollisionWatchingComparer<TKey>(keys._comparer, map);
+    }
+
+    private static bool IsProtectedComparer(IEqualityComparer<TKey>? comparer)
+    {
+        if (comparer is null)
+        {
+            return KeyHashing<TKey>.Kind != KeyHashKind.Unprotected;
+        }
+
+        // The runtime's string comparers all hash with Marvin under a per-process random seed.
+        return typeof(TKey) == typeof(string) &&
+            (ReferenceEquals(comparer, EqualityComparer<string>.Default) ||
+             StringComparer.IsWellKnownOrdinalComparer(comparer as IEqualityComparer<string?>, out _) ||
+             StringComparer.IsWellKnownCultureAwareComparer(comparer as IEqualityComparer<string?>, out _, out _));
+    }
+
+    // 32-bit input: strongly universal multiply-add-shift. 64-bit input: multiply-shift with an odd multiplier.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint Mix(ulong value) => (uint)(((value * _multiplier) + _increment) >> 32);
+
+    private uint HashChunks(ref TKey key)
+    {
+        // INVARIANT: Chunks keys hold no references and no padding (KeyHashing), so their bytes are their value.
+        ReadOnlySpan<uint> chunks = MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<TKey, uint>(ref key), KeyHashing<TKey>.Chunks);
+        ulong[] multipliers = _chunkMultipliers!;
+        ulong sum = _increment;
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            sum += chunks[i] * multipliers[i];
+        }
+
+        return (uint)(sum >> 32);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             int mask = slots.Length - 1;
             int index = HomeSlot(table, hash);
             int probes = 0;
+            int collisions = 0; // other keys with this full hash: chance gives a few, an attack gives thousands
             while (probes < slots.Length)
             {
                 ref Slot slot = ref slots[index];
@@ -61,6 +62,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
                         return ref slot;
                     }
+
+                    HashFloodMonitor.CountCollision(ref collisions, this);
                 }
 
                 index = (index + 1) & mask;

@@ -42,7 +42,7 @@ public sealed class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     public LockedMap(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer);
+        _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer, this);
     }
 
     /// <inheritdoc/>

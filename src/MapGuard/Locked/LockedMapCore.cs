@@ -24,9 +24,12 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock
     private readonly TLock _lock;
 
-    public LockedMapCore(int capacity, IEqualityComparer<TKey>? comparer)
+    /// <param name="capacity">The initial capacity.</param>
+    /// <param name="comparer">The user's comparer, or null.</param>
+    /// <param name="owner">The map that hash-flooding reports name: the public facade.</param>
+    public LockedMapCore(int capacity, IEqualityComparer<TKey>? comparer, object? owner = null)
     {
-        _dictionary = new Dictionary<TKey, TValue>(capacity, comparer);
+        _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, owner ?? this));
         _lock = new TLock();
     }
 

@@ -45,7 +45,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 Expunge(dirty.Entry);
             }
 
-            _dirty = new Dictionary<TKey, DirtyEntry>(_keys.Comparer);
+            _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
             _misses = 0;
 
             // ORDER: release; pairs with FindEntry's Volatile.Read. Every entry of the old tables is already Expunged, so a
@@ -263,7 +263,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         // ORDER: release; the slots are complete before a reader can reach them. Pairs with FindEntry's Volatile.Read.
         Volatile.Write(ref _read, promoted);
-        _dirty = new Dictionary<TKey, DirtyEntry>(_keys.Comparer);
+        _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
         _misses = 0;
         _promotionCount++;
     }

@@ -82,6 +82,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         // INVARIANT: a read table always has an empty slot (load factor at most 2/3), so this loop ends.
         Debug.Assert(table.Occupied < slots.Length, "read table without an empty slot");
+        int collisions = 0; // other keys with this full hash: chance gives a few, an attack gives thousands
         while (true)
         {
             ref Slot slot = ref slots[index];
@@ -91,9 +92,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 return null;
             }
 
-            if (slot.Hash == hash && _keys.KeysEqual(slot.Key, key))
+            if (slot.Hash == hash)
             {
-                return entry;
+                if (_keys.KeysEqual(slot.Key, key))
+                {
+                    return entry;
+                }
+
+                HashFloodMonitor.CountCollision(ref collisions, this);
             }
 
             index = (index + 1) & mask;

@@ -76,6 +76,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      */
 
     private readonly KeyComparer<TKey> _keys;
+    private readonly IEqualityComparer<TKey>? _dirtyComparer; // seeded or watched: see KeyComparer.ForCollection
     private readonly StripedCounter _count = new();
     private readonly Lock _lock = new();
 
@@ -104,8 +105,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public ReadMostlyMap(IEqualityComparer<TKey>? comparer)
     {
         _keys = new KeyComparer<TKey>(comparer);
+        _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this);
         _read = ReadTable.Create(0);
-        _dirty = new Dictionary<TKey, DirtyEntry>(_keys.Comparer);
+        _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
     }
 
     /// <inheritdoc/>

@@ -31,12 +31,18 @@ public sealed partial class ShardedMap<TKey, TValue>
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
+            int collisions = 0; // other keys with this full hash: chance gives a few, an attack gives thousands
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
+                if (node.Hash == hash)
                 {
-                    ReplaceValue(buckets, index, previous, node, value);
-                    return;
+                    if (_keys.KeysEqual(node.Key, key))
+                    {
+                        ReplaceValue(buckets, index, previous, node, value);
+                        return;
+                    }
+
+                    HashFloodMonitor.CountCollision(ref collisions, this);
                 }
             }
 
@@ -50,12 +56,18 @@ public sealed partial class ShardedMap<TKey, TValue>
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
+            int collisions = 0;
             for (Node? node = buckets[index]; node is not null; node = node.Next)
             {
-                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
+                if (node.Hash == hash)
                 {
-                    existing = node.Value;
-                    return false;
+                    if (_keys.KeysEqual(node.Key, key))
+                    {
+                        existing = node.Value;
+                        return false;
+                    }
+
+                    HashFloodMonitor.CountCollision(ref collisions, this);
                 }
             }
 

@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace MapGuard.Testing.Flooding;
+
+/// <summary>
+/// Key sets an attacker could send, and random sets of the same size and shape to compare them with. Each
+/// adversarial set defeats a map that indexes by the key's own <see cref="object.GetHashCode"/> (or by a fixed mix of
+/// it): every key shares one hash code, or the bits a table would index by.
+/// </summary>
+public static class AdversarialKeys
+{
+    /// <summary>Keys per set: the size the hash-flooding issue measures.</summary>
+    public const int Count = 40_000;
+
+    private static readonly Lazy<int[]> s_fibonacciClustered = new(FindFibonacciClusteredInts);
+
+    /// <summary>Longs of the form <c>(x &lt;&lt; 32) | x</c>: <c>long.GetHashCode()</c> is 0 for every one.</summary>
+    public static long[] LongsWithZeroHashCode() => Generate(i => ((long)(i + 1) << 32) | (uint)(i + 1));
+
+    /// <summary>Longs whose low 24 bits are all equal: what a table indexed by low bits sees as one bucket.</summary>
+    public static long[] LongsWithEqualLow24Bits() => Generate(i => ((long)(i + 1) << 24) | 0x5A5A5A);
+
+    /// <summary>
+    /// Ints (all distinct hash codes) whose Fibonacci-spread hash shares its top 12 bits: an unseeded
+    /// multiplicative table piles them into 1/4096 of its slots.
+    /// </summary>
+    public static int[] FibonacciClusteredInts() => (int[])s_fibonacciClustered.Value.Clone();
+
+    /// <summary>Ints whose low 16 bits are all equal.</summary>
+    public static int[] IntsWithEqualLow16Bits() => Generate(i => (i + 1) << 16);
+
+    /// <summary>Guids whose four 32-bit parts cancel: <c>Guid.GetHashCode()</c> is the same for every one.</summary>
+    public static Guid[] GuidsWithEqualHashCode() => Generate(i =>
+    {
+        Span<int> parts = [i + 1, i + 1, 7, 7];
+        return MemoryMarshal.Cast<int, Guid>(parts)[0];
+    });
+
+    /// <summary>Pairs whose elements each hash to 0, so the tuple's combined hash code is one value.</summary>
+    public static (long, long)[] LongPairsWithEqualHashCode() => Generate(i => (((long)(i + 1) << 32) | (uint)(i + 1), 3L));
+
+    /// <summary>Padded pairs (4 + 8 bytes) whose elements hash equally: the int fixed, the long of the zero-hash form.</summary>
+    public static (int, long)[] IntLongPairsWithEqualHashCode() => Generate(i => (5, ((long)(i + 1) << 32) | (uint)(i + 1)));
+
+    /// <summary>
+    /// 32-character strings of "Aa"/"BB" blocks: all share one hash under the classic polynomial string hash
+    /// (31·h + c, as in Java), the textbook flooding payload. Harmless only where the string hash is randomized.
+    /// </summary>
+    public static string[] PolynomialCollidingStrings()
+    {
+        var keys = new string[Count];
+        var builder = new StringBuilder(32);
+        for (int i = 0; i < Count; i++)
+        {
+            builder.Clear();
+            for (int bit = 15; bit >= 0; bit--)
+            {
+                builder.Append(((i >> bit) & 1) == 0 ? "Aa" : "BB");
+            }
+
+            keys[i] = builder.ToString();
+        }
+
+        return keys;
+    }
+
+    /// <summary><paramref name="count"/> distinct random keys made by <paramref name="make"/> from random longs.</summary>
+    public static TKey[] Random<TKey>(Func<long, TKey> make, int count = Count)
+        where TKey : notnull
+    {
+        var random = new Random(12345);
+        var seen = new HashSet<TKey>(count);
+        var keys = new TKey[count];
+        int filled = 0;
+        while (filled < count)
+        {
+            TKey key = make(random.NextInt64(long.MinValue, long.MaxValue));
+            if (seen.Add(key))
+            {
+                keys[filled++] = key;
+            }
+        }
+
+        return keys;
+    }
+
+    private static TKey[] Generate<TKey>(Func<int, TKey> make)
+    {
+        var keys = new TKey[Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = make(i);
+        }
+
+        return keys;
+    }
+
+    private static int[] FindFibonacciClusteredInts()
+    {
+        var keys = new int[Count];
+        int found = 0;
+        for (uint candidate = 1; found < Count; candidate++)
+        {
+            if ((candidate * 0x9E3779B97F4A7C15UL) >> 52 == 0)
+            {
+                keys[found++] = (int)candidate;
+            }
+        }
+
+        return keys;
+    }
+}
