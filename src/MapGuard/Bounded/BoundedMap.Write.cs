@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
+
+namespace MapGuard.Bounded;
+
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
+{
+    /// <summary>Entries swept per write: enough to keep pace with the writes that made them, small enough to be cheap.</summary>
+    private const int SweepPerWrite = 4;
+
+    public bool TryAdd(TKey key, TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool added;
+        lock (_lock)
+        {
+            long now = BeginWrite(ref notices);
+            added = FindLive(key, now, ref notices) is null && Insert(key, value, now, ref notices);
+        }
+
+        Deliver(notices);
+        return added;
+    }
+
+    private void Set(TKey key, TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        try
+        {
+            lock (_lock)
+            {
+                long now = BeginWrite(ref notices);
+                if (FindLive(key, now, ref notices) is { } entry)
+                {
+                    WriteValue(entry, value, now, ref notices);
+                }
+                else if (!Insert(key, value, now, ref notices))
+                {
+                    ThrowFull();
+                }
+            }
+        }
+        finally
+        {
+            Deliver(notices);
+        }
+    }
+
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool removed = false;
+        value = default;
+        lock (_lock)
+        {
+            long now = BeginWrite(ref notices);
+            if (FindLive(key, now, ref notices) is { } entry)
+            {
+                value = entry.Value;
+                Remove(entry, EvictionReason.Removed, ref notices);
+                removed = true;
+            }
+        }
+
+        Deliver(notices);
+        return removed;
+    }
+
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool updated = false;
+        lock (_lock)
+        {
+            long now = BeginWrite(ref notices);
+            if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
+            {
+                WriteValue(entry, newValue, now, ref notices);
+                updated = true;
+            }
+        }
+
+        Deliver(notices);
+        return updated;
+    }
+
+    public TValue GetOrAdd(TKey key, TValue value) => TryGetValue(key, out TValue? existing) ? existing : GetOrInsert(key, value);
+
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return TryGetValue(key, out TValue? existing) ? existing : GetOrInsert(key, valueFactory(key));
+    }
+
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        return AddOrUpdateCore(key, addValue, null, updateValueFactory);
+    }
+
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(addValueFactory);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+    }
+
+    public void Clear()
+    {
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        lock (_lock)
+        {
+            if (_onEviction is not null)
+            {
+                foreach (KeyValuePair<TKey, BoundedEntry<TKey, TValue>> pair in _inner)
+                {
+                    (notices ??= []).Add(new(pair.Key, pair.Value.Value, EvictionReason.Removed));
+                }
+            }
+
+            _inner.Clear();
+            _policy.Clear();
+            _writeOrder?.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+
+        Deliver(notices);
+    }
+
+    private TValue GetOrInsert(TKey key, TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        try
+        {
+            lock (_lock)
+            {
+                long now = BeginWrite(ref notices);
+                if (FindLive(key, now, ref notices) is { } entry)
+                {
+                    return entry.Value;
+                }
+
+                if (!Insert(key, value, now, ref notices))
+                {
+                    ThrowFull();
+                }
+
+                return value;
+            }
+        }
+        finally
+        {
+            Deliver(notices);
+        }
+    }
+
+    private TValue AddOrUpdateCore(
+        TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        while (true)
+        {
+            // Factories run outside the lock; the locked step applies a result only if the entry it was computed
+            // from is still the live one, unchanged.
+            if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? seen) && !_expiry.IsExpired(seen, _expiry.Now()))
+            {
+                int version = Volatile.Read(ref seen.Version); // ORDER: before reading Value; pairs with WriteValue
+                TValue updated = updateValueFactory(key, seen.Value);
+                if (TryApply(key, seen, version, updated))
+                {
+                    return updated;
+                }
+            }
+            else
+            {
+                TValue added = addValueFactory is null ? addValue : addValueFactory(key);
+                if (TryApply(key, null, 0, added))
+                {
+                    return added;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="value"/> if the key's live entry is still <paramref name="seen"/> at <paramref name="version"/> (or still absent).</summary>
+    private bool TryApply(TKey key, BoundedEntry<TKey, TValue>? seen, int version, TValue value)
+    {
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        try
+        {
+            lock (_lock)
+            {
+                long now = BeginWrite(ref notices);
+                BoundedEntry<TKey, TValue>? current = FindLive(key, now, ref notices);
+                if (!ReferenceEquals(current, seen) || (current is not null && current.Version != version))
+                {
+                    return false;
+                }
+
+                if (current is not null)
+                {
+                    WriteValue(current, value, now, ref notices);
+                }
+                else if (!Insert(key, value, now, ref notices))
+                {
+                    ThrowFull();
+                }
+
+                return true;
+            }
+        }
+        finally
+        {
+            Deliver(notices);
+        }
+    }
+
+    /// <summary>Sweeps a few expired entries and returns the time this write happens at. Caller holds _lock.</summary>
+    private long BeginWrite(ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        long now = _expiry.Now();
+        if (_writeOrder is not null)
+        {
+            Sweep(now, SweepPerWrite, ref notices);
+        }
+
+        return now;
+    }
+
+    /// <summary>The key's entry if it is live; an expired one is removed first. Caller holds _lock.</summary>
+    private BoundedEntry<TKey, TValue>? FindLive(TKey key, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        if (!_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry))
+        {
+            return null;
+        }
+
+        if (_expiry.IsExpired(entry, now))
+        {
+            Remove(entry, EvictionReason.Expired, ref notices);
+            return null;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Adds a key known to be absent, evicting as the policy says. False when full under Reject. Caller holds _lock.</summary>
+    private bool Insert(TKey key, TValue value, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        if (_policy.RejectsWhenFull && _count >= _capacity)
+        {
+            if (_writeOrder is not null)
+            {
+                Sweep(now, int.MaxValue, ref notices); // expired entries make room before anything is refused
+            }
+
+            if (_count >= _capacity)
+            {
+                return false;
+            }
+        }
+
+        var entry = new BoundedEntry<TKey, TValue>(key, _keys.Hash(key), value) { WriteTime = now, AccessTime = now };
+
+        // A throwing comparer throws here, before anything else has changed.
+        bool added = _inner.TryAdd(key, entry);
+
+        // INVARIANT: every write holds _lock, and the caller saw no live entry, so the inner map had none.
+        Debug.Assert(added, "a key found absent under the lock was present");
+        _writeOrder?.AddFirst(entry);
+        _policy.OnInsert(entry, _victims);
+        foreach (BoundedEntry<TKey, TValue> victim in _victims)
+        {
+            Evict(victim, EvictionReason.Capacity, ref notices);
+        }
+
+        _victims.Clear();
+
+        // Counted only after the victims left, so Count never shows more than the capacity. (The inner map holds the
+        // new entry a moment before its victims go: an enumeration can see capacity + 1 entries.)
+        Volatile.Write(ref _count, _count + 1);
+        return true;
+    }
+
+    /// <summary>Writes a live entry's value; types that could tear get a new entry instead. Caller holds _lock.</summary>
+    private void WriteValue(BoundedEntry<TKey, TValue> entry, TValue value, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        TValue old = entry.Value;
+        if (ValueTraits<TValue>.IsWriteAtomic)
+        {
+            entry.Value = value;
+            Volatile.Write(ref entry.Version, entry.Version + 1); // ORDER: after Value; pairs with AddOrUpdateCore
+        }
+        else
+        {
+            var replacement = new BoundedEntry<TKey, TValue>(entry.Key, entry.Hash, value)
+            {
+                AccessTime = entry.AccessTime,
+                Accessed = entry.Accessed,
+            };
+            _inner[entry.Key] = replacement;
+            _policy.OnReplace(entry, replacement);
+            _writeOrder?.Replace(entry, replacement);
+            entry.Removed = true;
+            entry = replacement;
+        }
+
+        entry.WriteTime = now;
+        _writeOrder?.MoveToFront(entry);
+        _policy.OnUpdate(entry);
+        Notify(ref notices, entry.Key, old, EvictionReason.Replaced);
+    }
+
+    /// <summary>Takes a live entry out of the map and every queue. Caller holds _lock.</summary>
+    private void Remove(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        _policy.OnRemove(entry);
+        Evict(entry, reason, ref notices);
+    }
+
+    /// <summary>Takes an entry the policy has already unlinked out of the map. Caller holds _lock.</summary>
+    private void Evict(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        _inner.TryRemove(entry.Key, out _);
+        if (_writeOrder is not null && _writeOrder.Contains(entry))
+        {
+            _writeOrder.Remove(entry);
+        }
+
+        entry.Removed = true;
+        Volatile.Write(ref _count, _count - 1);
+        Notify(ref notices, entry.Key, entry.Value, reason);
+    }
+
+    private void Notify(ref List<EvictionNotice<TKey, TValue>>? notices, TKey key, TValue value, EvictionReason reason)
+    {
+        if (_onEviction is not null)
+        {
+            (notices ??= []).Add(new EvictionNotice<TKey, TValue>(key, value, reason));
+        }
+    }
+
+    /// <summary>Hands notices to the callback, outside the lock. A throwing callback is logged and skipped.</summary>
+    private void Deliver(List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        if (notices is null)
+        {
+            return;
+        }
+
+        foreach (EvictionNotice<TKey, TValue> notice in notices)
+        {
+            try
+            {
+                _onEviction!(notice);
+            }
+            catch (Exception ex)
+            {
+                Trace.TraceError($"MapGuard: the eviction callback of map '{MapNames.Of(this)}' threw for a {notice.Reason} notice: {ex}");
+            }
+        }
+    }
+
+    [DoesNotReturn]
+    private void ThrowFull() => throw new CapacityExceededException(MapNames.Of(this), _capacity);
+}

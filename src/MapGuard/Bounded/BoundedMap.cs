@@ -1,0 +1,141 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using MapGuard.Bounded.Policies;
+using MapGuard.Internal;
+
+namespace MapGuard.Bounded;
+
+/// <summary>
+/// A governed map: capacity with eviction, expiry and eviction notices, over any map strategy that stores the
+/// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy.
+/// </summary>
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap<TKey, TValue>
+    where TKey : notnull
+    where TPolicy : struct, IEvictionPolicy<TKey, TValue>
+{
+    /*
+     * Concurrency: reads are lock-free: a lookup in the inner map, an expiry check, then the policy's access record
+     *   (an Accessed bit and a frequency-sketch bump, both RACE(benign)). Every write takes _lock, so the inner map,
+     *   _count, the policy queues and the write-order list change together: the map is linearizable, a write's
+     *   evictions happen inside it, and Count never exceeds the capacity (a stronger bound than "capacity plus the
+     *   writers in flight"). Value factories run outside the lock, so they can run more than once for one key, as
+     *   with ConcurrentDictionary; AddOrUpdate validates its read against the entry's Version and retries.
+     *   Notices are collected under the lock and delivered after it is released.
+     * Memory ordering: an entry is fully built before the inner map publishes it; in-place value writes happen only
+     *   for types written atomically (ValueTraits), others get a new entry. Version is written after Value
+     *   (ORDER: pairs with AddOrUpdate's Volatile.Read of Version before it reads Value).
+     * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
+     * Resizing: the inner map's.
+     * References: Caffeine (Ben Manes) for the shape: a concurrent hash table plus policy queues guarded by one lock,
+     *   with reads recorded lossily; expiry swept in write order without a thread of its own.
+     */
+
+    private readonly IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> _inner;
+    private readonly KeyComparer<TKey> _keys; // the seeded hash that the frequency sketch counts
+    private readonly TPolicy _policy;
+    private readonly int _capacity;
+    private readonly ExpirySettings _expiry;
+    private readonly Action<EvictionNotice<TKey, TValue>>? _onEviction;
+    private readonly Lock _lock = new();
+    private readonly EntryList<TKey, TValue>? _writeOrder; // GUARDED BY: _lock. Null when nothing expires.
+    private readonly List<BoundedEntry<TKey, TValue>> _victims = []; // GUARDED BY: _lock. Scratch for OnInsert.
+    private int _count; // GUARDED BY: _lock for writes; READ WITH: Volatile.Read
+
+    public BoundedMap(
+        IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner,
+        IEqualityComparer<TKey>? comparer,
+        TPolicy policy,
+        int capacity,
+        ExpirySettings expiry,
+        Action<EvictionNotice<TKey, TValue>>? onEviction)
+    {
+        _inner = inner;
+        _keys = new KeyComparer<TKey>(comparer);
+        _policy = policy;
+        _capacity = capacity;
+        _expiry = expiry;
+        _onEviction = onEviction;
+        if (expiry.Enabled)
+        {
+            _writeOrder = new EntryList<TKey, TValue>();
+            CleanupTimer.Start(this, expiry.Clock, expiry.SweepPeriod);
+        }
+    }
+
+    /// <summary>Gets the most keys the map holds; <see cref="int.MaxValue"/> when unbounded.</summary>
+    public int Capacity => _capacity;
+
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+        set => Set(key, value);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Exact for live entries plus expired ones not yet swept (a sweep runs on writes and on a timer).</remarks>
+    public int Count => Volatile.Read(ref _count);
+
+    public bool IsEmpty => Count == 0;
+
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        long now = _expiry.Now();
+        if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, now))
+        {
+            RecordAccess(entry, now);
+            value = entry.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    public bool ContainsKey(TKey key)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        return _inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, _expiry.Now());
+    }
+
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    {
+        foreach (KeyValuePair<TKey, BoundedEntry<TKey, TValue>> pair in _inner)
+        {
+            if (!_expiry.IsExpired(pair.Value, _expiry.Now()))
+            {
+                yield return new KeyValuePair<TKey, TValue>(pair.Key, pair.Value.Value);
+            }
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordAccess(BoundedEntry<TKey, TValue> entry, long now)
+    {
+        if (_policy.RecordsAccess)
+        {
+            if (!entry.Accessed)
+            {
+                entry.Accessed = true; // RACE(benign): see BoundedEntry; read first so hot entries stay cache-shared
+            }
+
+            _policy.OnRead(entry);
+        }
+
+        if (_expiry.AfterAccess != 0)
+        {
+            Volatile.Write(ref entry.AccessTime, now);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace MapGuard;
+
+/// <summary>What a bounded map does when a new key arrives and it is full.</summary>
+public enum Eviction
+{
+    /// <summary>
+    /// Refuse the key: <see cref="IConcurrentMap{TKey, TValue}.TryAdd"/> returns false, and the indexer,
+    /// <c>GetOrAdd</c> and <c>AddOrUpdate</c> throw <see cref="CapacityExceededException"/>.
+    /// </summary>
+    Reject,
+
+    /// <summary>Evict an approximately least recently used key (CLOCK: a FIFO queue that gives read keys a second chance).</summary>
+    Lru,
+
+    /// <summary>
+    /// W-TinyLFU, after Caffeine: a small LRU admission window in front of a segmented main region, and a count-min
+    /// frequency sketch that admits a newcomer only if it has been seen more often than the key it would evict.
+    /// </summary>
+    TinyLfu,
+}

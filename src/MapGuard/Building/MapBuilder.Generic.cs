@@ -1,0 +1,268 @@
+using System.Text.RegularExpressions;
+using MapGuard.Bounded;
+using MapGuard.Bounded.Policies;
+using MapGuard.Governance;
+
+namespace MapGuard;
+
+/// <summary>
+/// Configures and builds a governed <see cref="IConcurrentMap{TKey, TValue}"/>: the map strategy, its name, key and
+/// value rules, a capacity with an eviction policy, expiry, and eviction notices. Start with
+/// <see cref="MapBuilder.For{TKey, TValue}"/>.
+/// </summary>
+/// <remarks>
+/// <para>A builder with no policies builds the bare map itself (for example a <see cref="LockFreeMap{TKey, TValue}"/>),
+/// so it costs nothing. Rules add a check before each write and nothing to reads. Capacity, expiry or a notice
+/// callback store each value in an entry object with the policy's bookkeeping; reads stay lock-free, and writes take
+/// one lock per map so that the bound, the queues and the map change together.</para>
+/// <para>A builder is not thread-safe. <see cref="Build"/> can be called more than once; each call builds a new map.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed class MapBuilder<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly List<MapRule<TKey>> _keyRules = [];
+    private readonly List<MapRule<TValue>> _valueRules = [];
+    private MapStrategy _strategy = MapStrategy.LockFree;
+    private int? _shardCount;
+    private IEqualityComparer<TKey>? _comparer;
+    private string? _name;
+    private int? _capacity;
+    private Eviction _eviction;
+    private TimeSpan? _expireAfterWrite;
+    private TimeSpan? _expireAfterAccess;
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private Action<EvictionNotice<TKey, TValue>>? _onEviction;
+
+    internal MapBuilder()
+    {
+    }
+
+    /// <summary>Names the map: the name appears in every error it raises and in the <c>map</c> tag of its metrics.</summary>
+    /// <param name="name">The name.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or blank.</exception>
+    public MapBuilder<TKey, TValue> Named(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _name = name;
+        return this;
+    }
+
+    /// <summary>Builds on <paramref name="strategy"/>.</summary>
+    /// <param name="strategy">The map strategy.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="strategy"/> is not a defined value.</exception>
+    public MapBuilder<TKey, TValue> Use(MapStrategy strategy)
+    {
+        if (!Enum.IsDefined(strategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Not a MapStrategy value.");
+        }
+
+        _strategy = strategy;
+        return this;
+    }
+
+    /// <summary>Builds on <see cref="LockFreeMap{TKey, TValue}"/> (the default).</summary>
+    public MapBuilder<TKey, TValue> UseLockFree() => Use(MapStrategy.LockFree);
+
+    /// <summary>Builds on <see cref="ShardedMap{TKey, TValue}"/>.</summary>
+    /// <param name="shardCount">The number of shards (a power of two), or null for the map's default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not positive.</exception>
+    public MapBuilder<TKey, TValue> UseSharded(int? shardCount = null)
+    {
+        if (shardCount is { } shards)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards, nameof(shardCount));
+        }
+
+        _shardCount = shardCount;
+        return Use(MapStrategy.Sharded);
+    }
+
+    /// <summary>Builds on <see cref="ReadMostlyMap{TKey, TValue}"/>.</summary>
+    public MapBuilder<TKey, TValue> UseReadMostly() => Use(MapStrategy.ReadMostly);
+
+    /// <summary>Builds on <see cref="LockedMap{TKey, TValue}"/>.</summary>
+    public MapBuilder<TKey, TValue> UseLocked() => Use(MapStrategy.Locked);
+
+    /// <summary>Builds on <see cref="ConcurrentDictionaryMap{TKey, TValue}"/>.</summary>
+    public MapBuilder<TKey, TValue> UseConcurrentDictionary() => Use(MapStrategy.ConcurrentDictionary);
+
+    /// <summary>Compares keys with <paramref name="comparer"/>.</summary>
+    /// <param name="comparer">The key comparer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="comparer"/> is null.</exception>
+    public MapBuilder<TKey, TValue> WithComparer(IEqualityComparer<TKey> comparer)
+    {
+        ArgumentNullException.ThrowIfNull(comparer);
+        _comparer = comparer;
+        return this;
+    }
+
+    /// <summary>Refuses keys that break <paramref name="rule"/> with <see cref="MapPolicyViolationException"/>.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
+    public MapBuilder<TKey, TValue> WithKeyRule(MapRule<TKey> rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _keyRules.Add(rule);
+        return this;
+    }
+
+    /// <summary>Refuses keys for which <paramref name="isAllowed"/> returns false.</summary>
+    /// <param name="name">The rule's name, shown in errors.</param>
+    /// <param name="isAllowed">A thread-safe predicate.</param>
+    public MapBuilder<TKey, TValue> WithKeyRule(string name, Func<TKey, bool> isAllowed) => WithKeyRule(new MapRule<TKey>(name, isAllowed));
+
+    /// <summary>
+    /// Refuses string keys longer than <paramref name="maxLength"/> or not matching <paramref name="pattern"/>
+    /// (see <see cref="MapRules.Matches"/>). Prefer a <c>[GeneratedRegex]</c> pattern, anchored with <c>^...$</c>.
+    /// </summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="maxLength">The longest acceptable key.</param>
+    /// <param name="name">The rule's name; defaults to a description of the pattern.</param>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TKey"/> is not <see cref="string"/>.</exception>
+    public MapBuilder<TKey, TValue> WithKeyPattern(Regex pattern, int maxLength = 256, string? name = null)
+    {
+        if (typeof(TKey) != typeof(string))
+        {
+            throw new InvalidOperationException($"WithKeyPattern needs string keys; this map's keys are {typeof(TKey).Name}. Use WithKeyRule.");
+        }
+
+        return WithKeyRule((MapRule<TKey>)(object)MapRules.Matches(pattern, maxLength, name));
+    }
+
+    /// <summary>Refuses values that break <paramref name="rule"/> with <see cref="MapPolicyViolationException"/>.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
+    public MapBuilder<TKey, TValue> WithValueRule(MapRule<TValue> rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _valueRules.Add(rule);
+        return this;
+    }
+
+    /// <summary>Refuses values for which <paramref name="isAllowed"/> returns false.</summary>
+    /// <param name="name">The rule's name, shown in errors.</param>
+    /// <param name="isAllowed">A thread-safe predicate.</param>
+    public MapBuilder<TKey, TValue> WithValueRule(string name, Func<TValue, bool> isAllowed) => WithValueRule(new MapRule<TValue>(name, isAllowed));
+
+    /// <summary>Refuses null values, including null results of value factories.</summary>
+    public MapBuilder<TKey, TValue> RejectNullValues() => WithValueRule(MapRules.NotNull<TValue>());
+
+    /// <summary>
+    /// Bounds the map to <paramref name="capacity"/> keys. When a new key arrives at a full map,
+    /// <paramref name="eviction"/> decides: refuse it, or evict a key. <see cref="IConcurrentMap{TKey, TValue}.Count"/>
+    /// never exceeds the capacity, even while writers race.
+    /// </summary>
+    /// <param name="capacity">The most keys the map holds, at least 1.</param>
+    /// <param name="eviction">The eviction policy; <see cref="Eviction.TinyLfu"/> by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is below 1, or <paramref name="eviction"/> is not defined.</exception>
+    public MapBuilder<TKey, TValue> WithCapacity(int capacity, Eviction eviction = Eviction.TinyLfu)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        if (!Enum.IsDefined(eviction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(eviction), eviction, "Not an Eviction value.");
+        }
+
+        _capacity = capacity;
+        _eviction = eviction;
+        return this;
+    }
+
+    /// <summary>Removes each entry <paramref name="lifetime"/> after its value was last written.</summary>
+    /// <param name="lifetime">A positive time.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is not positive.</exception>
+    public MapBuilder<TKey, TValue> ExpireAfterWrite(TimeSpan lifetime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        _expireAfterWrite = lifetime;
+        return this;
+    }
+
+    /// <summary>Removes each entry <paramref name="lifetime"/> after it was last read or written.</summary>
+    /// <param name="lifetime">A positive time.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is not positive.</exception>
+    public MapBuilder<TKey, TValue> ExpireAfterAccess(TimeSpan lifetime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        _expireAfterAccess = lifetime;
+        return this;
+    }
+
+    /// <summary>Takes time for expiry from <paramref name="timeProvider"/> instead of the system clock (tests use a fake one).</summary>
+    /// <param name="timeProvider">The clock, and the source of the cleanup timer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is null.</exception>
+    public MapBuilder<TKey, TValue> UseTimeProvider(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> for each entry that leaves the map or has its value replaced, with the reason.
+    /// It runs on the thread whose operation caused it, after the map's lock is released. An exception it throws is
+    /// logged through <see cref="System.Diagnostics.Trace"/> and never reaches the map or the caller.
+    /// </summary>
+    /// <param name="callback">The callback.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public MapBuilder<TKey, TValue> OnEviction(Action<EvictionNotice<TKey, TValue>> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _onEviction += callback;
+        return this;
+    }
+
+    /// <summary>Builds a new, empty map with everything configured so far.</summary>
+    public IConcurrentMap<TKey, TValue> Build()
+    {
+        bool governed = _capacity is not null || _expireAfterWrite is not null || _expireAfterAccess is not null || _onEviction is not null;
+        IConcurrentMap<TKey, TValue> map = governed ? BuildBounded() : CreateStrategy<TValue>();
+        Name(map);
+        if (_keyRules.Count > 0 || _valueRules.Count > 0)
+        {
+            map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules]);
+            Name(map);
+        }
+
+        return map;
+    }
+
+    private IConcurrentMap<TKey, TValue> BuildBounded()
+    {
+        IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner = CreateStrategy<BoundedEntry<TKey, TValue>>();
+        Name(inner);
+        var expiry = new ExpirySettings(_timeProvider, _expireAfterWrite, _expireAfterAccess);
+        if (_capacity is not { } capacity)
+        {
+            return new BoundedMap<TKey, TValue, UnboundedPolicy<TKey, TValue>>(inner, _comparer, default, int.MaxValue, expiry, _onEviction);
+        }
+
+        return _eviction switch
+        {
+            Eviction.Reject => new BoundedMap<TKey, TValue, RejectPolicy<TKey, TValue>>(inner, _comparer, default, capacity, expiry, _onEviction),
+            Eviction.Lru => new BoundedMap<TKey, TValue, ClockPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
+            _ => new BoundedMap<TKey, TValue, TinyLfuPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
+        };
+    }
+
+    private IConcurrentMap<TKey, TStored> CreateStrategy<TStored>() => _strategy switch
+    {
+        MapStrategy.Sharded when _shardCount is { } shards => new ShardedMap<TKey, TStored>(shards, 0, _comparer),
+        MapStrategy.Sharded => new ShardedMap<TKey, TStored>(_comparer),
+        MapStrategy.ReadMostly => new ReadMostlyMap<TKey, TStored>(_comparer),
+        MapStrategy.Locked => new LockedMap<TKey, TStored>(_comparer),
+        MapStrategy.ConcurrentDictionary => new ConcurrentDictionaryMap<TKey, TStored>(_comparer),
+        _ => new LockFreeMap<TKey, TStored>(_comparer),
+    };
+
+    private void Name(object map)
+    {
+        if (_name is not null)
+        {
+            MapNames.Set(map, _name);
+        }
+    }
+}
