@@ -11,6 +11,7 @@ internal static class MapGuardCommandLine
         {
             MatrixCommand.Create(stdout, stderr),
             LabCommand.Create(stdout, stderr),
+            HitRateCommand.Create(stdout, stderr),
             WorkerCommand.Create(stdout, stderr),
         };
 

@@ -7,7 +7,6 @@ internal enum EntryQueue : byte
     Window,
     Probation,
     Protected,
-    Clock,
 }
 
 /// <summary>

@@ -9,7 +9,10 @@ public enum Eviction
     /// </summary>
     Reject,
 
-    /// <summary>Evict an approximately least recently used key (CLOCK: a FIFO queue that gives read keys a second chance).</summary>
+    /// <summary>
+    /// Evict an approximately least recently used key: segmented LRU (a probation and a protected segment) with CLOCK
+    /// second chances, so reads never take a lock, and a key read only once cannot push out keys read twice.
+    /// </summary>
     Lru,
 
     /// <summary>

@@ -243,7 +243,7 @@ public sealed class MapBuilder<TKey, TValue>
         return _eviction switch
         {
             Eviction.Reject => new BoundedMap<TKey, TValue, RejectPolicy<TKey, TValue>>(inner, _comparer, default, capacity, expiry, _onEviction),
-            Eviction.Lru => new BoundedMap<TKey, TValue, ClockPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
+            Eviction.Lru => new BoundedMap<TKey, TValue, SegmentedLruPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
             _ => new BoundedMap<TKey, TValue, TinyLfuPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
         };
     }

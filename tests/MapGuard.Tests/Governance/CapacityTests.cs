@@ -49,12 +49,27 @@ public sealed class CapacityTests
 
     [Theory]
     [MemberData(nameof(Strategies))]
-    public void TinyLfu_KeepsFrequentKeysThroughAScanOfOneHitKeys(MapStrategy strategy)
+    public void TinyLfu_AdmissionKeepsFrequentKeysThroughAScanOfOneHitKeys(MapStrategy strategy)
     {
-        IConcurrentMap<int, int> map = MapBuilder.For<int, int>().Use(strategy).WithCapacity(100, Eviction.TinyLfu).Build();
+        // 90 frequent keys in a map of 100: more than the protected segment (80% of the main region) holds, so about a
+        // dozen wait in probation, where only the frequency filter stands between them and the scan.
+        int survivors = FrequentKeysSurvivingAScan(MapBuilder.For<int, int>().Use(strategy).WithCapacity(100, Eviction.TinyLfu).Build());
+        Assert.True(survivors >= 86, $"only {survivors} of 90 frequent keys survived the scan");
+    }
+
+    [Fact]
+    public void Lru_WithoutAdmission_LosesTheFrequentKeysThatWaitInProbation()
+    {
+        // The contrast that shows the test above measures admission: recency alone gives probation to the scan.
+        int survivors = FrequentKeysSurvivingAScan(MapBuilder.For<int, int>().WithCapacity(100, Eviction.Lru).Build());
+        Assert.InRange(survivors, 0, 82);
+    }
+
+    private static int FrequentKeysSurvivingAScan(IConcurrentMap<int, int> map)
+    {
         for (int round = 0; round < 20; round++)
         {
-            for (int hot = 0; hot < 50; hot++)
+            for (int hot = 0; hot < 90; hot++)
             {
                 if (!map.TryGetValue(hot, out _))
                 {
@@ -63,27 +78,36 @@ public sealed class CapacityTests
             }
         }
 
-        for (int scan = 1_000; scan < 11_000; scan++)
+        for (int scan = 1_000; scan < 1_500; scan++)
         {
-            map[scan] = scan; // each seen once: never more popular than a hot key
+            map[scan] = scan; // each seen once: never more popular than a frequent key
         }
 
-        int survivors = Enumerable.Range(0, 50).Count(map.ContainsKey);
-        Assert.True(survivors >= 45, $"only {survivors} of 50 frequent keys survived the scan");
         Assert.Equal(100, map.Count);
+        return Enumerable.Range(0, 90).Count(map.ContainsKey);
     }
 
-    [Fact]
-    public void Lru_UnderTheSameScan_LosesTheFrequentKeys()
+    [Theory]
+    [InlineData(Eviction.Lru, 50, 50)]
+    [InlineData(Eviction.Lru, 0, 0)]
+    [InlineData(Eviction.TinyLfu, 45, 50)]
+    public void KeysReadAgain_SurviveAScan_KeysNeverReadAgainDoNot(Eviction eviction, int minSurvivors, int maxSurvivors)
     {
-        // The contrast that shows the TinyLfu test measures admission, not luck: recency alone keeps the scan.
-        IConcurrentMap<int, int> map = MapBuilder.For<int, int>().WithCapacity(100, Eviction.Lru).Build();
-        for (int round = 0; round < 20; round++)
+        // Lru is segmented: a key read once more moves to the protected segment, which a scan cannot flush. A key that
+        // was only written waits in probation, which the scan does flush. (TinyLfu keeps even those: on a frequency tie
+        // the incumbent wins, so the scan's one-hit keys are refused, until the sketch's periodic halving ages a few hot keys out.)
+        bool readAgain = maxSurvivors > 0;
+        IConcurrentMap<int, int> map = MapBuilder.For<int, int>().WithCapacity(100, eviction).Build();
+        for (int hot = 0; hot < 50; hot++)
+        {
+            map[hot] = hot;
+        }
+
+        if (readAgain)
         {
             for (int hot = 0; hot < 50; hot++)
             {
-                map.TryAdd(hot, hot);
-                map.TryGetValue(hot, out _);
+                Assert.True(map.TryGetValue(hot, out _));
             }
         }
 
@@ -92,7 +116,7 @@ public sealed class CapacityTests
             map[scan] = scan;
         }
 
-        Assert.True(Enumerable.Range(0, 50).Count(map.ContainsKey) < 5);
+        Assert.InRange(Enumerable.Range(0, 50).Count(map.ContainsKey), minSurvivors, maxSurvivors);
     }
 
     [Theory]

@@ -8,19 +8,19 @@ namespace MapGuard.Tests.Maps;
 public sealed class TinyLfuOverLockFreeMapTests : ConcurrentMapSuite
 {
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
-        GovernedMaps.Builder<TKey, TValue>(MapStrategy.LockFree, comparer).WithCapacity(1 << 16, Eviction.TinyLfu).Build();
+        GovernedMaps.Builder<TKey, TValue>(MapStrategy.LockFree, comparer).WithCapacity(1 << 18, Eviction.TinyLfu).Build();
 }
 
 public sealed class LruOverShardedMapTests : ConcurrentMapSuite
 {
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
-        GovernedMaps.Builder<TKey, TValue>(MapStrategy.Sharded, comparer).WithCapacity(1 << 16, Eviction.Lru).Build();
+        GovernedMaps.Builder<TKey, TValue>(MapStrategy.Sharded, comparer).WithCapacity(1 << 18, Eviction.Lru).Build();
 }
 
 public sealed class RejectOverReadMostlyMapTests : ConcurrentMapSuite
 {
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
-        GovernedMaps.Builder<TKey, TValue>(MapStrategy.ReadMostly, comparer).WithCapacity(1 << 16, Eviction.Reject).Build();
+        GovernedMaps.Builder<TKey, TValue>(MapStrategy.ReadMostly, comparer).WithCapacity(1 << 18, Eviction.Reject).Build();
 }
 
 public sealed class ExpiringLockedMapTests : ConcurrentMapSuite

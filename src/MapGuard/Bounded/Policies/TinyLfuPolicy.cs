@@ -21,21 +21,17 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
     private const int AdmitJitterThreshold = 6; // a candidate this frequent may be admitted by chance (1 in 128)
 
     private readonly EntryList<TKey, TValue> _window;
-    private readonly EntryList<TKey, TValue> _probation;
-    private readonly EntryList<TKey, TValue> _protected;
+    private readonly SegmentedQueue<TKey, TValue> _main;
     private readonly FrequencySketch _sketch;
     private readonly int _windowMax;
     private readonly int _mainMax;
-    private readonly int _protectedMax;
 
     public TinyLfuPolicy(int capacity)
     {
         _windowMax = Math.Max(1, capacity / 100);
         _mainMax = capacity - _windowMax;
-        _protectedMax = (int)(_mainMax * 0.8);
         _window = new EntryList<TKey, TValue>(EntryQueue.Window);
-        _probation = new EntryList<TKey, TValue>(EntryQueue.Probation);
-        _protected = new EntryList<TKey, TValue>(EntryQueue.Protected);
+        _main = new SegmentedQueue<TKey, TValue>(_mainMax);
         _sketch = new FrequencySketch(capacity);
     }
 
@@ -47,7 +43,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 
     public void OnInsert(BoundedEntry<TKey, TValue> entry, List<BoundedEntry<TKey, TValue>> victims)
     {
-        _sketch.EnsureCapacity(_window.Count + _probation.Count + _protected.Count + 1);
+        _sketch.EnsureCapacity(_window.Count + _main.Count + 1);
         _sketch.Increment(entry.Hash);
         _window.AddFirst(entry);
         while (_window.Count > _windowMax)
@@ -64,16 +60,34 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
         entry.Accessed = true;
     }
 
-    public void OnRemove(BoundedEntry<TKey, TValue> entry) => QueueOf(entry).Remove(entry);
+    public void OnRemove(BoundedEntry<TKey, TValue> entry)
+    {
+        if (entry.Queue == EntryQueue.Window)
+        {
+            _window.Remove(entry);
+        }
+        else
+        {
+            _main.Remove(entry);
+        }
+    }
 
-    public void OnReplace(BoundedEntry<TKey, TValue> entry, BoundedEntry<TKey, TValue> replacement) =>
-        QueueOf(entry).Replace(entry, replacement);
+    public void OnReplace(BoundedEntry<TKey, TValue> entry, BoundedEntry<TKey, TValue> replacement)
+    {
+        if (entry.Queue == EntryQueue.Window)
+        {
+            _window.Replace(entry, replacement);
+        }
+        else
+        {
+            _main.Replace(entry, replacement);
+        }
+    }
 
     public void Clear()
     {
         _window.Clear();
-        _probation.Clear();
-        _protected.Clear();
+        _main.Clear();
     }
 
     private void Admit(BoundedEntry<TKey, TValue> candidate, List<BoundedEntry<TKey, TValue>> victims)
@@ -84,18 +98,18 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
             return;
         }
 
-        if (_probation.Count + _protected.Count < _mainMax)
+        if (_main.Count < _mainMax)
         {
-            _probation.AddFirst(candidate);
+            _main.Add(candidate);
             return;
         }
 
-        BoundedEntry<TKey, TValue> victim = MainVictim();
+        BoundedEntry<TKey, TValue> victim = _main.Victim();
         if (Admits(candidate, victim))
         {
-            QueueOf(victim).Remove(victim);
+            _main.Remove(victim);
             victims.Add(victim);
-            _probation.AddFirst(candidate);
+            _main.Add(candidate);
         }
         else
         {
@@ -114,36 +128,4 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 
         return candidateFrequency >= AdmitJitterThreshold && (Random.Shared.Next() & 127) == 0;
     }
-
-    /// <summary>The oldest unread probation entry, after promoting the read ones; from protected if probation empties.</summary>
-    private BoundedEntry<TKey, TValue> MainVictim()
-    {
-        for (int lap = _probation.Count; lap > 0; lap--)
-        {
-            BoundedEntry<TKey, TValue> oldest = _probation.Last!;
-            if (!oldest.Accessed)
-            {
-                return oldest;
-            }
-
-            oldest.Accessed = false;
-            _probation.Remove(oldest);
-            _protected.AddFirst(oldest);
-            if (_protected.Count > _protectedMax)
-            {
-                BoundedEntry<TKey, TValue> demoted = SecondChance.Oldest(_protected);
-                _protected.Remove(demoted);
-                _probation.AddFirst(demoted);
-            }
-        }
-
-        return _probation.Last ?? SecondChance.Oldest(_protected);
-    }
-
-    private EntryList<TKey, TValue> QueueOf(BoundedEntry<TKey, TValue> entry) => entry.Queue switch
-    {
-        EntryQueue.Window => _window,
-        EntryQueue.Probation => _probation,
-        _ => _protected,
-    };
 }
