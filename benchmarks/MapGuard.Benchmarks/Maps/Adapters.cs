@@ -67,3 +67,11 @@ internal readonly struct LockedCoreAdapter<TLock>(MapGuard.Locked.LockedMapCore<
 
     public void Write(long key, long value) => map[key] = value;
 }
+
+/// <summary>Any map through the <see cref="IConcurrentMap{TKey, TValue}"/> interface, as a builder's user holds it.</summary>
+public readonly struct ContractAdapter(IConcurrentMap<long, long> map) : IBenchMap<long>
+{
+    public bool TryGetValue(long key, out long value) => map.TryGetValue(key, out value);
+
+    public void Write(long key, long value) => map[key] = value;
+}
