@@ -82,16 +82,27 @@ internal sealed class FrequencySketch
         long[] table = Volatile.Read(ref _table);
         int block = BlockOf(table, hash);
         uint mixed = Remix(hash);
-        bool added = false;
+        // Conservative update: only the counters at the current minimum grow, so a key's estimate rises by one and
+        // counters shared with more popular keys stay put (Estan and Varghese, 2002).
+        int minimum = CounterMax;
         for (int i = 0; i < 4; i++)
         {
-            ref long word = ref table[block + WordOf(mixed, i)];
-            int shift = NibbleShift(mixed, i);
-            long current = word;
-            if (((current >> shift) & 0xF) < CounterMax)
+            minimum = Math.Min(minimum, (int)((table[block + WordOf(mixed, i)] >> NibbleShift(mixed, i)) & 0xF));
+        }
+
+        bool added = false;
+        if (minimum < CounterMax)
+        {
+            for (int i = 0; i < 4; i++)
             {
-                word = current + (1L << shift);
-                added = true;
+                ref long word = ref table[block + WordOf(mixed, i)];
+                int shift = NibbleShift(mixed, i);
+                long current = word;
+                if (((current >> shift) & 0xF) == minimum)
+                {
+                    word = current + (1L << shift);
+                    added = true;
+                }
             }
         }
 
