@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MapGuard.Internal;
 
 namespace MapGuard.Bounded;
 
@@ -8,7 +9,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     internal void CleanUp()
     {
         List<EvictionNotice<TKey, TValue>>? notices = null;
-        lock (_lock)
+        using (LockTiming.Enter(_lock, this))
         {
             Sweep(_expiry.Now(), int.MaxValue, ref notices);
         }

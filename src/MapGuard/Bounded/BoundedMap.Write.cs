@@ -14,7 +14,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         KeyComparer<TKey>.ThrowIfNull(key);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool added;
-        lock (_lock)
+        using (LockTiming.Enter(_lock, this))
         {
             long now = BeginWrite(ref notices);
             added = FindLive(key, now, ref notices) is null && Insert(key, value, now, ref notices);
@@ -30,7 +30,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            lock (_lock)
+            using (LockTiming.Enter(_lock, this))
             {
                 long now = BeginWrite(ref notices);
                 if (FindLive(key, now, ref notices) is { } entry)
@@ -55,7 +55,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool removed = false;
         value = default;
-        lock (_lock)
+        using (LockTiming.Enter(_lock, this))
         {
             long now = BeginWrite(ref notices);
             if (FindLive(key, now, ref notices) is { } entry)
@@ -75,7 +75,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         KeyComparer<TKey>.ThrowIfNull(key);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool updated = false;
-        lock (_lock)
+        using (LockTiming.Enter(_lock, this))
         {
             long now = BeginWrite(ref notices);
             if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
@@ -113,7 +113,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     public void Clear()
     {
         List<EvictionNotice<TKey, TValue>>? notices = null;
-        lock (_lock)
+        using (LockTiming.Enter(_lock, this))
         {
             if (_onEviction is not null)
             {
@@ -138,7 +138,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            lock (_lock)
+            using (LockTiming.Enter(_lock, this))
             {
                 long now = BeginWrite(ref notices);
                 if (FindLive(key, now, ref notices) is { } entry)
@@ -194,7 +194,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            lock (_lock)
+            using (LockTiming.Enter(_lock, this))
             {
                 long now = BeginWrite(ref notices);
                 BoundedEntry<TKey, TValue>? current = FindLive(key, now, ref notices);
@@ -335,6 +335,11 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
 
         entry.Removed = true;
         Volatile.Write(ref _count, _count - 1);
+        if (reason is EvictionReason.Capacity or EvictionReason.Expired)
+        {
+            Metrics?.CountEviction(reason);
+        }
+
         Notify(ref notices, entry.Key, entry.Value, reason);
     }
 

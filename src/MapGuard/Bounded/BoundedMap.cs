@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Bounded.Policies;
+using MapGuard.Diagnostics;
 using MapGuard.Internal;
 
 namespace MapGuard.Bounded;
@@ -10,7 +11,7 @@ namespace MapGuard.Bounded;
 /// A governed map: capacity with eviction, expiry and eviction notices, over any map strategy that stores the
 /// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy.
 /// </summary>
-internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap<TKey, TValue>
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap<TKey, TValue>, IMeteredBoundedMap
     where TKey : notnull
     where TPolicy : struct, IEvictionPolicy<TKey, TValue>
 {
@@ -62,6 +63,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
             CleanupTimer.Start(this, expiry.Clock, expiry.SweepPeriod);
         }
     }
+
+    /// <summary>Gets or sets the metrics evictions count into; null when the map is not metered. Set once, by the builder.</summary>
+    public MapMetrics? Metrics { get; set; }
 
     /// <summary>Gets the most keys the map holds; <see cref="int.MaxValue"/> when unbounded.</summary>
     public int Capacity => _capacity;

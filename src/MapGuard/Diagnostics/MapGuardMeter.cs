@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using MapGuard.Diagnostics;
 
 namespace MapGuard;
 
@@ -29,6 +30,36 @@ public static class MapGuardMeter
     public const string GuardViolations = "mapguard.guard.violations";
 
     /// <summary>
+    /// Observable counter, unit <c>{operation}</c>: operations on metered maps, tagged <see cref="OpTag"/>
+    /// (get, set, add, remove, update) and <see cref="ResultTag"/> (hit, miss, stored, rejected).
+    /// </summary>
+    public const string Operations = "mapguard.map.operations";
+
+    /// <summary>Observable gauge, unit <c>{entry}</c>: each metered map's <see cref="IConcurrentMap{TKey, TValue}.Count"/>.</summary>
+    public const string Entries = "mapguard.map.entries";
+
+    /// <summary>Observable counter, unit <c>{entry}</c>: entries that left a bounded map, tagged <see cref="ReasonTag"/> (capacity, expired).</summary>
+    public const string Evictions = "mapguard.map.evictions";
+
+    /// <summary>Observable counter, unit <c>{resize}</c>: completed table resizes (LockFreeMap tables, ShardedMap shards).</summary>
+    public const string Resizes = "mapguard.map.resizes";
+
+    /// <summary>Histogram, unit <c>s</c>: how long each resize took, from start to the new table's publication.</summary>
+    public const string ResizeDuration = "mapguard.map.resize.duration";
+
+    /// <summary>Histogram, unit <c>s</c>: waits for a map's lock, recorded only when the lock was contended.</summary>
+    public const string LockWait = "mapguard.map.lock.wait";
+
+    /// <summary>The operation tag of <see cref="Operations"/>.</summary>
+    public const string OpTag = "op";
+
+    /// <summary>The result tag of <see cref="Operations"/>.</summary>
+    public const string ResultTag = "result";
+
+    /// <summary>The reason tag of <see cref="Evictions"/>.</summary>
+    public const string ReasonTag = "reason";
+
+    /// <summary>
     /// Observable counter, unit <c>{operation}</c>: operations that met more than
     /// <see cref="HashFloodMonitor.CollisionBound"/> keys sharing their key's full hash code, per <see cref="MapTag"/>.
     /// </summary>
@@ -40,6 +71,14 @@ public static class MapGuardMeter
 
     /// <summary>Gets the meter every MapGuard instrument belongs to.</summary>
     internal static Meter Meter { get; } = CreateMeter();
+
+    /// <summary>Gets the resize-duration histogram.</summary>
+    internal static Histogram<double> ResizeDurationHistogram { get; } =
+        Meter.CreateHistogram<double>(ResizeDuration, unit: "s", description: "Duration of table resizes, start to publication.");
+
+    /// <summary>Gets the lock-wait histogram.</summary>
+    internal static Histogram<double> LockWaitHistogram { get; } =
+        Meter.CreateHistogram<double>(LockWait, unit: "s", description: "Waits for a map's lock; only contended acquisitions are timed.");
 
     /// <summary>Counts one violation of the guarded dictionaries named <paramref name="mapName"/>.</summary>
     internal static void RecordGuardViolation(string mapName)
@@ -63,6 +102,10 @@ public static class MapGuardMeter
             ObserveGuardViolations,
             unit: "{violation}",
             description: "Overlapping operations on a GuardedDictionary, detected as they started.");
+        meter.CreateObservableCounter(Operations, ObserveOperations, unit: "{operation}", description: "Operations on metered maps by op and result.");
+        meter.CreateObservableGauge(Entries, ObserveEntries, unit: "{entry}", description: "Entries in each metered map.");
+        meter.CreateObservableCounter(Evictions, ObserveEvictions, unit: "{entry}", description: "Entries evicted from bounded maps, by reason.");
+        meter.CreateObservableCounter(Resizes, ObserveResizes, unit: "{resize}", description: "Completed table resizes.");
         meter.CreateObservableCounter(
             HashCollisions,
             () => Observe(s_hashCollisions),
@@ -72,6 +115,62 @@ public static class MapGuardMeter
     }
 
     private static IEnumerable<Measurement<long>> ObserveGuardViolations() => Observe(s_guardViolations);
+
+    private static IEnumerable<Measurement<long>> ObserveOperations()
+    {
+        // Maps that share a name share a series: sum them, so each tag set is reported once.
+        var sums = new Dictionary<(string, MapOperation, MapOutcome), long>();
+        foreach (MapMetrics metrics in MapMetrics.All)
+        {
+            foreach (MapOperation operation in Enum.GetValues<MapOperation>())
+            {
+                foreach (MapOutcome outcome in Enum.GetValues<MapOutcome>())
+                {
+                    long value = metrics.Sum(operation, outcome);
+                    if (value != 0)
+                    {
+                        sums[(metrics.Name, operation, outcome)] = sums.GetValueOrDefault((metrics.Name, operation, outcome)) + value;
+                    }
+                }
+            }
+        }
+
+        foreach (KeyValuePair<(string Name, MapOperation Operation, MapOutcome Outcome), long> pair in sums)
+        {
+            yield return new Measurement<long>(
+                pair.Value,
+                new KeyValuePair<string, object?>(MapTag, pair.Key.Name),
+                new KeyValuePair<string, object?>(OpTag, TagText(pair.Key.Operation)),
+                new KeyValuePair<string, object?>(ResultTag, TagText(pair.Key.Outcome)));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveEntries() =>
+        MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Select(g => new Measurement<long>(g.Sum(m => (long)m.Entries()), new KeyValuePair<string, object?>(MapTag, g.Key)));
+
+    private static IEnumerable<Measurement<long>> ObserveEvictions()
+    {
+        foreach (IGrouping<string, MapMetrics> group in MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal))
+        {
+            foreach (EvictionReason reason in (EvictionReason[])[EvictionReason.Capacity, EvictionReason.Expired])
+            {
+                long value = group.Sum(m => m.Evictions(reason));
+                if (value != 0)
+                {
+                    yield return new Measurement<long>(value, new KeyValuePair<string, object?>(MapTag, group.Key), new KeyValuePair<string, object?>(ReasonTag, TagText(reason)));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveResizes() =>
+        MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Select(g => new Measurement<long>(g.Sum(m => m.ResizeCount), new KeyValuePair<string, object?>(MapTag, g.Key)));
+
+    // Tag values are lower-case words, as DESIGN.md names them.
+    private static string TagText<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static IEnumerable<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counters)
     {

@@ -55,6 +55,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         int directLimit = capacity <= CopyChunk ? 0 : newCapacity > capacity ? newCapacity - capacity - 1 : capacity / 4;
 
         // ORDER: CAS publishes Next before any slot of this table can be sealed or moved (INVARIANT used by readers).
+        table.ResizeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.CompareExchange(ref table.Next, new Table(newCapacity, dropsPredecessor: false, directLimit), null);
         HelpCopy(table);
     }
@@ -84,7 +85,10 @@ public sealed partial class LockFreeMap<TKey, TValue>
         if (Interlocked.Add(ref table.Copied, end - start) == length)
         {
             // ORDER: CAS publishes the new table to writers; every slot of the old one is Moved or Sealed already.
-            Interlocked.CompareExchange(ref _table, next, table);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _table, next, table), table) && table.ResizeStarted != 0)
+            {
+                Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(table.ResizeStarted));
+            }
         }
     }
 

@@ -38,6 +38,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
         // READ WITH: Volatile.Read. Once set it never changes.
         public Table? Next;
 
+        public long ResizeStarted; // Stopwatch timestamp, written before Next is published; read by the promoting thread
+
         public int Claimed;       // slots taken from Empty, including dead ones (Interlocked)
         public int ResizeClaimed; // 0 until one thread wins the right to allocate Next (CAS)
         public int DirectClaims;  // claims counted against DirectLimit before promotion (Interlocked)

@@ -26,7 +26,7 @@ public sealed partial class ShardedMap<TKey, TValue>
 
     private void SetCore(ref Shard shard, TKey key, uint hash, TValue value)
     {
-        using (shard.Lock.EnterScope())
+        using (LockTiming.Enter(shard.Lock, this))
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -52,7 +52,7 @@ public sealed partial class ShardedMap<TKey, TValue>
 
     private bool TryAddCore(ref Shard shard, TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
-        using (shard.Lock.EnterScope())
+        using (LockTiming.Enter(shard.Lock, this))
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -79,7 +79,7 @@ public sealed partial class ShardedMap<TKey, TValue>
 
     private bool TryUpdateCore(ref Shard shard, TKey key, uint hash, TValue newValue, TValue comparisonValue)
     {
-        using (shard.Lock.EnterScope())
+        using (LockTiming.Enter(shard.Lock, this))
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -104,7 +104,7 @@ public sealed partial class ShardedMap<TKey, TValue>
 
     private bool TryRemoveCore(ref Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        using (shard.Lock.EnterScope())
+        using (LockTiming.Enter(shard.Lock, this))
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -145,7 +145,9 @@ public sealed partial class ShardedMap<TKey, TValue>
         // Count only grows after the node is visible, so Count never reports an entry a reader cannot find.
         if (++shard.Count > MaxLoad(buckets.Length))
         {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             shard.Grow(_shardBits);
+            Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(start));
         }
     }
 
