@@ -14,12 +14,18 @@ internal static class LockTiming
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scope Enter(Lock gate, object map)
     {
+        EnterLock(gate, map);
+        return new Scope(gate);
+    }
+
+    /// <summary>As <see cref="Enter"/>, for callers that exit the lock themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnterLock(Lock gate, object map)
+    {
         if (!gate.TryEnter())
         {
             EnterContended(gate, map);
         }
-
-        return new Scope(gate);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

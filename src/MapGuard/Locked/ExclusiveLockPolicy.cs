@@ -1,3 +1,5 @@
+using MapGuard.Internal;
+
 namespace MapGuard.Locked;
 
 /// <summary>One <see cref="Lock"/> for readers and writers alike. Reentrant, so a factory may call back into the map.</summary>
@@ -7,8 +9,8 @@ internal readonly struct ExclusiveLockPolicy : ILockPolicy
 
     public ExclusiveLockPolicy() => _lock = new Lock();
 
-    public void EnterRead() => _lock.Enter();
+    public void EnterRead(object owner) => LockTiming.EnterLock(_lock, owner);
     public void ExitRead() => _lock.Exit();
-    public void EnterWrite() => _lock.Enter();
+    public void EnterWrite(object owner) => LockTiming.EnterLock(_lock, owner);
     public void ExitWrite() => _lock.Exit();
 }

@@ -6,8 +6,13 @@ namespace MapGuard.Locked;
 /// </summary>
 internal interface ILockPolicy
 {
-    void EnterRead();
+    /// <summary>Enters for reading; a contended wait is recorded against <paramref name="owner"/>'s metrics.</summary>
+    void EnterRead(object owner);
+
     void ExitRead();
-    void EnterWrite();
+
+    /// <summary>Enters for writing; a contended wait is recorded against <paramref name="owner"/>'s metrics.</summary>
+    void EnterWrite(object owner);
+
     void ExitWrite();
 }

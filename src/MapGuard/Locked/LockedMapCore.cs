@@ -23,6 +23,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock
     private readonly TLock _lock;
+    private readonly object _owner; // the map that metrics and hash-flooding reports name: the public facade
 
     /// <param name="capacity">The initial capacity.</param>
     /// <param name="comparer">The user's comparer, or null.</param>
@@ -31,6 +32,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     {
         _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, owner ?? this));
         _lock = new TLock();
+        _owner = owner ?? this;
     }
 
     public TValue this[TKey key]
@@ -47,7 +49,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _lock.EnterWrite();
+            _lock.EnterWrite(_owner);
             try
             {
                 _dictionary[key] = value;
@@ -63,7 +65,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     {
         get
         {
-            _lock.EnterRead();
+            _lock.EnterRead(_owner);
             try
             {
                 return _dictionary.Count;
@@ -80,7 +82,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterRead();
+        _lock.EnterRead(_owner);
         try
         {
             return _dictionary.TryGetValue(key, out value);
@@ -96,7 +98,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             return _dictionary.TryAdd(key, value);
@@ -110,7 +112,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             return _dictionary.Remove(key, out value);
@@ -124,7 +126,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_dictionary, key);
@@ -146,7 +148,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             return _dictionary.TryAdd(key, value) ? value : _dictionary[key];
@@ -162,7 +164,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             if (_dictionary.TryGetValue(key, out TValue? existing))
@@ -185,7 +187,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             return AddOrUpdateLocked(key, addValue, null, updateValueFactory);
@@ -203,7 +205,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             return AddOrUpdateLocked(key, default!, addValueFactory, updateValueFactory);
@@ -216,7 +218,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public void Clear()
     {
-        _lock.EnterWrite();
+        _lock.EnterWrite(_owner);
         try
         {
             _dictionary.Clear();
@@ -231,7 +233,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
     {
         KeyValuePair<TKey, TValue>[] snapshot;
-        _lock.EnterRead();
+        _lock.EnterRead(_owner);
         try
         {
             snapshot = [.. _dictionary];

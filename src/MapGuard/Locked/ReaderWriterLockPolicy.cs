@@ -11,8 +11,8 @@ internal readonly struct ReaderWriterLockPolicy : ILockPolicy
 
     public ReaderWriterLockPolicy() => _lock = new ReaderWriterLockSlim(LockRecursionPolicy.SupportsRecursion);
 
-    public void EnterRead() => _lock.EnterReadLock();
+    public void EnterRead(object owner) => _lock.EnterReadLock();
     public void ExitRead() => _lock.ExitReadLock();
-    public void EnterWrite() => _lock.EnterWriteLock();
+    public void EnterWrite(object owner) => _lock.EnterWriteLock();
     public void ExitWrite() => _lock.ExitWriteLock();
 }

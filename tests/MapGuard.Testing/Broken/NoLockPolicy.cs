@@ -5,7 +5,7 @@ namespace MapGuard.Testing.Broken;
 /// <summary>A lock policy that locks nothing: <see cref="LockedMapCore{TKey, TValue, TLock}"/> with its lock removed.</summary>
 internal readonly struct NoLockPolicy : ILockPolicy
 {
-    public void EnterRead()
+    public void EnterRead(object owner)
     {
     }
 
@@ -13,7 +13,7 @@ internal readonly struct NoLockPolicy : ILockPolicy
     {
     }
 
-    public void EnterWrite()
+    public void EnterWrite(object owner)
     {
     }
 

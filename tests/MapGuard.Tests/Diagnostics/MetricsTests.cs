@@ -103,13 +103,17 @@ public sealed class MetricsTests
         Assert.All(durations, d => Assert.True(d.Value >= 0));
     }
 
-    [Fact]
-    public async Task ContendedLock_RecordsTheWait_UncontendedRecordsNothing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ContendedLock_RecordsTheWait_UncontendedRecordsNothing(bool bounded)
     {
+        // Both maps hash the key inside their lock: a bounded map's one lock, and LockedMap's lock around a Dictionary.
         string name = UniqueName("lock");
         using var collector = new MetricsCollector(name);
         using var gate = new GateComparer();
-        IConcurrentMap<int, int> map = MapBuilder.For<int, int>().Named(name).WithComparer(gate).WithCapacity(100).WithMetrics().Build();
+        MapBuilder<int, int> builder = MapBuilder.For<int, int>().Named(name).WithComparer(gate).WithMetrics();
+        IConcurrentMap<int, int> map = bounded ? builder.WithCapacity(100).Build() : builder.UseLocked().Build();
         gate.Armed = false;
         map[1] = 1;
         Assert.Empty(collector.Collect(MapGuardMeter.LockWait));
