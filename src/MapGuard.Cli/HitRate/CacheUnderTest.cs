@@ -1,3 +1,4 @@
+using BitFaster.Caching;
 using BitFaster.Caching.Lfu;
 using BitFaster.Caching.Lru;
 using BitFaster.Caching.Scheduler;
@@ -15,11 +16,11 @@ internal abstract class CacheUnderTest
     {
         "MapGuard Lru" => new MapGuardCache(MapBuilder.For<long, long>().WithCapacity(capacity, Eviction.Lru).Build()),
         "MapGuard TinyLfu" => new MapGuardCache(MapBuilder.For<long, long>().WithCapacity(capacity, Eviction.TinyLfu).Build()),
-        "BitFaster ConcurrentLru" => new LruCache(new ConcurrentLru<long, long>(capacity)),
+        "BitFaster ConcurrentLru" => new BitFasterCache(new ConcurrentLru<long, long>(capacity)),
 
         // The foreground scheduler runs maintenance on the calling thread, as BitFaster's own hit-rate analysis does,
         // so its policy sees every access before the next one.
-        "BitFaster ConcurrentLfu" => new LfuCache(new ConcurrentLfu<long, long>(1, capacity, new ForegroundScheduler(), EqualityComparer<long>.Default)),
+        "BitFaster ConcurrentLfu" => new BitFasterCache(new ConcurrentLfu<long, long>(1, capacity, new ForegroundScheduler(), EqualityComparer<long>.Default)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown cache"),
     };
 
@@ -40,21 +41,8 @@ internal abstract class CacheUnderTest
         }
     }
 
-    private sealed class LruCache(ConcurrentLru<long, long> cache) : CacheUnderTest
-    {
-        public override bool Access(long key)
-        {
-            if (cache.TryGet(key, out _))
-            {
-                return true;
-            }
-
-            cache.AddOrUpdate(key, key);
-            return false;
-        }
-    }
-
-    private sealed class LfuCache(ConcurrentLfu<long, long> cache) : CacheUnderTest
+    /// <summary>BitFaster's caches, through their common interface.</summary>
+    private sealed class BitFasterCache(ICache<long, long> cache) : CacheUnderTest
     {
         public override bool Access(long key)
         {

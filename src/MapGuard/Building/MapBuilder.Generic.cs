@@ -273,12 +273,12 @@ public sealed class MapBuilder<TKey, TValue>
         var expiry = new ExpirySettings(_timeProvider, _expireAfterWrite, _expireAfterAccess);
         if (_capacity is not { } capacity)
         {
-            return new BoundedMap<TKey, TValue, UnboundedPolicy<TKey, TValue>>(inner, _comparer, default, int.MaxValue, expiry, _onEviction);
+            return new BoundedMap<TKey, TValue, NoEvictionPolicy<TKey, TValue>>(inner, _comparer, new(rejectsWhenFull: false), int.MaxValue, expiry, _onEviction);
         }
 
         return _eviction switch
         {
-            Eviction.Reject => new BoundedMap<TKey, TValue, RejectPolicy<TKey, TValue>>(inner, _comparer, default, capacity, expiry, _onEviction),
+            Eviction.Reject => new BoundedMap<TKey, TValue, NoEvictionPolicy<TKey, TValue>>(inner, _comparer, new(rejectsWhenFull: true), capacity, expiry, _onEviction),
             Eviction.Lru => new BoundedMap<TKey, TValue, SegmentedLruPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
             _ => new BoundedMap<TKey, TValue, TinyLfuPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
         };

@@ -39,20 +39,7 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
             return value;
         }
-        set
-        {
-            try
-            {
-                _inner[key] = value;
-            }
-            catch (Exception ex) when (IsRefusal(ex))
-            {
-                _metrics.Count(Set, Rejected);
-                throw;
-            }
-
-            _metrics.Count(Set, Stored);
-        }
+        set => Stores(Set, () => _inner[key] = value);
     }
 
     public int Count => _inner.Count;
@@ -115,19 +102,19 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     }
 
     public TValue GetOrAdd(TKey key, TValue value) =>
-        TryGetValue(key, out TValue? existing) ? existing : Added(() => _inner.GetOrAdd(key, value));
+        TryGetValue(key, out TValue? existing) ? existing : Stores(Add, () => _inner.GetOrAdd(key, value));
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGetValue(key, out TValue? existing) ? existing : Added(() => _inner.GetOrAdd(key, valueFactory));
+        return TryGetValue(key, out TValue? existing) ? existing : Stores(Add, () => _inner.GetOrAdd(key, valueFactory));
     }
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Updated(() => _inner.AddOrUpdate(key, addValue, updateValueFactory));
+        Stores(Update, () => _inner.AddOrUpdate(key, addValue, updateValueFactory));
 
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Updated(() => _inner.AddOrUpdate(key, addValueFactory, updateValueFactory));
+        Stores(Update, () => _inner.AddOrUpdate(key, addValueFactory, updateValueFactory));
 
     public void Clear() => _inner.Clear();
 
@@ -138,33 +125,21 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     /// <summary>A governance refusal: the operation was rejected rather than failed.</summary>
     private static bool IsRefusal(Exception ex) => ex is MapPolicyViolationException or CapacityExceededException;
 
-    private TValue Added(Func<TValue> add)
+    /// <summary>Runs a write that stores when it returns, counting stored, or rejected when governance refuses it.</summary>
+    private TValue Stores(MapOperation operation, Func<TValue> write)
     {
+        TValue result;
         try
         {
-            TValue result = add();
-            _metrics.Count(Add, Stored);
-            return result;
+            result = write();
         }
         catch (Exception ex) when (IsRefusal(ex))
         {
-            _metrics.Count(Add, Rejected);
+            _metrics.Count(operation, Rejected);
             throw;
         }
-    }
 
-    private TValue Updated(Func<TValue> update)
-    {
-        try
-        {
-            TValue result = update();
-            _metrics.Count(Update, Stored);
-            return result;
-        }
-        catch (Exception ex) when (IsRefusal(ex))
-        {
-            _metrics.Count(Update, Rejected);
-            throw;
-        }
+        _metrics.Count(operation, Stored);
+        return result;
     }
 }

@@ -1,11 +1,16 @@
 namespace MapGuard.Bounded.Policies;
 
-/// <summary><see cref="Eviction.Reject"/>: nothing is evicted; the map refuses new keys once full.</summary>
-internal readonly struct RejectPolicy<TKey, TValue> : IEvictionPolicy<TKey, TValue>
+/// <summary>
+/// Evicts nothing. With <c>rejectsWhenFull</c> it is <see cref="Eviction.Reject"/>, the capacity fuse; without, it
+/// serves maps that only expire entries or send notices.
+/// </summary>
+internal readonly struct NoEvictionPolicy<TKey, TValue> : IEvictionPolicy<TKey, TValue>
 {
+    public NoEvictionPolicy(bool rejectsWhenFull) => RejectsWhenFull = rejectsWhenFull;
+
     public bool RecordsAccess => false;
 
-    public bool RejectsWhenFull => true;
+    public bool RejectsWhenFull { get; }
 
     public void OnRead(BoundedEntry<TKey, TValue> entry)
     {
