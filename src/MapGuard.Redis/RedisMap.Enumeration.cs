@@ -5,6 +5,9 @@ namespace MapGuard.Redis;
 
 public sealed partial class RedisMap<TKey, TValue>
 {
+    /// <summary>The enumeration mode in force: the configured one, or what <see cref="RedisEnumerationMode.Auto"/> chose.</summary>
+    internal RedisEnumerationMode EnumerationMode => ResolveEnumeration();
+
     private RedisEnumerationMode ResolveEnumeration()
     {
         if (_enumeration != RedisEnumerationMode.Auto)

@@ -10,7 +10,7 @@ namespace MapGuard.Redis.Tests.Servers;
 /// (<c>--lua-transaction-mode</c>), which is what makes a script atomic on Garnet. With <c>durable</c>, every write is
 /// appended to the AOF and committed before it is acknowledged, and a restart replays it.
 /// </summary>
-public sealed class GarnetTestServer : ITestServer, IDisposable
+public sealed class GarnetTestServer : IRestartableServer
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mapguard-garnet-").FullName;
     private readonly bool _luaTransactionMode;
@@ -62,6 +62,9 @@ public sealed class GarnetTestServer : ITestServer, IDisposable
         _server = new GarnetServer([.. args]);
         _server.Start();
     }
+
+    /// <summary>Disposes the server; connected clients see their connections drop.</summary>
+    public void Halt() => Stop();
 
     /// <summary>Stops the server; connected clients see their connections drop.</summary>
     public void Stop()

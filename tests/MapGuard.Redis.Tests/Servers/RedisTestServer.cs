@@ -10,7 +10,7 @@ namespace MapGuard.Redis.Tests.Servers;
 /// persistence off unless <c>durable</c> (then AOF with <c>appendfsync always</c>: a write is on disk before it is
 /// acknowledged). Where redis-server is not installed, tests skip with a message, except under CI, where they fail.
 /// </summary>
-public sealed class RedisTestServer : ITestServer, IDisposable
+public sealed class RedisTestServer : IRestartableServer
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mapguard-redis-").FullName;
     private readonly bool _durable;
@@ -84,6 +84,9 @@ public sealed class RedisTestServer : ITestServer, IDisposable
         _process.BeginErrorReadLine();
         WaitUntilListening(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>Kills the process (SIGKILL: no shutdown save, no goodbye to clients).</summary>
+    public void Halt() => Kill();
 
     /// <summary>Kills the process (SIGKILL: no shutdown save, no goodbye to clients).</summary>
     public void Kill()
