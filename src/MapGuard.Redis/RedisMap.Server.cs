@@ -71,5 +71,9 @@ public sealed partial class RedisMap<TKey, TValue>
         {
             throw RedisFaults.Translate(error, _name, operation, write: true);
         }
+        catch (RedisServerException error) when (RedisFaults.IsScriptingDisabled(error))
+        {
+            throw RedisFaults.ScriptingDisabled(error, _name, operation);
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         RedisResult result = Script(RedisScripts.TryRemove, [Field(key)], nameof(TryRemove));
@@ -35,6 +36,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         RedisValue field = Field(key);
@@ -45,6 +47,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         RedisResult existing = Script(RedisScripts.GetOrAdd, [Field(key), _values.Serialize(value)], nameof(GetOrAdd));
@@ -58,6 +61,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         RedisValue field = Field(key);
@@ -80,6 +84,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         RedisValue field = Field(key);
@@ -120,6 +125,7 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <inheritdoc />
     /// <exception cref="MapUnavailableException">The server could not be reached; <see cref="MapOutcomeUnknownException"/>
     /// when the write was sent but not answered.</exception>
+    /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         RedisValue field = Field(key);

@@ -44,6 +44,17 @@ internal static class RedisFaults
             error);
     }
 
+    /// <summary>Whether the server refused a script because Lua is off (Garnet without <c>--lua</c>).</summary>
+    public static bool IsScriptingDisabled(RedisServerException error) =>
+        error.Message.Contains("scripting support disabled", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The exception for a server that refuses Lua: a configuration error, not an outage. Nothing was changed.</summary>
+    public static InvalidOperationException ScriptingDisabled(RedisServerException error, string mapName, string operation) =>
+        new(
+            $"RedisMap '{mapName}': {operation} needs Lua scripts, and the server refused them ({error.Message}). " +
+            "Start Garnet with --lua --lua-transaction-mode (transaction mode makes a script atomic on Garnet). Nothing was changed.",
+            error);
+
     private static bool MayHaveBeenSent(Exception error) => error switch
     {
         RedisTimeoutException timeout => !NeverSent(timeout.Commandstatus),

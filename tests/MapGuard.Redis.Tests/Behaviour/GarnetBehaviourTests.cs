@@ -24,6 +24,21 @@ public sealed class GarnetBehaviourTests(SharedGarnet garnet)
     }
 
     [Fact]
+    public void GarnetWithoutLua_MakesScriptedCallsFailWithAMessageSayingHowToStartIt_AndChangesNothing()
+    {
+        using var noLua = new GarnetTestServer(lua: false);
+        using ConnectionMultiplexer connection = noLua.Connect();
+        var map = new RedisMap<int, int>(connection.GetDatabase(), SharedServer.NextName());
+        map[1] = 10; // single commands need no Lua
+
+        var error = Assert.Throws<InvalidOperationException>(() => map.TryRemove(1, out _));
+        Assert.Contains("--lua --lua-transaction-mode", error.Message, StringComparison.Ordinal);
+        Assert.IsType<RedisServerException>(error.InnerException);
+        Assert.Throws<InvalidOperationException>(() => map.TryUpdate(1, 11, 10));
+        Assert.Equal(10, map[1]);
+    }
+
+    [Fact]
     public void GarnetHscan_SkipsAnUntouchedFieldWhenAnEarlierOneIsRemovedMidScan()
     {
         // Why RedisEnumerationMode.Auto reads Garnet with HGETALL: its HSCAN cursor counts live fields, so removing a

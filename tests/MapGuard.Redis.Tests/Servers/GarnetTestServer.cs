@@ -13,12 +13,14 @@ namespace MapGuard.Redis.Tests.Servers;
 public sealed class GarnetTestServer : IRestartableServer
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mapguard-garnet-").FullName;
+    private readonly bool _lua;
     private readonly bool _luaTransactionMode;
     private readonly bool _durable;
     private GarnetServer? _server;
 
-    public GarnetTestServer(bool luaTransactionMode = true, bool durable = false)
+    public GarnetTestServer(bool luaTransactionMode = true, bool durable = false, bool lua = true)
     {
+        _lua = lua;
         _luaTransactionMode = luaTransactionMode;
         _durable = durable;
         Port = FreePort.Next();
@@ -44,12 +46,16 @@ public sealed class GarnetTestServer : IRestartableServer
         List<string> args =
         [
             "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture),
-            "--lua",
             "--checkpointdir", _directory,
             "--device-type", "RandomAccess", // the native device needs libaio, which Debian 12 ships under another name
             "--index", "16m",
         ];
-        if (_luaTransactionMode)
+        if (_lua)
+        {
+            args.Add("--lua");
+        }
+
+        if (_lua && _luaTransactionMode)
         {
             args.Add("--lua-transaction-mode");
         }
