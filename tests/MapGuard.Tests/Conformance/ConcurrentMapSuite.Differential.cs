@@ -6,11 +6,11 @@ public abstract partial class ConcurrentMapSuite
 {
     [Fact]
     public void Differential_SmallKeySet_EveryCallMatchesADictionaryModel() =>
-        RunDifferential(keys: 16, length: 400, iterations: 300);
+        RunDifferential(keys: 16, length: 400, iterations: Scaled(300));
 
     [Fact]
     public void Differential_LargeKeySet_EveryCallMatchesADictionaryModel() =>
-        RunDifferential(keys: 5_000, length: 20_000, iterations: 8);
+        RunDifferential(keys: 5_000, length: Scaled(20_000), iterations: Scaled(8));
 
     /// <summary>
     /// Runs random call sequences against the map and a <see cref="Dictionary{TKey, TValue}"/> model, comparing every

@@ -1,0 +1,15 @@
+using MapGuard.Redis.Tests.Servers;
+using MapGuard.Tests.Conformance;
+
+namespace MapGuard.Redis.Tests.Maps;
+
+/// <summary>The foundation's conformance, differential and exception-safety suite against RedisMap on redis-server.</summary>
+public sealed class RedisConformanceTests(SharedRedis redis) : ConcurrentMapSuite
+{
+    protected override double WorkScale => SuiteScale.Conformance;
+
+    protected override bool SupportsCustomComparers => false;
+
+    protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
+        redis.NewMap<TKey, TValue>(comparer);
+}
