@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlashSale.Stock;
+
+namespace FlashSale.Api;
+
+/// <summary>
+/// The HTTP API: <c>POST /orders</c>, <c>GET /stock/{sku}</c> and <c>POST /admin/restock</c>. Every error answers
+/// with an <see cref="ErrorBody"/> that says what was wrong.
+/// </summary>
+internal static class FlashSaleEndpoints
+{
+    /// <summary>The body shape every POST expects, quoted in the error for a body that is not it.</summary>
+    private const string ExpectedBody = "the body must be a JSON object like {\"sku\": \"sku-1\", \"quantity\": 1}";
+
+    /// <summary>Maps the endpoints onto <paramref name="app"/>.</summary>
+    /// <param name="app">The application.</param>
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/orders", PostOrderAsync);
+        app.MapGet("/stock/{sku}", GetStock);
+        app.MapPost("/admin/restock", PostRestockAsync);
+    }
+
+    private static async Task<IResult> PostOrderAsync(HttpRequest request, IInventory inventory, CancellationToken cancellationToken)
+    {
+        (OrderRequest? order, IResult? invalid) = await ReadAsync(request, FlashSaleJsonContext.Readable.OrderRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (Validate(order!.Sku, order.Quantity) is { } badRequest)
+        {
+            return badRequest;
+        }
+
+        string sku = order.Sku!;
+        int quantity = order.Quantity!.Value;
+        OrderResult result = inventory.Order(sku, quantity);
+        return result.Status switch
+        {
+            OrderStatus.Accepted => Results.Json(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted),
+            OrderStatus.OutOfStock => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.OutOfStock, sku, quantity, result.Available)),
+            _ => Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku, quantity)),
+        };
+    }
+
+    private static IResult GetStock(string sku, IInventory inventory)
+    {
+        if (!Skus.IsValid(sku))
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody(Skus.InvalidMessage));
+        }
+
+        return inventory.TryGetStock(sku, out int available)
+            ? Results.Json(new StockLevel(sku, available), FlashSaleJsonContext.Readable.StockLevel)
+            : Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku));
+    }
+
+    private static async Task<IResult> PostRestockAsync(HttpRequest request, IInventory inventory, CancellationToken cancellationToken)
+    {
+        (RestockRequest? restock, IResult? invalid) = await ReadAsync(request, FlashSaleJsonContext.Readable.RestockRequest, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (Validate(restock!.Sku, restock.Quantity) is { } badRequest)
+        {
+            return badRequest;
+        }
+
+        string sku = restock.Sku!;
+        int quantity = restock.Quantity!.Value;
+        RestockResult result = inventory.Restock(sku, quantity);
+        return result.Restocked
+            ? Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel)
+            : Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.StockOverflow, sku, quantity, result.Available));
+    }
+
+    /// <summary>Checks a SKU and quantity from a POST body: a 400 naming the first problem, or null when both are good.</summary>
+    private static IResult? Validate(string? sku, int? quantity)
+    {
+        if (sku is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody("sku is required; " + ExpectedBody, Requested: quantity));
+        }
+
+        if (!Skus.IsValid(sku))
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody(Skus.InvalidMessage, Requested: quantity));
+        }
+
+        if (quantity is not { } units)
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody("quantity is required; " + ExpectedBody, sku));
+        }
+
+        return units < 1
+            ? Error(StatusCodes.Status400BadRequest, new ErrorBody("quantity must be at least 1", sku, units))
+            : null;
+    }
+
+    /// <summary>Reads a JSON body, or makes the 400 that says why it could not.</summary>
+    private static async Task<(T? Value, IResult? Invalid)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        T? value;
+        try
+        {
+            value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.Path is { Length: > 1 } path ? $" at {path}" : string.Empty;
+            return (null, Error(StatusCodes.Status400BadRequest, new ErrorBody($"invalid JSON{where}; {ExpectedBody}")));
+        }
+
+        return value is null
+            ? (null, Error(StatusCodes.Status400BadRequest, new ErrorBody(ExpectedBody)))
+            : (value, null);
+    }
+
+    private static IResult Error(int statusCode, ErrorBody body) =>
+        Results.Json(body, FlashSaleJsonContext.Readable.ErrorBody, statusCode: statusCode);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using FlashSale.Api;
+using FlashSale.Stock;
+using MapGuard;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace FlashSale.Hosting;
+
+/// <summary>Builds and starts the FlashSale web application.</summary>
+internal static class FlashSaleApp
+{
+    /// <summary>The runtime's own meter (.NET 9 and later): GC collections, heap sizes, pause time, thread pool.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
+    /// <summary>ASP.NET Core's request meter: <c>http.server.request.duration</c>.</summary>
+    public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
+
+    /// <summary>
+    /// Builds the application: the inventory (seeded from the <c>FlashSale</c> configuration section), the endpoints,
+    /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. It listens where
+    /// <c>--urls</c> or the <c>Urls</c> setting says (appsettings.json: <c>http://127.0.0.1:5080</c>).
+    /// </summary>
+    /// <param name="args">Command-line arguments: host settings such as <c>--urls</c>, and any configuration key.</param>
+    /// <param name="configure">Changes the options after configuration is read (tests use it to seed stock).</param>
+    /// <param name="inventory">Makes the inventory from the options; by default a <see cref="MapGuardInventory"/>.</param>
+    /// <exception cref="InvalidOperationException">The seed names an invalid SKU or a quantity below 1.</exception>
+    public static WebApplication Build(string[] args, Action<FlashSaleOptions>? configure = null, Func<FlashSaleOptions, IInventory>? inventory = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        var options = new FlashSaleOptions();
+        builder.Configuration.GetSection(FlashSaleOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+        IInventory stock = Seed((inventory ?? (o => new MapGuardInventory(o.MapName)))(options), options);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(stock);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FlashSaleJsonContext.Default));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("flashsale"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MapGuardMeter.Name)
+                .AddMeter(RuntimeMeter)
+                .AddMeter(HostingMeter)
+                // A scrape reads the observable instruments right then: no cached, older answer.
+                .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        WebApplication app = builder.Build();
+        FlashSaleEndpoints.Map(app);
+        app.MapPrometheusScrapingEndpoint();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            string urls = string.Join(", ", app.Urls);
+            FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, urls);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Builds the application and starts it on <c>127.0.0.1</c> with a port the OS chooses (tests and the load
+    /// command use this), logging only warnings and errors.
+    /// </summary>
+    /// <param name="configure">Changes the options (seed, map name).</param>
+    /// <param name="inventory">Makes the inventory; by default a <see cref="MapGuardInventory"/>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running service, with the address it listens on.</returns>
+    public static async Task<RunningFlashSale> StartOnLoopbackAsync(
+        Action<FlashSaleOptions>? configure = null,
+        Func<FlashSaleOptions, IInventory>? inventory = null,
+        CancellationToken cancellationToken = default)
+    {
+        WebApplication app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], configure, inventory);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+            string address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel started but reported no address.");
+            return new RunningFlashSale(app, new Uri(address + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static IInventory Seed(IInventory inventory, FlashSaleOptions options)
+    {
+        foreach ((string sku, int quantity) in options.Seed)
+        {
+            if (!Skus.IsValid(sku) || quantity < 1)
+            {
+                throw new InvalidOperationException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"FlashSale:Seed:{sku} = {quantity}: each seeded SKU needs a valid name ({Skus.InvalidMessage}) and at least 1 unit."));
+            }
+
+            inventory.Restock(sku, quantity);
+        }
+
+        return inventory;
+    }
+}
