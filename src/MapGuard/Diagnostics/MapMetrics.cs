@@ -31,6 +31,10 @@ internal sealed class MapMetrics
 
     public MapMetrics(string name, Func<int> entries)
     {
+        // MapGuardMeter creates the meter and its instruments in static field initializers, which run only when one
+        // of its fields is first read. Read one now, so a listener (an OpenTelemetry exporter, dotnet-counters) sees
+        // the instruments of a metered map even if nothing else in the process has touched the meter yet.
+        GC.KeepAlive(MapGuardMeter.Meter);
         Name = name;
         Entries = entries;
     }
