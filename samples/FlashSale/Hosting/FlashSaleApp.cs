@@ -18,6 +18,13 @@ internal static class FlashSaleApp
     /// <summary>ASP.NET Core's request meter: <c>http.server.request.duration</c>.</summary>
     public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
 
+    /// <summary>Bucket bounds of <c>mapguard.map.lock.wait</c>, in seconds: 1 µs to 1 s, with the 5 ms alert threshold a bound.</summary>
+    private static readonly double[] s_lockWaitBuckets =
+        [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+    /// <summary>Bucket bounds of <c>mapguard.map.resize.duration</c>, in seconds: 10 µs to 10 s.</summary>
+    private static readonly double[] s_resizeDurationBuckets = [0.000_01, 0.000_1, 0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10];
+
     /// <summary>
     /// Builds the application: the inventory (seeded from the <c>FlashSale</c> configuration section), the endpoints,
     /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. It listens where
@@ -46,6 +53,9 @@ internal static class FlashSaleApp
                 .AddMeter(MapGuardMeter.Name)
                 .AddMeter(RuntimeMeter)
                 .AddMeter(HostingMeter)
+                // OpenTelemetry's default buckets (0, 5, 10, ... 10000) suit milliseconds; these two are in seconds.
+                .AddView(MapGuardMeter.LockWait, new ExplicitBucketHistogramConfiguration { Boundaries = s_lockWaitBuckets })
+                .AddView(MapGuardMeter.ResizeDuration, new ExplicitBucketHistogramConfiguration { Boundaries = s_resizeDurationBuckets })
                 // A scrape reads the observable instruments right then: no cached, older answer.
                 .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 

@@ -36,7 +36,7 @@ internal sealed class MapGuardInventory : IInventory
             .Named(mapName)
             .UseSharded(ShardCount)
             .WithComparer(StringComparer.Ordinal)
-            // TEMP: .WithMetrics() lands with the metrics commit on main
+            .WithMetrics()
             .Build();
     }
 
