@@ -72,9 +72,10 @@ internal static class FlashSaleApp
 
     /// <summary>
     /// Builds the application and starts it on <c>127.0.0.1</c> with a port the OS chooses (tests and the load
-    /// command use this), logging only warnings and errors.
+    /// command use this), logging only warnings and errors. The seed from configuration is dropped: the stock is
+    /// exactly what <paramref name="configure"/> seeds.
     /// </summary>
-    /// <param name="configure">Changes the options (seed, map name).</param>
+    /// <param name="configure">Sets the options (seed, map name).</param>
     /// <param name="inventory">Makes the inventory; by default a <see cref="MapGuardInventory"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running service, with the address it listens on.</returns>
@@ -83,7 +84,14 @@ internal static class FlashSaleApp
         Func<FlashSaleOptions, IInventory>? inventory = null,
         CancellationToken cancellationToken = default)
     {
-        WebApplication app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], configure, inventory);
+        WebApplication app = Build(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
+            options =>
+            {
+                options.Seed.Clear();
+                configure?.Invoke(options);
+            },
+            inventory);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
