@@ -1,5 +1,7 @@
 using FlashSale.Hosting;
 using FlashSale.Load;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace FlashSale.Tests;
 
@@ -74,6 +76,68 @@ public sealed class LoadCommandTests
         Assert.Matches(@"latency   p50 \d+\.\d\d ms · p90 \d+\.\d\d ms · p99 \d+\.\d\d ms · max \d+\.\d\d ms", report);
         Assert.Contains("(balances: no oversell)", report, StringComparison.Ordinal);
         Assert.Contains("transport errors 0", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_WithUrl_RunsAgainstThatServiceAndDoesNotClaimTheBalance()
+    {
+        await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(o => o.Seed["sku-9"] = 50, cancellationToken: TestContext.Current.CancellationToken);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await LoadCommand.RunAsync(["load", "--url", service.BaseAddress.ToString(), "--sku", "sku-9", "--seconds", "1", "--concurrency", "4"], stdout, stderr, TestContext.Current.CancellationToken);
+
+        Assert.True(exit == LoadCommand.SuccessExitCode, $"exit {exit}; stdout: {stdout}; stderr: {stderr}");
+        Assert.Contains("(not checked: other clients may share this service)", stdout.ToString(), StringComparison.Ordinal);
+        Assert.True(service.Inventory.TryGetStock("sku-9", out int left) && left < 50);
+    }
+
+    [Fact]
+    public async Task Load_WithUrl_ForAnUnknownSku_SaysSoAndExitsWithTwo()
+    {
+        await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await LoadCommand.RunAsync(["load", "--url", service.BaseAddress.ToString(), "--sku", "sku-none"], stdout, stderr, TestContext.Current.CancellationToken);
+
+        Assert.Equal(LoadCommand.UsageExitCode, exit);
+        Assert.Contains("--sku: 'sku-none' does not exist at", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(stdout.ToString());
+    }
+
+    [Fact]
+    public async Task Load_WithUrl_OfAnotherService_SaysItIsNotFlashSaleAndExitsWithTwo()
+    {
+        WebApplication other = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]).Build();
+        other.MapGet("/stock/{sku}", () => Results.Text("<html>not a stock level</html>", "text/html"));
+        await other.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+
+            int exit = await LoadCommand.RunAsync(["load", "--url", other.Urls.First()], stdout, stderr, TestContext.Current.CancellationToken);
+
+            Assert.Equal(LoadCommand.UsageExitCode, exit);
+            Assert.Contains("answered no stock level; is this the FlashSale service?", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Load_WithUrl_WhereNothingListens_SaysItCannotReachItAndExitsWithTwo()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await LoadCommand.RunAsync(["load", "--url", "http://127.0.0.1:1"], stdout, stderr, TestContext.Current.CancellationToken);
+
+        Assert.Equal(LoadCommand.UsageExitCode, exit);
+        Assert.Contains("cannot reach the FlashSale service at http://127.0.0.1:1/", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,7 +74,16 @@ internal static class LoadRunner
                 throw new UsageException($"GET {client.BaseAddress}stock/{sku} answered HTTP {(int)response.StatusCode}; is this the FlashSale service?");
             }
 
-            StockLevel? level = await response.Content.ReadFromJsonAsync(FlashSaleJsonContext.Default.StockLevel, cancellationToken).ConfigureAwait(false);
+            StockLevel? level;
+            try
+            {
+                level = await response.Content.ReadFromJsonAsync(FlashSaleJsonContext.Default.StockLevel, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                level = null;
+            }
+
             return level?.Available ?? throw new UsageException($"GET {client.BaseAddress}stock/{sku} answered no stock level; is this the FlashSale service?");
         }
     }
