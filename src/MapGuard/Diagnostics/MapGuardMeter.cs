@@ -72,13 +72,19 @@ public static class MapGuardMeter
     /// <summary>Gets the meter every MapGuard instrument belongs to.</summary>
     internal static Meter Meter { get; } = CreateMeter();
 
+    // Waits and resizes run from microseconds to seconds; exporters' default buckets assume milliseconds.
+    private static readonly InstrumentAdvice<double> s_secondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    };
+
     /// <summary>Gets the resize-duration histogram.</summary>
     internal static Histogram<double> ResizeDurationHistogram { get; } =
-        Meter.CreateHistogram<double>(ResizeDuration, unit: "s", description: "Duration of table resizes, start to publication.");
+        Meter.CreateHistogram(ResizeDuration, unit: "s", description: "Duration of table resizes, start to publication.", tags: null, advice: s_secondsBuckets);
 
     /// <summary>Gets the lock-wait histogram.</summary>
     internal static Histogram<double> LockWaitHistogram { get; } =
-        Meter.CreateHistogram<double>(LockWait, unit: "s", description: "Waits for a map's lock; only contended acquisitions are timed.");
+        Meter.CreateHistogram(LockWait, unit: "s", description: "Waits for a map's lock; only contended acquisitions are timed.", tags: null, advice: s_secondsBuckets);
 
     /// <summary>Counts one violation of the guarded dictionaries named <paramref name="mapName"/>.</summary>
     internal static void RecordGuardViolation(string mapName)
