@@ -1,0 +1,219 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MapGuard.Analyzers.Analysis;
+
+/// <summary>
+/// Finds the locks held at a point of the code, from the structure around it: enclosing <c>lock</c> statements and
+/// <c>using (x.EnterScope())</c> blocks, <c>using var s = x.EnterScope();</c> declarations earlier in an enclosing block,
+/// and <c>Monitor.Enter</c>/<c>Lock.Enter</c>/<c>ReaderWriterLockSlim.Enter*Lock</c> calls earlier in an enclosing block
+/// that no matching exit has released since. Earlier calls nested in earlier statements count too (the usual
+/// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order.
+/// </summary>
+/// <remarks>
+/// This is a structural approximation, not a data-flow analysis: an <c>Enter</c> inside an <c>if</c> counts as taken,
+/// and a lock taken by a caller is invisible (mark such helpers <c>[GuardedBy]</c> instead). It errs towards "held",
+/// which is the precise direction for the heuristic rules.
+/// </remarks>
+internal static class Locks
+{
+    /// <summary>
+    /// The locks held at <paramref name="operation"/>. With <paramref name="crossFunctions"/> false the walk stops at the
+    /// nearest enclosing lambda or local function, because such code may run later, after the lock is released;
+    /// with it true, locks around the function count too (the heuristic rules use that, for precision), up to
+    /// <paramref name="stopAt"/> when it is given: a lock around the call that starts a concurrent delegate does not
+    /// protect the delegate's body.
+    /// </summary>
+    public static List<HeldLock> HeldAt(IOperation operation, KnownSymbols known, bool crossFunctions, IOperation? stopAt = null)
+    {
+        var held = new List<HeldLock>();
+        var events = new List<LockEvent>();
+        IOperation current = operation;
+        for (IOperation? parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ILockOperation lockStatement when lockStatement.Body == current:
+                    held.Add(new HeldLock(lockStatement.LockedValue, LockMode.Exclusive));
+                    break;
+                case IUsingOperation usingStatement when usingStatement.Body == current:
+                    foreach (IInvocationOperation scope in EnterScopes(usingStatement.Resources, known))
+                    {
+                        held.Add(new HeldLock(scope.Instance!, LockMode.Exclusive));
+                    }
+
+                    break;
+                case IBlockOperation block:
+                    CollectEvents(block, current, known, events);
+                    break;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation when !crossFunctions || parent == stopAt:
+                    return Resolve(held, events);
+            }
+        }
+
+        return Resolve(held, events);
+    }
+
+    /// <summary>True when any lock that excludes other writers is held at <paramref name="operation"/>.</summary>
+    public static bool AnyMutationLockHeld(IOperation operation, KnownSymbols known, bool crossFunctions, IOperation? stopAt = null)
+    {
+        foreach (HeldLock held in HeldAt(operation, known, crossFunctions, stopAt))
+        {
+            if (held.AllowsMutation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<HeldLock> Resolve(List<HeldLock> held, List<LockEvent> events)
+    {
+        events.Sort((a, b) => a.Position.CompareTo(b.Position));
+        var taken = new List<HeldLock>();
+        foreach (LockEvent e in events)
+        {
+            if (e.Enter)
+            {
+                taken.Add(e.Lock);
+                continue;
+            }
+
+            // An exit releases the latest matching enter: the same lock if it can be named, else the same mode.
+            int index = taken.FindLastIndex(t => t.Mode == e.Lock.Mode && (t.SameLockAs(e.Lock) || t.Symbol is null || e.Lock.Symbol is null));
+            if (index >= 0)
+            {
+                taken.RemoveAt(index);
+            }
+        }
+
+        held.AddRange(taken);
+        return held;
+    }
+
+    private static void CollectEvents(IBlockOperation block, IOperation statement, KnownSymbols known, List<LockEvent> events)
+    {
+        foreach (IOperation previous in block.Operations)
+        {
+            if (previous == statement)
+            {
+                return;
+            }
+
+            if (previous is IUsingDeclarationOperation usingDeclaration)
+            {
+                foreach (IInvocationOperation scope in EnterScopes(usingDeclaration.DeclarationGroup, known))
+                {
+                    events.Add(new LockEvent(scope.Syntax.SpanStart, enter: true, new HeldLock(scope.Instance!, LockMode.Exclusive)));
+                }
+
+                continue;
+            }
+
+            Walk(previous, known, events);
+        }
+    }
+
+    private static void Walk(IOperation operation, KnownSymbols known, List<LockEvent> events)
+    {
+        if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+        {
+            return;
+        }
+
+        if (operation is IInvocationOperation invocation && Classify(invocation, known) is { } e)
+        {
+            events.Add(e);
+        }
+
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            Walk(child, known, events);
+        }
+    }
+
+    private static LockEvent? Classify(IInvocationOperation invocation, KnownSymbols known)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        int position = invocation.Syntax.SpanStart;
+        if (KnownSymbols.Is(method.ContainingType, known.Monitor))
+        {
+            if (invocation.Arguments.Length == 0 || (method.Name != "Enter" && method.Name != "Exit"))
+            {
+                return null;
+            }
+
+            return new LockEvent(position, method.Name == "Enter", new HeldLock(invocation.Arguments[0].Value, LockMode.Exclusive));
+        }
+
+        if (invocation.Instance is null)
+        {
+            return null;
+        }
+
+        if (KnownSymbols.Is(method.ContainingType, known.Lock))
+        {
+            return method.Name switch
+            {
+                "Enter" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                "Exit" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                _ => null,
+            };
+        }
+
+        if (KnownSymbols.Is(method.ContainingType, known.ReaderWriterLockSlim))
+        {
+            return method.Name switch
+            {
+                "EnterWriteLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Write)),
+                "ExitWriteLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Write)),
+                "EnterReadLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Read)),
+                "ExitReadLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Read)),
+                "EnterUpgradeableReadLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Upgradeable)),
+                "ExitUpgradeableReadLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Upgradeable)),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<IInvocationOperation> EnterScopes(IOperation resources, KnownSymbols known)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(resources);
+        while (stack.Count > 0)
+        {
+            IOperation operation = stack.Pop();
+            if (operation is IInvocationOperation { Instance: not null } invocation
+                && invocation.TargetMethod.Name == "EnterScope"
+                && KnownSymbols.Is(invocation.TargetMethod.ContainingType, known.Lock))
+            {
+                yield return invocation;
+                continue;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+    }
+
+    private readonly struct LockEvent
+    {
+        public LockEvent(int position, bool enter, HeldLock @lock)
+        {
+            Position = position;
+            Enter = enter;
+            Lock = @lock;
+        }
+
+        public int Position { get; }
+
+        public bool Enter { get; }
+
+        public HeldLock Lock { get; }
+    }
+}
