@@ -75,6 +75,7 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.CapturedCollectionMutated,
                         candidate.Mutation.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, group.Key.Name),
                         group.Key.Name,
                         KnownSymbols.Describe(candidate.Type),
                         why));

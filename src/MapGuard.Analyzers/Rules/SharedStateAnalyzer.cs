@@ -21,9 +21,6 @@ namespace MapGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the name of the lock field the other mutations hold, for the code fixes.</summary>
-    public const string LockFieldProperty = "LockField";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [Descriptors.InconsistentLocking, Descriptors.SingletonCollectionMutated];
@@ -95,10 +92,10 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
             }
 
             HeldLock held = locked.Lock!.Value;
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, member.Key.Name);
             if (held.Symbol is IFieldSymbol lockField && held.Receiver.Kind is ReceiverKind.This or ReceiverKind.Static)
             {
-                properties = properties.Add(LockFieldProperty, lockField.Name);
+                properties = properties.Add(DiagnosticProperties.LockField, lockField.Name);
             }
 
             foreach (Mutation mutation in member.Where(m => m.Lock is null).OrderBy(m => m.Location.SourceSpan.Start))
@@ -122,6 +119,7 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SingletonCollectionMutated,
                     mutation.Location,
+                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, mutation.Member.Name),
                     mutation.Member.Name,
                     KnownSymbols.Describe(mutation.Type),
                     mutation.Member.ContainingType.Name,

@@ -46,6 +46,9 @@ public sealed class StaticCollectionAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.StaticCollectionMutated,
             mutation.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.Collection, shared.Member.Name)
+                .Add(DiagnosticProperties.StaticLock, "true"),
             shared.Member.Name,
             KnownSymbols.Describe(shared.Type)));
     }
