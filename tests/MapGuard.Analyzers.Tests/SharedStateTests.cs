@@ -33,6 +33,8 @@ public sealed class SharedStateTests
 
         class SessionsImpl : Sessions, ISessions { }
 
+        class Unrelated { }
+
         """;
 
     // ---- MG1003 ----
@@ -96,6 +98,7 @@ public sealed class SharedStateTests
 
     [Theory]
     [InlineData("services.AddScoped<Sessions>(); services.AddTransient<SessionsImpl>();")]
+    [InlineData("services.AddSingleton<Unrelated>(); services.AddScoped<ISessions, SessionsImpl>();")]
     [InlineData("")]
     public Task ScopedTransientOrUnregisteredTypes_AreNeverShared(string registration) => VerifyAsync(Service.Replace("{|MG1003:_byUser[user] = 1|}", "_byUser[user] = 1", StringComparison.Ordinal) + $$"""
         static class Startup
