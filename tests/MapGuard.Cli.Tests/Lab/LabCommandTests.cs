@@ -91,6 +91,9 @@ public sealed class LabCommandTests
             Assert.Equal(0, guard.GetProperty("entriesLost").GetInt64());
         }
 
+        // The report names the analyzer rule that catches this hazard before it runs.
+        Assert.Contains(report.Notes, n => n.Contains("MG1001", StringComparison.Ordinal));
+
         // Parallel.For keeps both workers busy on one loop: most trials race, so the guard has something to catch.
         Assert.True(report.Row("GuardedDictionary in Parallel.For").GetProperty("detected").GetInt32() >= 1);
         Assert.All(report.RowsOfKind("Map"), map =>

@@ -13,6 +13,8 @@ internal sealed class LabReportJson
 
     public IEnumerable<JsonElement> Rows => _root.GetProperty("rows").EnumerateArray();
 
+    public IEnumerable<string> Notes => _root.GetProperty("notes").EnumerateArray().Select(e => e.GetString()!);
+
     public IEnumerable<string> Unexpected => _root.GetProperty("unexpected").EnumerateArray().Select(e => e.GetString()!);
 
     public static LabReportJson Parse(string json)

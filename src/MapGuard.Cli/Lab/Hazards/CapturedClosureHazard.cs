@@ -8,7 +8,7 @@ namespace MapGuard.Cli.Lab.Hazards;
 /// <c>captured-closure</c> (article, chapter 3.3): a map held in a local variable looks private to one method, but a
 /// lambda that captures it and runs on <c>Parallel.For</c> or <c>Task.Run</c> shares it with other threads. The
 /// code reads as sequential; it is not. A plain Dictionary fails, GuardedDictionary names the racing calls, and a
-/// concurrent map is the fix.
+/// concurrent map is the fix. At compile time, analyzer rule MG1001 reports the same code (docs/analyzers/MG1001.md).
 /// </summary>
 internal sealed class CapturedClosureHazard : LabHazard
 {
@@ -201,5 +201,6 @@ internal sealed class CapturedClosureHazard : LabHazard
         var maps = report.Rows.Where(r => r.Kind == LabSubjectKind.Map).ToList();
         report.Findings.Add(string.Create(CultureInfo.InvariantCulture, $"The fix, a concurrent map in the same closure: {maps.Sum(m => m.EntriesLost):N0} entries lost and {maps.Sum(m => m.Failed)} failed trials out of {maps.Sum(m => m.Trials)}."));
         report.Notes.Add("The capture is invisible in the code: `var map = new Dictionary<long, long>(); Parallel.For(0, n, i => map[i] = i);` reads as one method's private state.");
+        report.Notes.Add("Caught at compile time: MapGuard's analyzer rule MG1001 (captured collection mutated concurrently, shipped in the MapGuard package) warns at `map[i] = i` in that lambda; see docs/analyzers/MG1001.md.");
     }
 }
