@@ -26,6 +26,15 @@ namespace MapGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
 {
+    /*
+     * Concurrency: actions run in parallel (EnableConcurrentExecution). Shared state is per compilation: the set of
+     *   mutations already reported (a ConcurrentDictionary), so a mutation reached from nested entry points is reported once.
+     * Progress: one pass over each entry point's lambdas, plus one scan of the enclosing member's identifiers for
+     *   one-shot delegates (the hand-off check).
+     * References: the hazard is the seed article's chapter 3.3; the sequential hand-off exemption follows the
+     *   "happens-before through Task completion" reasoning of the .NET memory model (await/Wait/Join publish).
+     */
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.CapturedCollectionMutated];
 

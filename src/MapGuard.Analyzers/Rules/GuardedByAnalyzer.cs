@@ -24,6 +24,13 @@ namespace MapGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GuardedByAnalyzer : DiagnosticAnalyzer
 {
+    /*
+     * Concurrency: actions run in parallel; the per-compilation cache of parsed [GuardedBy] contracts is a
+     *   ConcurrentDictionary (a racing duplicate parse is harmless: both results are equal).
+     * References: Clang thread-safety analysis (Hutchins et al., "C/C++ Thread Safety Analysis", SCAM 2014) for
+     *   GUARDED_BY/REQUIRES; Error Prone's @GuardedBy checker and JCIP's annotation (Goetz et al.) for the Java form.
+     */
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [Descriptors.GuardedByNotHeld, Descriptors.GuardedByInvalidLock];

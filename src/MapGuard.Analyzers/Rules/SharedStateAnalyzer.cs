@@ -21,6 +21,14 @@ namespace MapGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
 {
+    /*
+     * Concurrency: actions run in parallel. Per type, mutations go to a ConcurrentBag read once at the type's end; per
+     *   compilation, registrations go to a ConcurrentDictionary and never-locked mutations to a ConcurrentBag, read once
+     *   at the compilation's end (after every other action has finished).
+     * References: Error Prone's GuardedBy checker and FindBugs' IS2_INCONSISTENT_SYNC ("inconsistent synchronization")
+     *   for MG1004.
+     */
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [Descriptors.InconsistentLocking, Descriptors.SingletonCollectionMutated];

@@ -14,6 +14,12 @@ namespace MapGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaticCollectionAnalyzer : DiagnosticAnalyzer
 {
+    /*
+     * Concurrency: stateless per operation; actions run in parallel (EnableConcurrentExecution).
+     * References: the static-collection hazard is the one .NET's own docs warn about for Dictionary ("a Dictionary
+     *   can support multiple readers concurrently, as long as the collection is not modified").
+     */
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.StaticCollectionMutated];
 
