@@ -1,9 +1,27 @@
 namespace MapGuard.Testing.Migration;
 
-/// <summary>A migration under test: the map callers use, and how to start its sweep.</summary>
+/// <summary>A migration under test: the map callers use, and how to drive its phases.</summary>
 /// <param name="Map">The map callers use.</param>
 /// <param name="Sweep">Starts a sweep of the source map; the task completes when it is done.</param>
-public sealed record MigrationSubject(IConcurrentMap<int, int> Map, Func<Task> Sweep);
+/// <param name="CutOver">Switches to the target map alone.</param>
+public sealed record MigrationSubject(IConcurrentMap<int, int> Map, Func<Task> Sweep, Action CutOver)
+{
+    /// <summary>The real migration, with both automatic cut-overs off.</summary>
+    public static MigrationSubject Real(IConcurrentMap<int, int> source, IConcurrentMap<int, int> target, int lockStripes = 0, int sweepBatch = 1_024)
+    {
+        MigrationOptions options = MigratingMaps.Manual(lockStripes);
+        options.SweepBatchSize = sweepBatch;
+        var map = new MigratingMap<int, int>(source, target, options);
+        return new MigrationSubject(map, () => map.DrainAsync(), () => map.CutOver());
+    }
+
+    /// <summary>The deliberately naive migration.</summary>
+    public static MigrationSubject Naive(IConcurrentMap<int, int> source, IConcurrentMap<int, int> target)
+    {
+        var map = new Broken.NaiveMigratingMap<int, int>(source, target);
+        return new MigrationSubject(map, map.SweepAsync, map.CutOver);
+    }
+}
 
 /// <summary>Which copy races with the remove.</summary>
 public enum RacingCopy
