@@ -9,12 +9,14 @@ public static class MigrationScenarios
     /// <summary>
     /// A linearizability scenario on a migration from ConcurrentDictionaryMap to LockFreeMap: each initial key starts in
     /// the source map only, and about half of them are then copied by a read, so histories mix keys that need a
-    /// backfill with keys that do not. <paramref name="interference"/> runs during each history.
+    /// backfill with keys that do not. <paramref name="interference"/> runs during each history. The inner maps are
+    /// wrapped in <see cref="YieldingMap{TKey, TValue}"/> (one call in <c>2^chaosShift</c> yields; 30 for practically never).
     /// </summary>
     public static HistoryScenario Linearizability(
         Func<IConcurrentMap<int, int>, IConcurrentMap<int, int>, MigrationSubject> create,
         int seed,
-        Action<MigrationSubject, Random>? interference)
+        Action<MigrationSubject, Random>? interference,
+        int chaosShift = 2)
     {
         var random = new Random(seed);
         var subjects = new System.Runtime.CompilerServices.ConditionalWeakTable<IConcurrentMap<int, int>, MigrationSubject>();
@@ -28,7 +30,9 @@ public static class MigrationScenarios
                     source[key] = value;
                 }
 
-                MigrationSubject subject = create(source, new LockFreeMap<int, int>());
+                // Chaos: the inner maps yield the thread now and then, so a migration's two steps on them are often
+                // split by another thread's call.
+                MigrationSubject subject = create(new YieldingMap<int, int>(source, chaosShift), new YieldingMap<int, int>(new LockFreeMap<int, int>(), chaosShift));
                 foreach (int key in initial.Keys)
                 {
                     if (random.Next(2) == 0)
