@@ -31,6 +31,10 @@ public sealed partial class MigratingMap<TKey, TValue>
                 CutOverCore(MigrationTrigger.HitRatio, _disposed.Token);
             }
         }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // Dispose stopped the cut-over's copy: the map stays in its migrating phase, as documented.
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A timer callback must not throw (it would end the process); keep the error for the owner to see.

@@ -171,7 +171,8 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
 
     /// <summary>
     /// Stops the hit-ratio timer and cancels a running sweep. The phase does not change, and the map stays usable:
-    /// calls still follow the current phase, and <see cref="CutOver"/> and <see cref="Rollback"/> still work.
+    /// calls still follow the current phase, and <see cref="CutOver"/> and <see cref="Rollback"/> still work. Until
+    /// the migration ends or this is called, the hit-ratio timer keeps the map reachable.
     /// </summary>
     public void Dispose()
     {
