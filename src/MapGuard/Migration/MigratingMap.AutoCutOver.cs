@@ -35,6 +35,10 @@ public sealed partial class MigratingMap<TKey, TValue>
         {
             // Dispose stopped the cut-over's copy: the map stays in its migrating phase, as documented.
         }
+        catch (InvalidOperationException) when (Phase == MigrationPhase.RolledBack)
+        {
+            // A rollback won the race with this cut-over: the migration ended by another route.
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A timer callback must not throw (it would end the process); keep the error for the owner to see.
@@ -51,7 +55,7 @@ public sealed partial class MigratingMap<TKey, TValue>
     /// has been at or above the threshold, over every full window, for the hold time.
     /// </summary>
     /// <returns>True when the automatic cut-over should run now.</returns>
-    internal bool EvaluateHitRatio()
+    private bool EvaluateHitRatio()
     {
         if (Volatile.Read(ref _state).Remaining is not null)
         {
