@@ -49,8 +49,12 @@ internal sealed class HistoryRound
     public void Prepare(IConcurrentMap<int, int> map, Random random, int keys, int maxInterferencePause = 0)
     {
         _map = map;
-        _interferencePause = random.Next(maxInterferencePause + 1);
-        _interferenceSeed = random.Next();
+        if (_interference is not null)
+        {
+            // Drawn only with an interference, so plain runs replay the same histories for the same seed as before.
+            _interferencePause = random.Next(maxInterferencePause + 1);
+            _interferenceSeed = random.Next();
+        }
         for (int t = 0; t < _plan.Length; t++)
         {
             for (int i = 0; i < _plan[t].Length; i++)
