@@ -12,7 +12,8 @@ namespace MapGuard;
 /// </summary>
 /// <remarks>
 /// <para><b>Ownership.</b> The map takes over both maps: no other code may write them while it runs, or its
-/// guarantees end. The target map must be empty. Pass the comparer both maps use as <c>comparer</c>: the map hashes
+/// guarantees end. The target map must be empty. Neither map may drop entries by itself (capacity eviction, expiry)
+/// while the migration runs: the argument that no entry is lost assumes every change comes through this map. Pass the comparer both maps use as <c>comparer</c>: the map hashes
 /// keys with it to pick a per-key lock, so two keys the maps consider equal must hash alike under it.</para>
 /// <para><b>Phases.</b> <see cref="MigrationPhase.DualWrite"/> on construction; <see cref="DrainAsync"/> enters
 /// <see cref="MigrationPhase.Draining"/> and sweeps; <see cref="CutOver"/> (or the automatic cut-over) ends in
