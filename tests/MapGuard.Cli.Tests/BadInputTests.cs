@@ -29,6 +29,8 @@ public sealed class BadInputTests : IDisposable
         { ["matrix", "--no-such-option"], "no-such-option" },
         { ["matrix", "--out", "results.txt"], "use .json, .csv or .md" },
         { ["matrix", "--chart", "chart.jpg"], "must end in .png" },
+        { ["lab", "migration", "--duration", "500ms"], "--duration: '500ms' is too short; use 1s to 10m" },
+        { ["lab", "migration", "--duration", "forever"], "--duration: cannot read 'forever' as a duration" },
     };
 
     [Theory]

@@ -16,13 +16,14 @@ internal static class LabCommand
     private static readonly Option<string?> s_trials = new("--trials") { Description = "Trials per subject (default: the hazard's, sized for under a minute).", HelpName = "N" };
     private static readonly Option<string?> s_timeout = new("--timeout") { Description = "Watchdog per trial: longer counts as a hang, e.g. 2s (default 5s).", HelpName = "TIME" };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the report as JSON." };
+    private static readonly Option<string?> s_duration = new("--duration") { Description = "Length of one run of a timed hazard (migration), e.g. 5s (default 15s; 1s to 10m).", HelpName = "TIME" };
 
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("lab", "Reproduce a concurrency hazard from the seed article and show what plain .NET and MapGuard do.")
         {
-            s_hazard, s_trials, s_timeout, s_json,
+            s_hazard, s_trials, s_timeout, s_json, s_duration,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -33,7 +34,7 @@ internal static class LabCommand
                 hazard = parseResult.GetValue(s_hazard) is { } name
                     ? LabHazards.Find(name)
                     : throw new UsageException("lab: name a hazard: " + LabHazards.Names);
-                settings = Bind(parseResult);
+                settings = Bind(parseResult) with { Progress = stderr };
             }
             catch (UsageException ex)
             {
@@ -59,7 +60,17 @@ internal static class LabCommand
                 : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--trials: must be between 1 and {LabSettings.MaxTrials} (got {value})"));
         }
 
-        var settings = new LabSettings { Trials = trials, Json = parse.GetValue(s_json) };
+        TimeSpan? duration = null;
+        if (parse.GetValue(s_duration) is { } durationText)
+        {
+            duration = OptionValues.ParseDuration(durationText, "--duration");
+            if (duration < TimeSpan.FromSeconds(1))
+            {
+                throw new UsageException($"--duration: '{durationText}' is too short; use 1s to 10m");
+            }
+        }
+
+        var settings = new LabSettings { Trials = trials, Json = parse.GetValue(s_json), Duration = duration };
         return parse.GetValue(s_timeout) is { } timeoutText
             ? settings with { TrialTimeout = OptionValues.ParseDuration(timeoutText, "--timeout") }
             : settings;

@@ -13,6 +13,7 @@ internal static class LabHazards
         new CapturedClosureHazard(),
         new NativeThreadsHazard(),
         new GcResizeHazard(),
+        new MigrationHazard(),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

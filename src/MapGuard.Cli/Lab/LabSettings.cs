@@ -18,4 +18,11 @@ internal sealed record LabSettings
 
     /// <summary>Gets whether to print JSON instead of a table.</summary>
     public bool Json { get; init; }
+
+    /// <summary>Gets the length of one run, for hazards that run for a time rather than a number of calls
+    /// (<c>migration</c>); null for the hazard's default.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Gets where a long hazard reports what happens while it runs (standard error); null for nowhere.</summary>
+    public TextWriter? Progress { get; init; }
 }

@@ -12,6 +12,9 @@ internal sealed class HistoryRound
 
     private readonly Operation[][] _plan;
     private readonly int[][] _pauses;
+    private readonly Action<IConcurrentMap<int, int>, Random>? _interference;
+    private int _interferencePause;
+    private int _interferenceSeed;
     private readonly ConcurrentQueue<Exception> _errors = new();
     private IConcurrentMap<int, int> _map;
     private long _clock;
@@ -19,8 +22,9 @@ internal sealed class HistoryRound
     private int _finished;  // incremented by each worker after its calls
     private bool _stopped;
 
-    public HistoryRound(int threads, int operationsPerThread, IConcurrentMap<int, int> map)
+    public HistoryRound(int threads, int operationsPerThread, IConcurrentMap<int, int> map, Action<IConcurrentMap<int, int>, Random>? interference = null)
     {
+        _interference = interference;
         _plan = new Operation[threads][];
         _pauses = new int[threads][];
         for (int t = 0; t < threads; t++)
@@ -32,10 +36,25 @@ internal sealed class HistoryRound
         _map = map;
     }
 
+    /// <summary>Gets the interfering thread's index, one past the last calling thread.</summary>
+    public int InterferenceThread => _plan.Length;
+
+    /// <summary>Gets the clock reading just before the interference started in the last history.</summary>
+    public long InterferenceInvoke { get; private set; }
+
+    /// <summary>Gets the clock reading just after the interference returned in the last history.</summary>
+    public long InterferenceResponse { get; private set; }
+
     /// <summary>Plans the next history on <paramref name="map"/>. Workers are idle while this runs.</summary>
-    public void Prepare(IConcurrentMap<int, int> map, Random random, int keys)
+    public void Prepare(IConcurrentMap<int, int> map, Random random, int keys, int maxInterferencePause = 0)
     {
         _map = map;
+        if (_interference is not null)
+        {
+            // Drawn only with an interference, so plain runs replay the same histories for the same seed as before.
+            _interferencePause = random.Next(maxInterferencePause + 1);
+            _interferenceSeed = random.Next();
+        }
         for (int t = 0; t < _plan.Length; t++)
         {
             for (int i = 0; i < _plan[t].Length; i++)
@@ -65,7 +84,8 @@ internal sealed class HistoryRound
 
         DateTime deadline = DateTime.UtcNow.AddSeconds(60);
         var spinner = default(SpinWait);
-        while (Volatile.Read(ref _finished) < _plan.Length - 1)
+        int workers = _plan.Length - 1 + (_interference is null ? 0 : 1);
+        while (Volatile.Read(ref _finished) < workers)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -104,8 +124,31 @@ internal sealed class HistoryRound
             }
 
             seen = round;
-            RunCalls(thread);
+            if (thread == InterferenceThread)
+            {
+                RunInterference();
+            }
+            else
+            {
+                RunCalls(thread);
+            }
+
             Interlocked.Increment(ref _finished);
+        }
+    }
+
+    private void RunInterference()
+    {
+        try
+        {
+            Thread.SpinWait(_interferencePause);
+            InterferenceInvoke = Interlocked.Increment(ref _clock);
+            _interference!(_map, new Random(_interferenceSeed));
+            InterferenceResponse = Interlocked.Increment(ref _clock);
+        }
+        catch (Exception ex)
+        {
+            _errors.Enqueue(ex);
         }
     }
 

@@ -23,12 +23,29 @@ public static class LinearizabilityRunner
         int threads = 3,
         int operationsPerThread = 5,
         int keys = 3,
+        int enoughOverlapping = int.MaxValue) =>
+        Run(HistoryScenario.Plain(factory), histories, seed, threads, operationsPerThread, keys, enoughOverlapping);
+
+    /// <summary>
+    /// As <see cref="Run(Func{IConcurrentMap{int, int}}, int, int, int, int, int, int)"/>, with the map built and
+    /// interfered with as <paramref name="scenario"/> says. With an interference, a history counts as overlapping
+    /// only when the interference overlapped at least one call as well as calls overlapping each other.
+    /// </summary>
+    public static LinearizabilityReport Run(
+        HistoryScenario scenario,
+        int histories,
+        int seed,
+        int threads = 3,
+        int operationsPerThread = 5,
+        int keys = 3,
         int enoughOverlapping = int.MaxValue)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         var random = new Random(seed);
-        var run = new HistoryRound(threads, operationsPerThread, factory());
-        var workers = new Thread[threads - 1];
-        for (int t = 1; t < threads; t++)
+        var run = new HistoryRound(threads, operationsPerThread, scenario.Create(new Dictionary<int, int>()), scenario.Interference);
+        int workerCount = threads - 1 + (scenario.Interference is null ? 0 : 1);
+        var workers = new Thread[workerCount];
+        for (int t = 1; t <= workerCount; t++)
         {
             int index = t;
             workers[t - 1] = new Thread(() => run.WorkerLoop(index)) { IsBackground = true, Name = $"linearizability-{index}" };
@@ -36,25 +53,27 @@ public static class LinearizabilityRunner
         }
 
         int overlapping = 0;
+        int interfered = 0;
         string? failure = null;
         int recorded = 0;
         try
         {
             for (; recorded < histories && failure is null && overlapping < enoughOverlapping; recorded++)
             {
-                IConcurrentMap<int, int> map = factory();
                 var initial = new Dictionary<int, KeyState>();
+                var values = new Dictionary<int, int>();
                 for (int key = 0; key < keys; key++)
                 {
                     if (random.Next(2) == 0)
                     {
                         int value = random.Next(4);
-                        map[key] = value;
+                        values[key] = value;
                         initial[key] = new KeyState(true, value);
                     }
                 }
 
-                run.Prepare(map, random, keys);
+                IConcurrentMap<int, int> map = scenario.Create(values);
+                run.Prepare(map, random, keys, scenario.MaxInterferencePause);
                 failure = run.Execute(recorded + 1);
                 if (failure is not null)
                 {
@@ -62,7 +81,13 @@ public static class LinearizabilityRunner
                 }
 
                 Operation[] history = run.History();
-                if (Overlaps(history))
+                bool interferes = scenario.Interference is null || history.Any(op => op.Invoke < run.InterferenceResponse && run.InterferenceInvoke < op.Response);
+                if (interferes && scenario.Interference is not null)
+                {
+                    interfered++;
+                }
+
+                if (interferes && Overlaps(history))
                 {
                     overlapping++;
                 }
@@ -70,6 +95,10 @@ public static class LinearizabilityRunner
                 if (LinearizabilityChecker.FindViolation(history, initial) is int badKey)
                 {
                     failure = LinearizabilityChecker.Format(history, badKey, initial.GetValueOrDefault(badKey, KeyState.Absent));
+                    if (scenario.Interference is not null)
+                    {
+                        failure += $"interference ran from {run.InterferenceInvoke} to {run.InterferenceResponse}\n";
+                    }
                 }
             }
         }
@@ -78,7 +107,7 @@ public static class LinearizabilityRunner
             run.Stop();
         }
 
-        return new LinearizabilityReport(recorded, overlapping, failure);
+        return new LinearizabilityReport(recorded, overlapping, failure) { Interfered = interfered };
     }
 
     private static bool Overlaps(Operation[] history)

@@ -1,0 +1,6 @@
+namespace MapGuard.StressTests.Maps;
+
+public sealed class MigratingMapRolledBackStressTests : MigratingMapStressSuite
+{
+    protected override MigrationPhase Phase => MigrationPhase.RolledBack;
+}
