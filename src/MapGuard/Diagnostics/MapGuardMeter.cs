@@ -50,6 +50,24 @@ public static class MapGuardMeter
     /// <summary>Histogram, unit <c>s</c>: waits for a map's lock, recorded only when the lock was contended.</summary>
     public const string LockWait = "mapguard.map.lock.wait";
 
+    /// <summary>Observable counter, unit <c>{read}</c>: a migration's reads, tagged <see cref="ServedByTag"/> (target, fallback).</summary>
+    public const string MigrationReads = "mapguard.migration.reads";
+
+    /// <summary>Observable counter, unit <c>{entry}</c>: entries a migration copied to its target on a fallback read.</summary>
+    public const string MigrationBackfills = "mapguard.migration.backfills";
+
+    /// <summary>Observable counter, unit <c>{entry}</c>: entries a migration's sweep copied to its target.</summary>
+    public const string MigrationSweptKeys = "mapguard.migration.swept_keys";
+
+    /// <summary>Observable gauge, unit <c>1</c>: the share of a migration's reads of stored keys that its target answered.</summary>
+    public const string MigrationTargetHitRatio = "mapguard.migration.target_hit_ratio";
+
+    /// <summary>Observable gauge, unit <c>1</c>: a migration's phase (0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack).</summary>
+    public const string MigrationPhase = "mapguard.migration.phase";
+
+    /// <summary>The tag of <see cref="MigrationReads"/> saying which map answered.</summary>
+    public const string ServedByTag = "served_by";
+
     /// <summary>The operation tag of <see cref="Operations"/>.</summary>
     public const string OpTag = "op";
 
@@ -112,6 +130,27 @@ public static class MapGuardMeter
         meter.CreateObservableGauge(Entries, ObserveEntries, unit: "{entry}", description: "Entries in each metered map.");
         meter.CreateObservableCounter(Evictions, ObserveEvictions, unit: "{entry}", description: "Entries evicted from bounded maps, by reason.");
         meter.CreateObservableCounter(Resizes, ObserveResizes, unit: "{resize}", description: "Completed table resizes.");
+        meter.CreateObservableCounter(MigrationReads, ObserveMigrationReads, unit: "{read}", description: "Reads during a migration, by the map that answered.");
+        meter.CreateObservableCounter(
+            MigrationBackfills,
+            () => ObserveMigrations(s => s.Backfills),
+            unit: "{entry}",
+            description: "Entries copied to the target map by fallback reads.");
+        meter.CreateObservableCounter(
+            MigrationSweptKeys,
+            () => ObserveMigrations(s => s.SweptKeys),
+            unit: "{entry}",
+            description: "Entries copied to the target map by the sweep.");
+        meter.CreateObservableGauge(
+            MigrationTargetHitRatio,
+            () => ObserveMigrations(s => double.IsNaN(s.TargetHitRatio) ? 0 : s.TargetHitRatio),
+            unit: "1",
+            description: "Share of reads of stored keys that the target map answered.");
+        meter.CreateObservableGauge(
+            MigrationPhase,
+            () => ObserveMigrations(s => (long)s.Phase),
+            unit: "1",
+            description: "Migration phase: 0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack.");
         meter.CreateObservableCounter(
             HashCollisions,
             () => Observe(s_hashCollisions),
@@ -173,6 +212,20 @@ public static class MapGuardMeter
     private static IEnumerable<Measurement<long>> ObserveResizes() =>
         MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal)
             .Select(g => new Measurement<long>(g.Sum(m => m.ResizeCount), new KeyValuePair<string, object?>(MapTag, g.Key)));
+
+    private static IEnumerable<Measurement<long>> ObserveMigrationReads()
+    {
+        foreach ((string name, Migration.MigrationStatistics statistics) in MigrationMetrics.Snapshots())
+        {
+            var map = new KeyValuePair<string, object?>(MapTag, name);
+            yield return new Measurement<long>(statistics.TargetHits, map, new KeyValuePair<string, object?>(ServedByTag, "target"));
+            yield return new Measurement<long>(statistics.FallbackReads, map, new KeyValuePair<string, object?>(ServedByTag, "fallback"));
+        }
+    }
+
+    private static IEnumerable<Measurement<T>> ObserveMigrations<T>(Func<Migration.MigrationStatistics, T> value)
+        where T : struct =>
+        MigrationMetrics.Snapshots().Select(m => new Measurement<T>(value(m.Statistics), new KeyValuePair<string, object?>(MapTag, m.Name)));
 
     // Tag values are lower-case words, as DESIGN.md names them.
     private static string TagText<TEnum>(TEnum value)

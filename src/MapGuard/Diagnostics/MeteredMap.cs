@@ -39,7 +39,7 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
             return value;
         }
-        set => Stores(Set, () => _inner[key] = value);
+        set => Stores(Set, (_inner, key, value), static s => s.Item1[s.key] = s.value);
     }
 
     public int Count => _inner.Count;
@@ -102,19 +102,19 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     }
 
     public TValue GetOrAdd(TKey key, TValue value) =>
-        TryGetValue(key, out TValue? existing) ? existing : Stores(Add, () => _inner.GetOrAdd(key, value));
+        TryGetValue(key, out TValue? existing) ? existing : Stores(Add, (_inner, key, value), static s => s.Item1.GetOrAdd(s.key, s.value));
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGetValue(key, out TValue? existing) ? existing : Stores(Add, () => _inner.GetOrAdd(key, valueFactory));
+        return TryGetValue(key, out TValue? existing) ? existing : Stores(Add, (_inner, key, valueFactory), static s => s.Item1.GetOrAdd(s.key, s.valueFactory));
     }
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Stores(Update, () => _inner.AddOrUpdate(key, addValue, updateValueFactory));
+        Stores(Update, (_inner, key, addValue, updateValueFactory), static s => s.Item1.AddOrUpdate(s.key, s.addValue, s.updateValueFactory));
 
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Stores(Update, () => _inner.AddOrUpdate(key, addValueFactory, updateValueFactory));
+        Stores(Update, (_inner, key, addValueFactory, updateValueFactory), static s => s.Item1.AddOrUpdate(s.key, s.addValueFactory, s.updateValueFactory));
 
     public void Clear() => _inner.Clear();
 
@@ -125,13 +125,16 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     /// <summary>A governance refusal: the operation was rejected rather than failed.</summary>
     private static bool IsRefusal(Exception ex) => ex is MapPolicyViolationException or CapacityExceededException;
 
-    /// <summary>Runs a write that stores when it returns, counting stored, or rejected when governance refuses it.</summary>
-    private TValue Stores(MapOperation operation, Func<TValue> write)
+    /// <summary>
+    /// Runs a write that stores when it returns, counting stored, or rejected when governance refuses it. The write is
+    /// a static lambda over a state tuple, so no call allocates a closure.
+    /// </summary>
+    private TValue Stores<TState>(MapOperation operation, TState state, Func<TState, TValue> write)
     {
         TValue result;
         try
         {
-            result = write();
+            result = write(state);
         }
         catch (Exception ex) when (IsRefusal(ex))
         {

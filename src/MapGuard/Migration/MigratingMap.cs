@@ -129,6 +129,12 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
 
         _lockShift = HashHelpers.ShiftFor(stripes);
         _state = State.Migrating(MigrationPhase.DualWrite, from, to);
+        if (_options.Name is { } name)
+        {
+            MapNames.Set(this, name);
+        }
+
+        Diagnostics.MigrationMetrics.Register(this, () => GetStatistics());
         if (_options.CutOverOnHitRatio)
         {
             StartHitRatioTimer();

@@ -23,6 +23,12 @@ public sealed class MigrationOptions
     private TimeProvider _timeProvider = TimeProvider.System;
 
     /// <summary>
+    /// Gets or sets the migration's name: the <c>map</c> tag of its <c>mapguard.migration.*</c> instruments. Null (the
+    /// default) reports under the type's name.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>
     /// Gets or sets whether the map cuts over on its own once the share of reads served by the target map has stayed at
     /// or above <see cref="HitRatioThreshold"/> for <see cref="HitRatioHoldTime"/>. Default: <see langword="true"/>.
     /// The cut-over first copies any key not yet copied, so it never drops an entry.
