@@ -215,7 +215,7 @@ public static class MapGuardMeter
 
     private static IEnumerable<Measurement<long>> ObserveMigrationReads()
     {
-        foreach ((string name, Migration.MigrationStatistics statistics) in MigrationMetrics.Snapshots())
+        foreach ((string name, MigrationStatistics statistics) in MigrationMetrics.Snapshots())
         {
             var map = new KeyValuePair<string, object?>(MapTag, name);
             yield return new Measurement<long>(statistics.TargetHits, map, new KeyValuePair<string, object?>(ServedByTag, "target"));
@@ -223,7 +223,7 @@ public static class MapGuardMeter
         }
     }
 
-    private static IEnumerable<Measurement<T>> ObserveMigrations<T>(Func<Migration.MigrationStatistics, T> value)
+    private static IEnumerable<Measurement<T>> ObserveMigrations<T>(Func<MigrationStatistics, T> value)
         where T : struct =>
         MigrationMetrics.Snapshots().Select(m => new Measurement<T>(value(m.Statistics), new KeyValuePair<string, object?>(MapTag, m.Name)));
 
