@@ -28,7 +28,7 @@ public sealed class MigrationMetricsTests
         Assert.Equal(2.0 / 3, Assert.Single(collector.Collect(MapGuardMeter.MigrationTargetHitRatio)).Value, 6);
         Assert.Equal((double)MigrationPhase.DualWrite, Assert.Single(collector.Collect(MapGuardMeter.MigrationPhase)).Value);
 
-        map.CutOver();
+        map.CutOver(TestContext.Current.CancellationToken);
         Assert.Equal((double)MigrationPhase.CutOver, Assert.Single(collector.Collect(MapGuardMeter.MigrationPhase)).Value);
         Assert.Equal(9, Assert.Single(collector.Collect(MapGuardMeter.MigrationSweptKeys)).Value); // the cut-over copies the other 9
     }
