@@ -59,10 +59,10 @@ public static class MapGuardMeter
     /// <summary>Observable counter, unit <c>{entry}</c>: entries a migration's sweep copied to its target.</summary>
     public const string MigrationSweptKeys = "mapguard.migration.swept_keys";
 
-    /// <summary>Observable gauge, unit <c>1</c>: the share of a migration's reads of stored keys that its target answered.</summary>
+    /// <summary>Observable gauge, unit <c>{ratio}</c>: the share of a migration's reads of stored keys that its target answered.</summary>
     public const string MigrationTargetHitRatio = "mapguard.migration.target_hit_ratio";
 
-    /// <summary>Observable gauge, unit <c>1</c>: a migration's phase (0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack).</summary>
+    /// <summary>Observable gauge, unit <c>{phase}</c>: a migration's phase (0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack).</summary>
     public const string MigrationPhase = "mapguard.migration.phase";
 
     /// <summary>The tag of <see cref="MigrationReads"/> saying which map answered.</summary>
@@ -144,12 +144,12 @@ public static class MapGuardMeter
         meter.CreateObservableGauge(
             MigrationTargetHitRatio,
             () => ObserveMigrations(s => double.IsNaN(s.TargetHitRatio) ? 0 : s.TargetHitRatio),
-            unit: "1",
+            unit: "{ratio}",
             description: "Share of reads of stored keys that the target map answered.");
         meter.CreateObservableGauge(
             MigrationPhase,
             () => ObserveMigrations(s => (long)s.Phase),
-            unit: "1",
+            unit: "{phase}",
             description: "Migration phase: 0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack.");
         meter.CreateObservableCounter(
             HashCollisions,
