@@ -49,7 +49,7 @@ public sealed class AcrossInstancesTests
         OrderStormResult storm = await OrderStorm.RunAsync([first.BaseAddress, second.BaseAddress], Sku, Orders, Concurrency, cancellation);
         (int orders0, int sold0) = storm.Of(0);
         (int orders1, int sold1) = storm.Of(1);
-        TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Orders:N0} orders across two instances on one Garnet in {clock.Elapsed.TotalSeconds:F1} s: instance 0 answered {orders0:N0} and sold {sold0}, instance 1 answered {orders1:N0} and sold {sold1}"));
 
         Assert.Equal(Orders, storm.Responses.Length);
