@@ -160,7 +160,7 @@ public sealed class LoadCommandTests
     [Fact]
     public async Task LoadRunner_AgainstANaiveInventory_ReportsTheStockDoesNotBalance()
     {
-        await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(o => o.Seed["load-1"] = 1_000_000, _ => new NaiveInventory(), TestContext.Current.CancellationToken);
+        await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(o => o.Seed["load-1"] = 1_000_000, _ => new NaiveInventory(), cancellationToken: TestContext.Current.CancellationToken);
         using HttpClient client = LoopbackTarget.CreateClient(service.BaseAddress, 32);
 
         LoadReport report = await LoadRunner.RunAsync(client, new LoadSettings(TimeSpan.FromSeconds(1), 32, "load-1", 1), TestContext.Current.CancellationToken);

@@ -38,5 +38,7 @@ internal sealed class NaiveInventory : IInventory
         return new RestockResult(true, available + quantity);
     }
 
+    public bool TrySeed(string sku, int quantity) => _stock.TryAdd(sku, quantity);
+
     public bool TryGetStock(string sku, out int available) => _stock.TryGetValue(sku, out available);
 }

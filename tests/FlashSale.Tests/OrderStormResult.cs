@@ -10,6 +10,25 @@ internal sealed record OrderStormResult(string Sku, (HttpStatusCode Status, stri
 
     public int Conflicts => Responses.Count(r => r.Status == HttpStatusCode.Conflict);
 
+    /// <summary>Gets, for each response, the index of the instance that answered it (all 0 for one instance).</summary>
+    public int[] ServedBy { get; init; } = [];
+
+    /// <summary>The orders instance <paramref name="instance"/> answered, and how many of them it accepted.</summary>
+    public (int Orders, int Accepted) Of(int instance)
+    {
+        int orders = 0, accepted = 0;
+        for (int i = 0; i < ServedBy.Length; i++)
+        {
+            if (ServedBy[i] == instance)
+            {
+                orders++;
+                accepted += Responses[i].Status == HttpStatusCode.OK ? 1 : 0;
+            }
+        }
+
+        return (orders, accepted);
+    }
+
     /// <summary>
     /// What is wrong with the answers to orders of one unit against <paramref name="stock"/> units, or nothing:
     /// exactly <paramref name="stock"/> orders accepted, each leaving a different remainder from stock - 1 down to 0

@@ -1,7 +1,7 @@
 namespace FlashSale.Api;
 
 /// <summary>
-/// The body of every error response (400, 404, 409): <c>{"error": "out of stock", "sku": "sku-1", "requested": 1,
+/// The body of every error response (400, 404, 409, 503): <c>{"error": "out of stock", "sku": "sku-1", "requested": 1,
 /// "available": 0}</c>. Fields that do not apply are left out.
 /// </summary>
 /// <param name="Error">What went wrong, for a person to read.</param>
@@ -18,4 +18,10 @@ internal sealed record ErrorBody(string Error, string? Sku = null, int? Requeste
 
     /// <summary>The <see cref="Error"/> of a 409 for a restock that would pass <see cref="int.MaxValue"/> units.</summary>
     public const string StockOverflow = "restock would take the stock past 2147483647 units";
+
+    /// <summary>The <see cref="Error"/> of a 503 when the stock store could not be reached and nothing changed.</summary>
+    public const string StoreUnavailable = "the stock store is unavailable; nothing changed, try again";
+
+    /// <summary>The <see cref="Error"/> of a 503 when a write reached the stock store but its answer did not come back.</summary>
+    public const string StoreOutcomeUnknown = "the stock store did not answer; the change may or may not have been made";
 }

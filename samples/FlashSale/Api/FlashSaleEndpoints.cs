@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FlashSale.Stock;
+using MapGuard.Redis;
 
 namespace FlashSale.Api;
 
@@ -17,6 +18,7 @@ internal static class FlashSaleEndpoints
     /// <param name="app">The application.</param>
     public static void Map(WebApplication app)
     {
+        app.Use(AnswerStoreFaultsAsync);
         app.MapPost("/orders", PostOrderAsync);
         app.MapGet("/stock/{sku}", GetStock);
         app.MapPost("/admin/restock", PostRestockAsync);
@@ -120,6 +122,23 @@ internal static class FlashSaleEndpoints
         return value is null
             ? (null, Error(StatusCodes.Status400BadRequest, new ErrorBody(ExpectedBody)))
             : (value, null);
+    }
+
+    /// <summary>
+    /// Turns a shared stock store that cannot be reached (<see cref="MapUnavailableException"/>, thrown by a RedisMap
+    /// within its timeout) into a 503 that says whether the request may have changed the stock.
+    /// </summary>
+    private static async Task AnswerStoreFaultsAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (MapUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            var body = new ErrorBody(ex.MayHaveBeenApplied ? ErrorBody.StoreOutcomeUnknown : ErrorBody.StoreUnavailable);
+            await Error(StatusCodes.Status503ServiceUnavailable, body).ExecuteAsync(context).ConfigureAwait(false);
+        }
     }
 
     private static IResult Error(int statusCode, ErrorBody body) =>

@@ -25,27 +25,52 @@ internal static class FlashSaleApp
     /// <summary>Bucket bounds of <c>mapguard.map.resize.duration</c>, in seconds: 10 µs to 10 s.</summary>
     private static readonly double[] s_resizeDurationBuckets = [0.000_01, 0.000_1, 0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>Command-line shorthands: <c>--store redis://127.0.0.1:6379</c> sets <c>FlashSale:Store</c>.</summary>
+    private static readonly Dictionary<string, string> s_switchMappings = new(StringComparer.Ordinal)
+    {
+        ["--store"] = FlashSaleOptions.SectionName + ":" + nameof(FlashSaleOptions.Store),
+    };
+
     /// <summary>
-    /// Builds the application: the inventory (seeded from the <c>FlashSale</c> configuration section), the endpoints,
+    /// Builds the application: the inventory (in this process, or on the Redis or Garnet server that
+    /// <c>--store redis://HOST:PORT</c> names; seeded from the <c>FlashSale</c> configuration section), the endpoints,
     /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. It listens where
     /// <c>--urls</c> or the <c>Urls</c> setting says (appsettings.json: <c>http://127.0.0.1:5080</c>).
     /// </summary>
-    /// <param name="args">Command-line arguments: host settings such as <c>--urls</c>, and any configuration key.</param>
+    /// <param name="args">Command-line arguments: host settings such as <c>--urls</c>, <c>--store</c>, and any configuration key.</param>
     /// <param name="configure">Changes the options after configuration is read (tests use it to seed stock).</param>
-    /// <param name="inventory">Makes the inventory from the options; by default a <see cref="MapGuardInventory"/>.</param>
-    /// <exception cref="InvalidOperationException">The seed names an invalid SKU or a quantity below 1.</exception>
+    /// <param name="inventory">Makes the inventory from the options; by default <see cref="StockStore.Create"/>.</param>
+    /// <exception cref="InvalidOperationException">The seed names an invalid SKU or a quantity below 1, or the store
+    /// setting is not valid.</exception>
     public static WebApplication Build(string[] args, Action<FlashSaleOptions>? configure = null, Func<FlashSaleOptions, IInventory>? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+        builder.Configuration.AddCommandLine(args, s_switchMappings);
+
         var options = new FlashSaleOptions();
         builder.Configuration.GetSection(FlashSaleOptions.SectionName).Bind(options);
         configure?.Invoke(options);
-        IInventory stock = Seed((inventory ?? (o => new MapGuardInventory(o.MapName)))(options), options);
+        ValidateSeed(options); // before the store is touched: a bad seed changes no shared stock
+        IInventory stock = (inventory ?? StockStore.Create)(options);
+        try
+        {
+            foreach ((string sku, int quantity) in options.Seed)
+            {
+                // Set-if-absent: on a shared store, the instances after the first find the SKU and leave its stock alone.
+                stock.TrySeed(sku, quantity);
+            }
+        }
+        catch
+        {
+            (stock as IDisposable)?.Dispose();
+            throw;
+        }
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(stock);
+        // Registered through a factory so that the container disposes it (and a Redis store's connection) on shutdown.
+        builder.Services.AddSingleton<IInventory>(_ => stock);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FlashSaleJsonContext.Default));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("flashsale"))
@@ -65,7 +90,7 @@ internal static class FlashSaleApp
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             string urls = string.Join(", ", app.Urls);
-            FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, urls);
+            FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, options.Store ?? StockStore.InProcess, urls);
         });
         return app;
     }
@@ -76,16 +101,18 @@ internal static class FlashSaleApp
     /// exactly what <paramref name="configure"/> seeds.
     /// </summary>
     /// <param name="configure">Sets the options (seed, map name).</param>
-    /// <param name="inventory">Makes the inventory; by default a <see cref="MapGuardInventory"/>.</param>
+    /// <param name="inventory">Makes the inventory; by default <see cref="StockStore.Create"/>.</param>
+    /// <param name="args">More command-line arguments, e.g. <c>--store redis://127.0.0.1:6379</c>; null for none.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running service, with the address it listens on.</returns>
     public static async Task<RunningFlashSale> StartOnLoopbackAsync(
         Action<FlashSaleOptions>? configure = null,
         Func<FlashSaleOptions, IInventory>? inventory = null,
+        IReadOnlyList<string>? args = null,
         CancellationToken cancellationToken = default)
     {
         WebApplication app = Build(
-            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. args ?? Array.Empty<string>()],
             options =>
             {
                 options.Seed.Clear();
@@ -106,7 +133,7 @@ internal static class FlashSaleApp
         }
     }
 
-    private static IInventory Seed(IInventory inventory, FlashSaleOptions options)
+    private static void ValidateSeed(FlashSaleOptions options)
     {
         foreach ((string sku, int quantity) in options.Seed)
         {
@@ -116,10 +143,6 @@ internal static class FlashSaleApp
                     CultureInfo.InvariantCulture,
                     $"FlashSale:Seed:{sku} = {quantity}: each seeded SKU needs a valid name ({Skus.InvalidMessage}) and at least 1 unit."));
             }
-
-            inventory.Restock(sku, quantity);
         }
-
-        return inventory;
     }
 }

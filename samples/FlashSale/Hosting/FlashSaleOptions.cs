@@ -6,9 +6,22 @@ internal sealed class FlashSaleOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "FlashSale";
 
-    /// <summary>Gets or sets the name of the stock map: the <c>map</c> tag on its metrics. Default <c>stock</c>.</summary>
+    /// <summary>
+    /// Gets or sets the name of the stock map: the <c>map</c> tag on its metrics in this process, and on a Redis store
+    /// the hash <c>mapguard:{name}</c> every instance shares. Default <c>stock</c>.
+    /// </summary>
     public string MapName { get; set; } = "stock";
 
-    /// <summary>Gets the stock each SKU starts with (SKU to units, each at least 1).</summary>
+    /// <summary>
+    /// Gets or sets where the stock lives: <c>memory</c> (the default, also when unset) for a map in this process, or
+    /// <c>redis://HOST:PORT</c> for a <c>RedisMap</c> on a Redis or Garnet server that several instances share. Set it
+    /// with <c>--store</c>, <c>--FlashSale:Store</c> or the environment variable <c>FlashSale__Store</c>.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>
+    /// Gets the stock each SKU starts with (SKU to units, each at least 1). A SKU the store already holds keeps its
+    /// stock: on a shared store, the first instance seeds it and the others find it.
+    /// </summary>
     public Dictionary<string, int> Seed { get; } = new(StringComparer.Ordinal);
 }

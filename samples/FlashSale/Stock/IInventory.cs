@@ -16,6 +16,15 @@ internal interface IInventory
     /// <returns>Whether the units were added, and the stock after (or before, when they were not).</returns>
     RestockResult Restock(string sku, int quantity);
 
+    /// <summary>
+    /// Creates <paramref name="sku"/> with <paramref name="quantity"/> units if it does not exist yet, atomically; if it
+    /// does (another instance sharing the store seeded it first, or this one before a restart), changes nothing.
+    /// </summary>
+    /// <param name="sku">A SKU.</param>
+    /// <param name="quantity">The units it starts with, at least 1.</param>
+    /// <returns>True when this call created the SKU; false when it existed already.</returns>
+    bool TrySeed(string sku, int quantity);
+
     /// <summary>Reads the stock of <paramref name="sku"/>.</summary>
     /// <param name="sku">A SKU.</param>
     /// <param name="available">The units in stock, when the SKU exists.</param>

@@ -1,0 +1,89 @@
+using System.Globalization;
+using FlashSale.Hosting;
+using MapGuard.Redis;
+using StackExchange.Redis;
+
+namespace FlashSale.Stock;
+
+/// <summary>
+/// Where the stock lives, from <c>FlashSale:Store</c> (<c>--store</c> on the command line): <c>memory</c> (the default)
+/// keeps it in this process; <c>redis://HOST:PORT</c> keeps it in a <see cref="RedisMap{TKey, TValue}"/> on a Redis or
+/// Garnet server, so that every instance pointed at that server sells from one stock.
+/// </summary>
+internal static class StockStore
+{
+    /// <summary>The store value for stock in this process: a 128-shard MapGuard map.</summary>
+    public const string InProcess = "memory";
+
+    /// <summary>The URI scheme of a Redis or Garnet store.</summary>
+    public const string RedisScheme = "redis";
+
+    /// <summary>The port a <c>redis://HOST</c> store without one connects to.</summary>
+    public const int DefaultRedisPort = 6379;
+
+    /// <summary>
+    /// Makes the inventory <paramref name="options"/> ask for: in this process, or over a new connection to the server
+    /// of a <c>redis://</c> store (the inventory owns and disposes that connection). The Redis map is named
+    /// <see cref="FlashSaleOptions.MapName"/>, so its entries are the hash <c>mapguard:{stock}</c> by default.
+    /// </summary>
+    /// <param name="options">The service's options.</param>
+    /// <returns>The inventory, empty or holding what the shared store already holds.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The store is neither <c>memory</c> nor a valid <c>redis://HOST:PORT</c>.</exception>
+    public static MapGuardInventory Create(FlashSaleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string? endpoint = RedisEndpoint(options.Store);
+        if (endpoint is null)
+        {
+            return new MapGuardInventory(options.MapName);
+        }
+
+        var mapOptions = new RedisMapOptions();
+        // abortConnect=false (RedisMapConnection): a server that is down makes the first call fail within the timeout
+        // with MapUnavailableException, rather than this constructor.
+        ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(endpoint, mapOptions));
+        try
+        {
+            var stock = new RedisMap<string, int>(connection.GetDatabase(), options.MapName, mapOptions, StringComparer.Ordinal);
+            return new MapGuardInventory(stock, connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The StackExchange.Redis endpoint (<c>HOST:PORT</c>) of a <c>redis://HOST[:PORT]</c> store, or null for the
+    /// in-process store (<c>memory</c>, or nothing set).
+    /// </summary>
+    /// <param name="store">The <c>FlashSale:Store</c> setting.</param>
+    /// <returns>The endpoint, or null.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="store"/> is neither.</exception>
+    public static string? RedisEndpoint(string? store)
+    {
+        if (string.IsNullOrWhiteSpace(store) || string.Equals(store, InProcess, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(store, UriKind.Absolute, out Uri? uri)
+            || !string.Equals(uri.Scheme, RedisScheme, StringComparison.OrdinalIgnoreCase)
+            || uri.Host.Length == 0
+            || uri.UserInfo.Length > 0
+            || uri.AbsolutePath is not ("" or "/")
+            || uri.Query.Length > 0
+            || uri.Fragment.Length > 0)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"FlashSale:Store = '{store}': expected '{InProcess}' (the default: stock in this process) or redis://HOST:PORT " +
+                $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query)."));
+        }
+
+        int port = uri.Port < 0 ? DefaultRedisPort : uri.Port;
+        return string.Create(CultureInfo.InvariantCulture, $"{uri.Host}:{port}");
+    }
+}
