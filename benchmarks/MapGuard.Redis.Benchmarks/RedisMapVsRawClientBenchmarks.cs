@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Garnet;
+using MapGuard.Benchmarks.Workloads;
 using StackExchange.Redis;
 
 namespace MapGuard.Redis.Benchmarks;
@@ -35,7 +36,7 @@ public class RedisMapVsRawClientBenchmarks
     private ConnectionMultiplexer? _connection;
     private IDatabase _database = null!;
     private RedisMap<long, long> _map = null!;
-    private CallerPool _callers = null!;
+    private ParallelRunner _callers = null!;
     private long[][] _keys = null!;
     private bool[][] _isRead = null!;
 
@@ -66,7 +67,7 @@ public class RedisMapVsRawClientBenchmarks
         _keys = [.. Enumerable.Range(0, Callers).Select(_ => Enumerable.Range(0, OperationsPerCaller).Select(_ => (long)random.Next(Keys)).ToArray())];
         int readShare = Workload switch { "read" => 100, "mixed-90" => 90, _ => 0 };
         _isRead = [.. Enumerable.Range(0, Callers).Select(_ => Enumerable.Range(0, OperationsPerCaller).Select(_ => random.Next(100) < readShare).ToArray())];
-        _callers = new CallerPool(Callers);
+        _callers = new ParallelRunner(Callers);
     }
 
     [GlobalCleanup]
