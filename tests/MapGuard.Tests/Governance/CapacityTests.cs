@@ -52,9 +52,14 @@ public sealed class CapacityTests
     public void TinyLfu_AdmissionKeepsFrequentKeysThroughAScanOfOneHitKeys(MapStrategy strategy)
     {
         // 90 frequent keys in a map of 100: more than the protected segment (80% of the main region) holds, so about a
-        // dozen wait in probation, where only the frequency filter stands between them and the scan.
-        int survivors = FrequentKeysSurvivingAScan(MapBuilder.For<int, int>().Use(strategy).WithCapacity(100, Eviction.TinyLfu).Build());
-        Assert.True(survivors >= 86, $"only {survivors} of 90 frequent keys survived the scan");
+        // dozen wait in probation, where only the frequency filter stands between them and the scan. The sketch is an
+        // estimate under a per-map hash seed, so a scan key can now and then look as popular as a frequent one:
+        // judge 20 maps (20 seeds) by their mean, and bound the worst. Measured at the sketch's fix: mean 89.6,
+        // worst 86 of 10,000 maps; before it, 1 map in 100 lost all 11 probation keys (79).
+        int[] survivors = [.. Enumerable.Range(0, 20).Select(_ =>
+            FrequentKeysSurvivingAScan(MapBuilder.For<int, int>().Use(strategy).WithCapacity(100, Eviction.TinyLfu).Build()))];
+        Assert.True(survivors.Average() >= 88.5, $"mean survivors {survivors.Average():F2} of 90: {string.Join(", ", survivors)}");
+        Assert.True(survivors.Min() >= 83, $"a map kept only {survivors.Min()} of 90: {string.Join(", ", survivors)}");
     }
 
     [Fact]
