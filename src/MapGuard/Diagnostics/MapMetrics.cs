@@ -11,9 +11,10 @@ namespace MapGuard.Diagnostics;
 internal sealed class MapMetrics
 {
     /*
-     * Concurrency: each thread adds to its own stripe, found from its managed thread ID, with a plain read and write:
-     *   no lock prefix on the hot path. RACE(benign): two threads whose IDs share a stripe (more than Stripes threads
-     *   at once) can lose an increment; the counts are for monitoring, and single-threaded sequences are exact.
+     * Concurrency: each thread adds to its own stripe, picked by ThreadStripe (its stack address), with a plain read
+     *   and write: no lock prefix and no thread-local lookup on the hot path. RACE(benign): two threads that share a
+     *   stripe (see ThreadStripe) can lose an increment when they count the same cell at the same instant; the counts
+     *   are for monitoring, and single-threaded sequences are exact.
      *   Sum reads every stripe without a lock, as StripedCounter does.
      * Memory ordering: none needed; a collection may miss increments still in a core's store buffer.
      * References: striped counters as in java.util.concurrent's LongAdder and BitFaster.Caching's telemetry.
@@ -22,7 +23,7 @@ internal sealed class MapMetrics
     private const int Operations = 5 * 4;           // MapOperation x MapOutcome
     private const int EvictionReasons = 4;          // EvictionReason
     private const int Slots = 32;                   // per stripe: 20 operations, 4 evictions, 8 spare (256 bytes)
-    private const int Stripes = 64;                 // threads with distinct IDs mod 64 never share a stripe
+    private const int Stripes = 64;
 
     private static readonly ConditionalWeakTable<object, MapMetrics> s_byMap = new();
 
@@ -73,13 +74,13 @@ internal sealed class MapMetrics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(MapOperation operation, MapOutcome outcome)
     {
-        ref long cell = ref _cells[((CurrentThread.ManagedId & (Stripes - 1)) * Slots) + ((int)operation * 4) + (int)outcome];
+        ref long cell = ref _cells[((ThreadStripe.Current & (Stripes - 1)) * Slots) + ((int)operation * 4) + (int)outcome];
         cell++; // RACE(benign): see the header
     }
 
     /// <summary>Counts one entry leaving for <paramref name="reason"/>.</summary>
     public void CountEviction(EvictionReason reason) =>
-        Interlocked.Increment(ref _cells[((CurrentThread.ManagedId & (Stripes - 1)) * Slots) + Operations + (int)reason]);
+        Interlocked.Increment(ref _cells[((ThreadStripe.Current & (Stripes - 1)) * Slots) + Operations + (int)reason]);
 
     /// <summary>The sum over stripes of one operation counter.</summary>
     public long Sum(MapOperation operation, MapOutcome outcome) => SumSlot(((int)operation * 4) + (int)outcome);

@@ -20,7 +20,7 @@ internal sealed class StripedCounter
     public void Add(long delta)
     {
         // RACE(benign): two threads may share a cell; Interlocked keeps the cell exact, the stripe only spreads load.
-        int cell = CurrentThread.ManagedId & (_cells.Length - 1);
+        int cell = ThreadStripe.Current & (_cells.Length - 1);
         Interlocked.Add(ref _cells[cell].Value, delta);
     }
 

@@ -147,6 +147,14 @@ public sealed class HashFloodingTests
         where TKey : notnull
     {
         var times = InsertTiming.Measure(() => Create<TKey>(map, comparer), random, adversarial);
+        for (int retry = 0; retry < 3 && times.Adversarial / times.Random > InsertTiming.AllowedRatio; retry++)
+        {
+            // A 2 ms timing on a busy 2-core machine can lose a time slice (seen once under load: ratio 4.7 for a
+            // cell that passes in quiet runs). Measure again, best of 10: a real flood is 100 to 1,800 times slower,
+            // and no number of rounds brings it under the bound (the controls below take a single round).
+            times = InsertTiming.Measure(() => Create<TKey>(map, comparer), random, adversarial, rounds: 10);
+        }
+
         Assert.True(times.Adversarial / times.Random <= InsertTiming.AllowedRatio, InsertTiming.Describe($"{map} {typeof(TKey).Name}", times));
     }
 
