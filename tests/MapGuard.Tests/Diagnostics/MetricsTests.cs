@@ -84,22 +84,34 @@ public sealed class MetricsTests
     }
 
     [Theory]
-    [InlineData(MapStrategy.LockFree)]
-    [InlineData(MapStrategy.Sharded)]
-    public void Resizes_AreCountedAndTimed(MapStrategy strategy)
+    // LockFreeMap starts at 16 slots and doubles when its claims pass 3/8 of a table up to 2^16 slots, 3/4 above:
+    // thresholds 6, 12, 24, ..., 24,576 (2^16), 98,304 (2^17), 196,608 (2^18).
+    [InlineData(MapStrategy.LockFree, 6, 0)]
+    [InlineData(MapStrategy.LockFree, 7, 1)]
+    [InlineData(MapStrategy.LockFree, 13, 2)]
+    [InlineData(MapStrategy.LockFree, 100_000, 14)] // 16 -> 262,144 slots
+    // One shard starts at 4 buckets and doubles when its count passes half the buckets up to 1,024, all of them above:
+    // it grows on the 3rd, 5th, 9th, ..., 513th, then 2,049th, 4,097th, ..., 65,537th key.
+    [InlineData(MapStrategy.Sharded, 2, 0)]
+    [InlineData(MapStrategy.Sharded, 3, 1)]
+    [InlineData(MapStrategy.Sharded, 100_000, 15)] // 4 -> 131,072 buckets
+    public void Resizes_AreCountedExactlyAndTimed(MapStrategy strategy, int keys, int expectedResizes)
     {
         string name = UniqueName("resizes");
         using var collector = new MetricsCollector(name);
-        IConcurrentMap<int, int> map = MapBuilder.For<int, int>().Use(strategy).Named(name).WithMetrics().Build();
-        for (int i = 0; i < 100_000; i++)
+        MapBuilder<int, int> builder = strategy == MapStrategy.Sharded
+            ? MapBuilder.For<int, int>().UseSharded(shardCount: 1) // one shard, so the growth does not depend on the hash seed
+            : MapBuilder.For<int, int>().Use(strategy);
+        IConcurrentMap<int, int> map = builder.Named(name).WithMetrics().Build();
+        for (int i = 0; i < keys; i++)
         {
             map[i] = i;
         }
 
         double resizes = Assert.Single(collector.Collect(MapGuardMeter.Resizes)).Value;
-        Assert.InRange(resizes, 1, 10_000);
+        Assert.Equal(expectedResizes, resizes);
         var durations = collector.Collect(MapGuardMeter.ResizeDuration);
-        Assert.Equal(resizes, durations.Count); // one duration per resize
+        Assert.Equal(expectedResizes, durations.Count); // one duration per resize
         Assert.All(durations, d => Assert.True(d.Value >= 0));
     }
 
