@@ -7,9 +7,9 @@ namespace MapGuard.Internal;
 /// the caller's stack frame in 64 KiB units, folded. No thread-local storage is read.
 /// </summary>
 /// <remarks>
-/// Every thread runs on its own stack, so two threads never see the same address at the same time. On Linux x64 a
-/// <c>[ThreadStatic]</c> read is a call into the C runtime's TLS lookup and cost about 2 ns per increment here
-/// (docs/design/metrics.md, Cost), as much as a whole hot lookup; this costs one <c>shr</c>. The same idea is how
+/// Every thread runs on its own stack, so two threads never see the same address at the same time. On Linux x64 the
+/// JIT compiles a <c>[ThreadStatic]</c> read to a call into a TLS helper, which cost 1.4 ns more per counted call
+/// than this (BENCHMARKS.md section 13, <c>CounterStripeBenchmarks</c>); this costs a few shifts and xors. The same idea is how
 /// early Linux kernels found the current task, by masking the stack pointer. Thread stacks are at least 256 KiB
 /// and usually lie side by side at a fixed stride (8 MiB by default on Linux), so the address alone, masked, would
 /// give a power-of-two stride only a few stripes; folding in the bits 6 and 12 places higher turns that stride into
