@@ -246,7 +246,8 @@ public sealed class MapBuilder<TKey, TValue>
         {
             IConcurrentMap<TKey, TValue> counted = map;
             var metrics = new MapMetrics(_name ?? MapNames.Of(parts[0]), () => counted.Count);
-            map = new MeteredMap<TKey, TValue>(map, metrics);
+            bool canRefuse = _keyRules.Count > 0 || _valueRules.Count > 0 || (_capacity is not null && _eviction == Eviction.Reject);
+            map = new MeteredMap<TKey, TValue>(map, metrics, canRefuse);
             parts.Add(map);
             foreach (object part in parts)
             {

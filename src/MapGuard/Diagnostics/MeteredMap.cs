@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using static MapGuard.Diagnostics.MapOperation;
 using static MapGuard.Diagnostics.MapOutcome;
 
@@ -21,11 +22,18 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
     private readonly IConcurrentMap<TKey, TValue> _inner;
     private readonly MapMetrics _metrics;
+    private readonly bool _canRefuse;
 
-    public MeteredMap(IConcurrentMap<TKey, TValue> inner, MapMetrics metrics)
+    /// <param name="inner">The map to count.</param>
+    /// <param name="metrics">Where the counts go.</param>
+    /// <param name="canRefuse">Whether <paramref name="inner"/> can refuse a write by throwing
+    /// <see cref="MapPolicyViolationException"/> or <see cref="CapacityExceededException"/>; such refusals are counted
+    /// as rejected.</param>
+    public MeteredMap(IConcurrentMap<TKey, TValue> inner, MapMetrics metrics, bool canRefuse)
     {
         _inner = inner;
         _metrics = metrics;
+        _canRefuse = canRefuse;
     }
 
     public TValue this[TKey key]
@@ -39,7 +47,7 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
             return value;
         }
-        set => Stores(Set, new SetWrite(key, value));
+        set => Write<SetWrite, TValue>(Set, new SetWrite(key, value));
     }
 
     public int Count => _inner.Count;
@@ -60,22 +68,7 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
         return found;
     }
 
-    public bool TryAdd(TKey key, TValue value)
-    {
-        bool added;
-        try
-        {
-            added = _inner.TryAdd(key, value);
-        }
-        catch (Exception ex) when (IsRefusal(ex))
-        {
-            _metrics.Count(Add, Rejected);
-            throw;
-        }
-
-        _metrics.Count(Add, added ? Stored : Rejected);
-        return added;
-    }
+    public bool TryAdd(TKey key, TValue value) => Write<TryAddWrite, bool>(Add, new TryAddWrite(key, value));
 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -84,37 +77,23 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
         return removed;
     }
 
-    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
-    {
-        bool updated;
-        try
-        {
-            updated = _inner.TryUpdate(key, newValue, comparisonValue);
-        }
-        catch (Exception ex) when (IsRefusal(ex))
-        {
-            _metrics.Count(Update, Rejected);
-            throw;
-        }
-
-        _metrics.Count(Update, updated ? Stored : Miss);
-        return updated;
-    }
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) =>
+        Write<TryUpdateWrite, bool>(Update, new TryUpdateWrite(key, newValue, comparisonValue));
 
     public TValue GetOrAdd(TKey key, TValue value) =>
-        TryGetValue(key, out TValue? existing) ? existing : Stores(Add, new GetOrAddWrite(key, value));
+        TryGetValue(key, out TValue? existing) ? existing : Write<GetOrAddWrite, TValue>(Add, new GetOrAddWrite(key, value));
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGetValue(key, out TValue? existing) ? existing : Stores(Add, new GetOrAddFactoryWrite(key, valueFactory));
+        return TryGetValue(key, out TValue? existing) ? existing : Write<GetOrAddFactoryWrite, TValue>(Add, new GetOrAddFactoryWrite(key, valueFactory));
     }
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Stores(Update, new AddOrUpdateWrite(key, addValue, updateValueFactory));
+        Write<AddOrUpdateWrite, TValue>(Update, new AddOrUpdateWrite(key, addValue, updateValueFactory));
 
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        Stores(Update, new AddOrUpdateFactoryWrite(key, addValueFactory, updateValueFactory));
+        Write<AddOrUpdateFactoryWrite, TValue>(Update, new AddOrUpdateFactoryWrite(key, addValueFactory, updateValueFactory));
 
     public void Clear() => _inner.Clear();
 
@@ -126,14 +105,30 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     private static bool IsRefusal(Exception ex) => ex is MapPolicyViolationException or CapacityExceededException;
 
     /// <summary>
-    /// Runs a write that stores when it returns, counting stored, or rejected when governance refuses it. Each write is
-    /// a struct, so the JIT compiles this once per kind of write and calls the inner map directly: no delegate and no
-    /// closure (a cached static delegate here cost a measurable share of a hot write, docs/design/metrics.md).
+    /// Runs a write and counts its outcome. Each write is a struct, so the JIT compiles this once per kind of write and
+    /// calls the inner map directly: no delegate and no closure. Only a map that can refuse a write (key or value
+    /// rules, or a capacity that rejects) pays for the exception handler that counts refusals, which kept this
+    /// method from being inlined (docs/design/metrics.md).
     /// </summary>
-    private TValue Stores<TWrite>(MapOperation operation, TWrite write)
-        where TWrite : struct, IWrite
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TResult Write<TWrite, TResult>(MapOperation operation, TWrite write)
+        where TWrite : struct, IWrite<TResult>
     {
-        TValue result;
+        if (_canRefuse)
+        {
+            return WriteCountingRefusals<TWrite, TResult>(operation, write);
+        }
+
+        TResult result = write.Apply(_inner);
+        _metrics.Count(operation, write.Outcome(result));
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TResult WriteCountingRefusals<TWrite, TResult>(MapOperation operation, TWrite write)
+        where TWrite : struct, IWrite<TResult>
+    {
+        TResult result;
         try
         {
             result = write.Apply(_inner);
@@ -144,37 +139,65 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
             throw;
         }
 
-        _metrics.Count(operation, Stored);
+        _metrics.Count(operation, write.Outcome(result));
         return result;
     }
 
-    private interface IWrite
+    private interface IWrite<TResult>
     {
-        TValue Apply(IConcurrentMap<TKey, TValue> map);
+        TResult Apply(IConcurrentMap<TKey, TValue> map);
+
+        /// <summary>The outcome to count for a write that returned <paramref name="result"/>. Every struct implements
+        /// it: a default interface method called on a struct boxes it.</summary>
+        MapOutcome Outcome(TResult result);
     }
 
-    private readonly struct SetWrite(TKey key, TValue value) : IWrite
+    private readonly struct SetWrite(TKey key, TValue value) : IWrite<TValue>
     {
         public TValue Apply(IConcurrentMap<TKey, TValue> map) => map[key] = value;
+
+        public MapOutcome Outcome(TValue result) => Stored;
     }
 
-    private readonly struct GetOrAddWrite(TKey key, TValue value) : IWrite
+    private readonly struct TryAddWrite(TKey key, TValue value) : IWrite<bool>
+    {
+        public bool Apply(IConcurrentMap<TKey, TValue> map) => map.TryAdd(key, value);
+
+        public MapOutcome Outcome(bool added) => added ? Stored : Rejected;
+    }
+
+    private readonly struct TryUpdateWrite(TKey key, TValue newValue, TValue comparisonValue) : IWrite<bool>
+    {
+        public bool Apply(IConcurrentMap<TKey, TValue> map) => map.TryUpdate(key, newValue, comparisonValue);
+
+        public MapOutcome Outcome(bool updated) => updated ? Stored : Miss;
+    }
+
+    private readonly struct GetOrAddWrite(TKey key, TValue value) : IWrite<TValue>
     {
         public TValue Apply(IConcurrentMap<TKey, TValue> map) => map.GetOrAdd(key, value);
+
+        public MapOutcome Outcome(TValue result) => Stored;
     }
 
-    private readonly struct GetOrAddFactoryWrite(TKey key, Func<TKey, TValue> valueFactory) : IWrite
+    private readonly struct GetOrAddFactoryWrite(TKey key, Func<TKey, TValue> valueFactory) : IWrite<TValue>
     {
         public TValue Apply(IConcurrentMap<TKey, TValue> map) => map.GetOrAdd(key, valueFactory);
+
+        public MapOutcome Outcome(TValue result) => Stored;
     }
 
-    private readonly struct AddOrUpdateWrite(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) : IWrite
+    private readonly struct AddOrUpdateWrite(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) : IWrite<TValue>
     {
         public TValue Apply(IConcurrentMap<TKey, TValue> map) => map.AddOrUpdate(key, addValue, updateValueFactory);
+
+        public MapOutcome Outcome(TValue result) => Stored;
     }
 
-    private readonly struct AddOrUpdateFactoryWrite(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) : IWrite
+    private readonly struct AddOrUpdateFactoryWrite(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) : IWrite<TValue>
     {
         public TValue Apply(IConcurrentMap<TKey, TValue> map) => map.AddOrUpdate(key, addValueFactory, updateValueFactory);
+
+        public MapOutcome Outcome(TValue result) => Stored;
     }
 }
