@@ -31,6 +31,7 @@ public sealed class BadInputTests : IDisposable
         { ["matrix", "--chart", "chart.jpg"], "must end in .png" },
         { ["lab", "migration", "--duration", "500ms"], "--duration: '500ms' is too short; use 1s to 10m" },
         { ["lab", "migration", "--duration", "forever"], "--duration: cannot read 'forever' as a duration" },
+        { ["lab", "migrate-to-redis", "--redis", " "], "--redis: name a server, e.g. 127.0.0.1:6379" },
     };
 
     [Theory]
@@ -40,6 +41,18 @@ public sealed class BadInputTests : IDisposable
         var result = await CliRunner.RunAsync(args, TestContext.Current.CancellationToken);
 
         AssertUsageError(result, expected);
+    }
+
+    [Fact]
+    public async Task UnreachableRedis_ExitsWithTwo_BeforeAnyLoadRuns()
+    {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        var result = await CliRunner.RunAsync(["lab", "migrate-to-redis", "--redis", "127.0.0.1:1", "--duration", "1s"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --redis: cannot connect to '127.0.0.1:1'", result.StderrLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("M calls/s", result.Stderr, StringComparison.Ordinal); // no load ran
+        Assert.Equal("", result.Stdout);
     }
 
     [Fact]

@@ -16,14 +16,15 @@ internal static class LabCommand
     private static readonly Option<string?> s_trials = new("--trials") { Description = "Trials per subject (default: the hazard's, sized for under a minute).", HelpName = "N" };
     private static readonly Option<string?> s_timeout = new("--timeout") { Description = "Watchdog per trial: longer counts as a hang, e.g. 2s (default 5s).", HelpName = "TIME" };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the report as JSON." };
-    private static readonly Option<string?> s_duration = new("--duration") { Description = "Length of one run of a timed hazard (migration), e.g. 5s (default 15s; 1s to 10m).", HelpName = "TIME" };
+    private static readonly Option<string?> s_duration = new("--duration") { Description = "Length of one run of a timed hazard (migration, migrate-to-redis), e.g. 5s (default 15s; 1s to 10m).", HelpName = "TIME" };
+    private static readonly Option<string?> s_redis = new("--redis") { Description = "Server for migrate-to-redis, e.g. 127.0.0.1:6379 (default: Garnet hosted in this process).", HelpName = "HOST:PORT" };
 
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("lab", "Reproduce a concurrency hazard from the seed article and show what plain .NET and MapGuard do.")
         {
-            s_hazard, s_trials, s_timeout, s_json, s_duration,
+            s_hazard, s_trials, s_timeout, s_json, s_duration, s_redis,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -70,7 +71,13 @@ internal static class LabCommand
             }
         }
 
-        var settings = new LabSettings { Trials = trials, Json = parse.GetValue(s_json), Duration = duration };
+        string? redis = parse.GetValue(s_redis);
+        if (redis is not null && string.IsNullOrWhiteSpace(redis))
+        {
+            throw new UsageException("--redis: name a server, e.g. 127.0.0.1:6379");
+        }
+
+        var settings = new LabSettings { Trials = trials, Json = parse.GetValue(s_json), Duration = duration, RedisEndpoint = redis };
         return parse.GetValue(s_timeout) is { } timeoutText
             ? settings with { TrialTimeout = OptionValues.ParseDuration(timeoutText, "--timeout") }
             : settings;
@@ -93,6 +100,11 @@ internal static class LabCommand
         {
             stderr.WriteLine($"error: lab {hazard.Name}: {ex.Message}");
             return ExitCodes.MeasurementFailed;
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine("error: " + ex.Message);
+            return ExitCodes.Usage;
         }
 
         report.ElapsedSeconds = clock.Elapsed.TotalSeconds;

@@ -1,4 +1,5 @@
 using MapGuard.Cli.Lab.Hazards;
+using MapGuard.Cli.Lab.Migration;
 
 namespace MapGuard.Cli.Lab;
 
@@ -13,7 +14,8 @@ internal static class LabHazards
         new CapturedClosureHazard(),
         new NativeThreadsHazard(),
         new GcResizeHazard(),
-        new MigrationHazard(),
+        new MigrationHazard(MigrationRoute.InProcess),
+        new MigrationHazard(MigrationRoute.ToRedis),
     ];
 
     /// <summary>Gets the hazard names, comma-separated, for messages.</summary>

@@ -23,6 +23,10 @@ internal sealed record LabSettings
     /// (<c>migration</c>); null for the hazard's default.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>Gets the Redis-protocol server <c>migrate-to-redis</c> migrates to (StackExchange.Redis configuration
+    /// string, e.g. <c>127.0.0.1:6379</c>); null to host Garnet in this process.</summary>
+    public string? RedisEndpoint { get; init; }
+
     /// <summary>Gets where a long hazard reports what happens while it runs (standard error); null for nowhere.</summary>
     public TextWriter? Progress { get; init; }
 }

@@ -6,39 +6,39 @@ using MapGuard.Cli.Lab.Migration;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>migration</c> (article, last chapter: the rolling upgrade): a live migration from ConcurrentDictionaryMap to
-/// LockFreeMap under a read/write load that never stops. The load first runs on the plain ConcurrentDictionaryMap; then
-/// a <see cref="MigratingMap{TKey, TValue}"/> is installed and dual-writes (reads backfill), a background sweep copies
+/// <c>migration</c> and <c>migrate-to-redis</c> (article, last chapter: the rolling upgrade): a live migration from
+/// ConcurrentDictionaryMap to the route's target (LockFreeMap in process, or RedisMap on a server) under a read/write
+/// load that never stops. The load first runs on the plain ConcurrentDictionaryMap; then a
+/// <see cref="MigratingMap{TKey, TValue}"/> is installed and dual-writes (reads backfill), a background sweep copies
 /// the keys no read has touched, and the map cuts over when the sweep is done. Every read is checked as it happens and
 /// every key at the end: zero errors and zero lost keys are the promise.
 /// </summary>
-internal sealed class MigrationHazard : LabHazard
+internal sealed class MigrationHazard(MigrationRoute route) : LabHazard
 {
-    /// <summary>The keys the source map holds when the migration starts.</summary>
-    public const int Keys = 200_000;
-
     /// <summary>The run's length when <c>--duration</c> is not given.</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(15);
 
-    // 40 steps for the 200,000 keys: few enough that the pause between steps, timed on a busy machine, cannot stretch
-    // the sweep far beyond its share of the run.
-    private const int SweepBatch = 5_000;
-
-    private static readonly string[] s_rowNames =
+    // The sweep runs in 40 steps: few enough that the pause between steps, timed on a busy machine, cannot stretch it
+    // far beyond its share of the run (each route sizes its batch to its key count).
+    private readonly string[] _rowNames =
     [
         "before: ConcurrentDictionaryMap",
         "dual-write: MigratingMap",
         "draining: MigratingMap + sweep",
-        "after: cut over to LockFreeMap",
+        $"after: cut over to {route.TargetName}",
     ];
 
-    public override string Name => "migration";
+    public override string Name => route.HazardName;
 
     public override string Chapter => "last chapter: rolling upgrade by dual writes";
 
     public override int DefaultTrials => 1;
 
-    public override string Summary => "Migrate live from ConcurrentDictionaryMap to LockFreeMap under a read/write load: throughput and p99 before, during and after; zero errors, zero lost keys.";
+    public override string Summary => $"Migrate live from ConcurrentDictionaryMap to {route.TargetName} under a read/write load: throughput and p99 before, during and after; zero errors, zero lost keys.";
+
+    private int Keys => route.Keys;
+
+    private int SweepBatch => route.SweepBatch;
 
     public override LabReport Run(LabSettings settings, CancellationToken cancellationToken)
     {
@@ -49,24 +49,25 @@ internal sealed class MigrationHazard : LabHazard
             trials,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{workers} threads run 90% reads and 10% writes (sets, removes, adds of their own keys) on the hot half of {Keys:N0} keys without pause for {duration.TotalSeconds:0.#} s per migration, while the map moves: plain ConcurrentDictionaryMap, then a MigratingMap that dual-writes and backfills, then a sweep in batches of {SweepBatch:N0} that copies the rest (the cold half, which only the sweep copies), then the cut-over to LockFreeMap when the sweep is done."));
+                $"{workers} threads run 90% reads and 10% writes (sets, removes, adds of their own keys) on the hot half of {Keys:N0} keys without pause for {duration.TotalSeconds:0.#} s per migration, while the map moves: plain ConcurrentDictionaryMap, then a MigratingMap that dual-writes and backfills, then a sweep in batches of {SweepBatch:N0} that copies the rest (the cold half, which only the sweep copies), then the cut-over to {route.TargetName} when the sweep is done."));
         var stages = new List<StageRun>();
 
         RunTrials(report, settings, trials, trial => stages.Add(RunMigration(report, settings, duration, workers, trial, cancellationToken)), cancellationToken);
         Summarize(report, stages);
         report.Notes.Add("Throughput counts completed calls per second of each stage (the first 5% of the run warms up and is not reported); p99 is over every 16th call or sparser (timer overhead, tens of ns, included). Draining includes the instant of the cut-over.");
-        report.Notes.Add("After the cut-over the calls still go through the MigratingMap, which forwards them to the LockFreeMap after one phase check; a service would swap its reference to the LockFreeMap at its next restart.");
+        report.Notes.Add($"After the cut-over the calls still go through the MigratingMap, which forwards them to the {route.TargetName} after one phase check; a service would swap its reference to the {route.TargetName} at its next restart.");
         return report;
     }
 
-    private static StageRun RunMigration(LabReport report, LabSettings settings, TimeSpan duration, int workers, int trial, CancellationToken cancellationToken)
+    private StageRun RunMigration(LabReport report, LabSettings settings, TimeSpan duration, int workers, int trial, CancellationToken cancellationToken)
     {
         TextWriter progress = settings.Progress ?? TextWriter.Null;
         var clock = Stopwatch.StartNew();
         void Say(string line) => progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,5:0.0} s] {line}"));
 
         var source = new ConcurrentDictionaryMap<long, long>();
-        var target = new LockFreeMap<long, long>();
+        using MigrationTarget opened = route.OpenTarget(settings);
+        IConcurrentMap<long, long> target = opened.Map;
         var load = new MigrationLoad(source, Keys, workers);
         var run = new StageRun();
         MigratingMap<long, long>? migrating = null;
@@ -74,7 +75,7 @@ internal sealed class MigrationHazard : LabHazard
         load.Start();
         try
         {
-            Say(string.Create(CultureInfo.InvariantCulture, $"migration {trial + 1}: {Keys:N0} keys in ConcurrentDictionaryMap, {workers} threads reading and writing"));
+            Say(string.Create(CultureInfo.InvariantCulture, $"migration {trial + 1}: {Keys:N0} keys in ConcurrentDictionaryMap, {workers} threads reading and writing; the target is {opened.Description}"));
             if (!Wait(duration * 0.05))
             {
                 return run;
@@ -183,7 +184,7 @@ internal sealed class MigrationHazard : LabHazard
         }
     }
 
-    private static void Finish(LabReport report, StageRun run, MigrationLoad load, MigratingMap<long, long>? migrating, LockFreeMap<long, long> target, string? failure, bool cancelled)
+    private void Finish(LabReport report, StageRun run, MigrationLoad load, MigratingMap<long, long>? migrating, IConcurrentMap<long, long> target, string? failure, bool cancelled)
     {
         if (migrating is not null && !cancelled && failure is null)
         {
@@ -210,33 +211,33 @@ internal sealed class MigrationHazard : LabHazard
             report.Unexpected.Add(failure);
         }
 
-        for (int stage = 0; stage < s_rowNames.Length; stage++)
+        for (int stage = 0; stage < _rowNames.Length; stage++)
         {
-            LabRow row = report.Row(s_rowNames[stage], LabSubjectKind.Map);
-            bool last = stage == s_rowNames.Length - 1;
+            LabRow row = report.Row(_rowNames[stage], LabSubjectKind.Map);
+            bool last = stage == _rowNames.Length - 1;
             row.Add(failure is not null || load.ErrorCount > 0 || (last && run.Lost + run.Resurrected > 0)
                 ? new TrialOutcome { Label = TrialOutcome.CorruptLabel, Message = failure ?? load.Errors.FirstOrDefault() ?? "lost keys", Lost = last ? run.Lost + run.Resurrected : 0 }
                 : TrialOutcome.Correct);
         }
     }
 
-    private static void Summarize(LabReport report, List<StageRun> runs)
+    private void Summarize(LabReport report, List<StageRun> runs)
     {
         if (runs.Count == 0)
         {
             return;
         }
 
-        var rates = new double[s_rowNames.Length];
-        for (int stage = 0; stage < s_rowNames.Length; stage++)
+        var rates = new double[_rowNames.Length];
+        for (int stage = 0; stage < _rowNames.Length; stage++)
         {
             double seconds = runs.Sum(r => r.Seconds[stage]);
             long calls = runs.Sum(r => r.Calls[stage]);
             rates[stage] = seconds > 0 ? calls / seconds / 1e6 : double.NaN;
-            LabRow row = report.Row(s_rowNames[stage], LabSubjectKind.Map);
+            LabRow row = report.Row(_rowNames[stage], LabSubjectKind.Map);
             row.Metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
-                ["M calls/s"] = Math.Round(rates[stage], 2),
+                ["M calls/s"] = Math.Round(rates[stage], rates[stage] >= 1 ? 2 : 4), // a RedisMap stage runs at thousands a second
                 ["p50 us"] = Math.Round(LatencySamples.Microseconds(runs.SelectMany(r => r.Samples[stage]), 50), 2),
                 ["p99 us"] = Math.Round(LatencySamples.Microseconds(runs.SelectMany(r => r.Samples[stage]), 99), 2),
                 ["seconds"] = Math.Round(seconds, 1),
@@ -249,7 +250,7 @@ internal sealed class MigrationHazard : LabHazard
         long resurrected = runs.Sum(r => r.Resurrected);
         report.Findings.Add(string.Create(
             CultureInfo.InvariantCulture,
-            $"Throughput: {rates[0]:0.00} M calls/s before, {rates[1]:0.00} while dual-writing ({Ratio(rates[1], rates[0])} of before), {rates[2]:0.00} while draining, {rates[3]:0.00} after the cut-over ({Ratio(rates[3], rates[0])} of before)."));
+            $"Throughput: {Rate(rates[0])} before, {Rate(rates[1])} while dual-writing ({Ratio(rates[1], rates[0])} of before), {Rate(rates[2])} while draining, {Rate(rates[3])} after the cut-over ({Ratio(rates[3], rates[0])} of before)."));
         if (stats is not null)
         {
             report.Findings.Add(string.Create(
@@ -259,11 +260,19 @@ internal sealed class MigrationHazard : LabHazard
 
         report.Findings.Add(string.Create(
             CultureInfo.InvariantCulture,
-            $"{errors:N0} errors during the load (every read checked), {lost:N0} lost keys and {resurrected:N0} resurrected keys in the final check of all {Keys:N0} keys, in the map and in the LockFreeMap alone."));
+            $"{errors:N0} errors during the load (every read checked), {lost:N0} lost keys and {resurrected:N0} resurrected keys in the final check of all {Keys:N0} keys, in the map and in the {route.TargetName} alone."));
     }
 
     private static string Ratio(double part, double whole) =>
-        double.IsFinite(part) && double.IsFinite(whole) && whole > 0 ? (part / whole).ToString("P0", CultureInfo.InvariantCulture) : "n/a";
+        double.IsFinite(part) && double.IsFinite(whole) && whole > 0
+            ? (part / whole).ToString(part / whole >= 0.1 ? "P0" : "P2", CultureInfo.InvariantCulture)
+            : "n/a";
+
+    /// <summary>A rate in millions of calls a second, shown in thousands when below a million (a server round trip each).</summary>
+    private static string Rate(double millions) =>
+        !double.IsFinite(millions) ? "n/a"
+            : millions >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{millions:0.00} M calls/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{millions * 1_000:0.#} k calls/s");
 
     /// <summary>One migration's per-stage numbers.</summary>
     private sealed class StageRun
