@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using MapGuard.Internal;
 
 namespace MapGuard;
@@ -225,6 +226,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <exception cref="ConcurrentAccessException">Another thread's operation overlapped this one (<see cref="GuardMode.Throw"/>).</exception>
     public TValue this[TKey key]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             var operation = new IndexerGetOperation(key);
@@ -243,6 +245,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <param name="value">The value, or default when absent.</param>
     /// <returns>Whether the key was present.</returns>
     /// <exception cref="ConcurrentAccessException">A write overlapped this read (<see cref="GuardMode.Throw"/>).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var operation = new TryGetValueOperation(key);
@@ -254,6 +257,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <summary>Whether <paramref name="key"/> is present (a guarded read).</summary>
     /// <param name="key">The key.</param>
     /// <returns>Whether the key is present.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ContainsKey(TKey key)
     {
         var operation = new ContainsKeyOperation(key);
