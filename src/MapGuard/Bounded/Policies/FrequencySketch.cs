@@ -146,8 +146,8 @@ internal sealed class FrequencySketch
 
     // A non-linear avalanche (the SplitMix64 finalizer, Steele, Lea and Flood 2014). A multiply alone is not enough:
     // the maps' seeded hashes are linear in the key, so sequential keys would land on a lattice of counters, and
-    // for some seeds a scan of one-hit keys would share all four counters with the frequent keys (observed: 1 run in
-    // 100 lost every frequent key waiting in probation).
+    // for some seeds a scan of one-hit keys would share all four counters with the frequent keys (TinyLfuSeedSweepTests
+    // on a plain multiply: 27 maps of 2,000 kept 85 or fewer of 90 frequent keys, the worst 79; with this mix, 86).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(uint hash)
     {
