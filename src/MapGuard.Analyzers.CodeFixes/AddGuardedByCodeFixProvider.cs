@@ -20,60 +20,30 @@ namespace MapGuard.Analyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddGuardedByCodeFixProvider))]
 [Shared]
-public sealed class AddGuardedByCodeFixProvider : CodeFixProvider
+internal sealed class AddGuardedByCodeFixProvider : PlannedCodeFixProvider<AddGuardedByCodeFixProvider.GuardPlan>
 {
     /// <summary>The code action's equivalence key.</summary>
     public const string EquivalenceKey = "MapGuard.AddGuardedBy";
+
+    /// <summary>Creates the provider.</summary>
+    public AddGuardedByCodeFixProvider()
+        : base(EquivalenceKey)
+    {
+    }
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.InconsistentLocking];
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    protected override string Title(GuardPlan plan) => $"Add [GuardedBy(nameof({plan.LockName}))] to '{plan.MemberName}'";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Document Apply(Document document, SyntaxNode root, SemanticModel model, List<GuardPlan> guardPlans)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Add [GuardedBy(nameof({plan.LockName}))] to '{plan.MemberName}'", ct => FixAsync(context.Document, [diagnostic], ct), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var plans = new Dictionary<MemberDeclarationSyntax, string>();
-        foreach (Diagnostic diagnostic in diagnostics)
+        foreach (GuardPlan plan in guardPlans)
         {
-            if (Plan(root, model, diagnostic, cancellationToken) is { } plan)
-            {
-                plans[plan.Declaration] = plan.LockName;
-            }
-        }
-
-        if (plans.Count == 0)
-        {
-            return document;
+            plans[plan.Declaration] = plan.LockName;
         }
 
         SyntaxNode newRoot = root.ReplaceNodes(plans.Keys, (original, rewritten) =>
@@ -91,7 +61,8 @@ public sealed class AddGuardedByCodeFixProvider : CodeFixProvider
         return document.WithSyntaxRoot(newRoot);
     }
 
-    private static GuardPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override GuardPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (model.Compilation.GetTypeByMetadataName("MapGuard.GuardedByAttribute") is null
             || !diagnostic.Properties.TryGetValue(DiagnosticProperties.LockField, out string? lockName)
@@ -119,7 +90,8 @@ public sealed class AddGuardedByCodeFixProvider : CodeFixProvider
         return declaration is null ? null : new GuardPlan(declaration, member.Name, lockName);
     }
 
-    private sealed class GuardPlan
+    /// <summary>The member to annotate and the lock it names.</summary>
+    internal sealed class GuardPlan
     {
         public GuardPlan(MemberDeclarationSyntax declaration, string memberName, string lockName)
         {

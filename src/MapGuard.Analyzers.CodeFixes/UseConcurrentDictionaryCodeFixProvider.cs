@@ -24,10 +24,16 @@ namespace MapGuard.Analyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseConcurrentDictionaryCodeFixProvider))]
 [Shared]
-public sealed class UseConcurrentDictionaryCodeFixProvider : CodeFixProvider
+internal sealed class UseConcurrentDictionaryCodeFixProvider : PlannedCodeFixProvider<UseConcurrentDictionaryCodeFixProvider.FixPlan>
 {
     /// <summary>The code action's equivalence key.</summary>
     public const string EquivalenceKey = "MapGuard.UseConcurrentDictionary";
+
+    /// <summary>Creates the provider.</summary>
+    public UseConcurrentDictionaryCodeFixProvider()
+        : base(EquivalenceKey)
+    {
+    }
 
     private static readonly ImmutableHashSet<string> s_sameMethods = ImmutableHashSet.Create(
         StringComparer.Ordinal, "TryGetValue", "ContainsKey", "TryAdd", "Clear", "GetEnumerator", "ToString", "GetHashCode", "Equals");
@@ -42,44 +48,16 @@ public sealed class UseConcurrentDictionaryCodeFixProvider : CodeFixProvider
     ];
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    protected override string Title(FixPlan plan) => $"Use ConcurrentDictionary for '{plan.Symbol.Name}'";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Document Apply(Document document, SyntaxNode root, SemanticModel model, List<FixPlan> plans)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Use ConcurrentDictionary for '{plan.Symbol.Name}'", ct => FixAsync(context.Document, [diagnostic], ct), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
         var done = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (Diagnostic diagnostic in diagnostics)
+        foreach (FixPlan plan in plans)
         {
-            if (Plan(root, model, diagnostic, cancellationToken) is { } plan && done.Add(plan.Symbol))
+            if (done.Add(plan.Symbol))
             {
                 foreach (KeyValuePair<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edit in plan.Edits)
                 {
@@ -91,7 +69,8 @@ public sealed class UseConcurrentDictionaryCodeFixProvider : CodeFixProvider
         return edits.Count == 0 ? document : document.WithSyntaxRoot(root.ReplaceNodes(edits.Keys, (original, rewritten) => edits[original](rewritten)));
     }
 
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         INamedTypeSymbol? dictionary = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
         INamedTypeSymbol? concurrent = model.Compilation.GetTypeByMetadataName("System.Collections.Concurrent.ConcurrentDictionary`2");
@@ -275,7 +254,7 @@ public sealed class UseConcurrentDictionaryCodeFixProvider : CodeFixProvider
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
-    private sealed class FixPlan
+    internal sealed class FixPlan
     {
         public FixPlan(ISymbol symbol, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits)
         {

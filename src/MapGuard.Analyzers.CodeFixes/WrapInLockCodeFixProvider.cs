@@ -23,10 +23,16 @@ namespace MapGuard.Analyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInLockCodeFixProvider))]
 [Shared]
-public sealed class WrapInLockCodeFixProvider : CodeFixProvider
+internal sealed class WrapInLockCodeFixProvider : PlannedCodeFixProvider<WrapInLockCodeFixProvider.LockPlan>
 {
     /// <summary>The code action's equivalence key.</summary>
     public const string EquivalenceKey = "MapGuard.WrapInLock";
+
+    /// <summary>Creates the provider.</summary>
+    public WrapInLockCodeFixProvider()
+        : base(EquivalenceKey)
+    {
+    }
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -38,49 +44,15 @@ public sealed class WrapInLockCodeFixProvider : CodeFixProvider
     ];
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    protected override string Title(LockPlan plan) => $"Wrap in lock ({plan.LockName})";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Document Apply(Document document, SyntaxNode root, SemanticModel model, List<LockPlan> planned)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Wrap in lock ({plan.LockName})",
-                    ct => FixAsync(context.Document, [diagnostic], ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var plans = new List<LockPlan>();
-        foreach (Diagnostic diagnostic in diagnostics)
+        foreach (LockPlan plan in planned)
         {
-            if (Plan(root, model, diagnostic, cancellationToken) is { } plan
-                && !plans.Exists(p => p.Target == plan.Target))
+            if (!plans.Exists(p => p.Target == plan.Target))
             {
                 plans.Add(plan);
             }
@@ -187,7 +159,8 @@ public sealed class WrapInLockCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>Where the lock goes and on what, or null when no lock can be placed around the mutation.</summary>
-    private static LockPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override LockPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeSyntax
@@ -305,7 +278,7 @@ public sealed class WrapInLockCodeFixProvider : CodeFixProvider
         return candidate;
     }
 
-    private sealed class LockPlan
+    internal sealed class LockPlan
     {
         public LockPlan(SyntaxNode target, TypeDeclarationSyntax type, string lockName, bool newField, bool staticLock, bool returnsValue)
         {
