@@ -13,6 +13,25 @@ public sealed class LabCommandTests
     [Fact]
     public async Task ConcurrentWrites_PlainDictionaryFails_GuardDetectsEveryTrial_MapsLoseNothing()
     {
+        // Every run must show the guard and the maps keeping their promises. The plain Dictionary must go wrong at least
+        // once; on a loaded 2-core machine its two threads can run one after the other for 8 trials (seen once in CI,
+        // with the machine's load average at 5), so up to 3 runs may be needed to see it.
+        JsonElement? failedDictionary = null;
+        for (int run = 0; run < 3 && failedDictionary is null; run++)
+        {
+            JsonElement dictionary = await RunConcurrentWritesAsync();
+            if (dictionary.GetProperty("failed").GetInt32() >= 1)
+            {
+                failedDictionary = dictionary;
+            }
+        }
+
+        Assert.True(failedDictionary is not null, "two threads writing a plain Dictionary went right in every trial of 3 runs");
+    }
+
+    /// <summary>Runs the short lab, asserts the guard's and the maps' rows, and returns the plain Dictionary's row.</summary>
+    private static async Task<JsonElement> RunConcurrentWritesAsync()
+    {
         var result = await CliRunner.RunAsync(["lab", "concurrent-writes", "--trials", $"{ShortTrials}", "--json"], TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
@@ -22,7 +41,6 @@ public sealed class LabCommandTests
 
         JsonElement dictionary = report.Row("Dictionary");
         Assert.Equal(ShortTrials, dictionary.GetProperty("trials").GetInt32());
-        Assert.True(dictionary.GetProperty("failed").GetInt32() >= 1, "two threads writing a plain Dictionary went right every time: " + dictionary);
 
         JsonElement guard = report.Row("GuardedDictionary");
         Assert.Equal(ShortTrials, guard.GetProperty("detected").GetInt32());
@@ -38,6 +56,7 @@ public sealed class LabCommandTests
             Assert.Equal(ShortTrials, LabReportJson.Count(map, "correct"));
             Assert.Equal(0, map.GetProperty("entriesLost").GetInt64());
         });
+        return dictionary.Clone();
     }
 
     [Fact]
