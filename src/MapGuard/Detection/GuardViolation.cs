@@ -51,7 +51,8 @@ public sealed class GuardViolation
     /// conflict with each other.</summary>
     public GuardedOperation OtherOperation { get; }
 
-    /// <summary>Gets the managed thread ID of the thread that ran <see cref="OtherOperation"/>.</summary>
+    /// <summary>Gets the managed thread ID of the thread that ran <see cref="OtherOperation"/>, or 0 in the one case the
+    /// guard cannot name it: a biased owner thread ended and another thread, given its stack, made the write.</summary>
     public int OtherThreadId { get; }
 
     /// <summary>
@@ -108,9 +109,10 @@ public sealed class GuardViolation
                 $"{Operation} while the same thread was in {OtherOperation}: thread {ThreadId} re-entered GuardedDictionary '{MapName}' (for example from a comparer or callback) during its own {OtherOperation}.");
         }
 
+        string other = OtherThreadId == 0 ? "a thread the guard cannot name" : $"thread {OtherThreadId}";
         string when = OtherWasRunning
-            ? $"while thread {OtherThreadId} was inside {OtherOperation}"
-            : $"and thread {OtherThreadId} ran {OtherOperation} from start to finish during it";
+            ? $"while {other} was inside {OtherOperation}"
+            : $"and {other} ran {OtherOperation} from start to finish during it";
         string outcome = Mode == GuardMode.Throw
             ? $"Thread {ThreadId}'s {Operation} was refused."
             : "The dictionary now serializes every operation.";

@@ -4,10 +4,11 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <content>The state-word protocol: how reads and writes enter and leave, and what happens on a violation.</content>
+/// <content>The state-word protocol: how reads and writes enter and leave, owner bias, and what happens on a violation.</content>
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
-    private const long ThreadMask = 0xFFFF_FFFFL;
+    private const long ThreadMask = 0x7FFF_FFFFL; // managed thread IDs are positive, so bit 31 is free
+    private const long WindowBit = 1L << 31; // set in every _ownerWindow word, never in _state: tells ExitWrite where to release
     private const int OperationShift = 32;
     private const long OperationMask = 0x3FL << OperationShift; // 6 bits: room for 63 GuardedOperation values
     private const long WriterBit = 1L << 38;
@@ -17,6 +18,11 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     // 24 bits of version: a read is fooled only if exactly 2^24 writes (a multiple of 16.7 million) ran inside it.
     private const long VersionUnit = 1L << 40;
     private const long VersionMask = -VersionUnit;
+
+    // _owner: a managed thread ID (> 0) while biased, or one of these.
+    private const int Unbiased = 0; // not biased yet: counting writes toward a bias
+    private const int Unbiasable = -1; // revoked, or biasing is off: every write uses the CAS on _state, for good
+    private const int Revoking = -2; // a revocation is in progress; everyone else waits for it
 
     /// <summary>One dictionary call, as a struct so the JIT specialises <see cref="Read"/> and <see cref="Write"/> per call.</summary>
     private interface IOperation<out TResult>
@@ -45,29 +51,31 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private TResult Read<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
     {
-        // ORDER: acquire; pairs with ExitWrite's release store, so the read sees every write that has ended.
+        // ORDER: acquire; pairs with ExitWrite's release stores, so the read sees every write that has ended.
         long start = Volatile.Read(ref _state);
-        if ((start & BusyOrSerialized) == 0)
+        long window = Volatile.Read(ref _ownerWindow);
+        if (((start | window) & BusyOrSerialized) == 0)
         {
             if (_mode == GuardMode.Report)
             {
-                return ReadCatching<TOperation, TResult>(ref operation, code, start);
+                return ReadCatching<TOperation, TResult>(ref operation, code, start, window);
             }
 
             TResult result = operation.Run(_dictionary);
 
-            // ORDER: the dictionary loads above complete before the re-check below (free on x64, a barrier on ARM64);
-            // pairs with the claiming CAS in EnterWrite, which is visible before the writer's first dictionary store.
+            // ORDER: the dictionary loads above complete before the re-checks below (free on x64, a barrier on ARM64);
+            // pairs with the claiming CAS in EnterWrite (a fence) and with the owner's window store, which x64 keeps
+            // ahead of the owner's dictionary stores (stores are not reordered with stores; bias is x86/x64 only).
             MemoryOrder.LoadLoad();
-            if (Volatile.Read(ref _state) == start)
+            if (Volatile.Read(ref _state) == start && Volatile.Read(ref _ownerWindow) == window)
             {
                 return result;
             }
 
-            return ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: true);
+            return ReadSlow<TOperation, TResult>(ref operation, code, start, window, null, ran: true);
         }
 
-        return ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: false);
+        return ReadSlow<TOperation, TResult>(ref operation, code, start, window, null, ran: false);
     }
 
     /// <summary>
@@ -75,7 +83,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// the dictionary (an index past a resized array, a cycle) becomes a reported violation and a retry under the lock.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult ReadCatching<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start)
+    private TResult ReadCatching<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start, long window)
         where TOperation : struct, IOperation<TResult>
     {
         TResult result;
@@ -83,16 +91,16 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         {
             result = operation.Run(_dictionary);
         }
-        catch (Exception broken) when (Volatile.Read(ref _state) != start)
+        catch (Exception broken) when (Volatile.Read(ref _state) != start || Volatile.Read(ref _ownerWindow) != window)
         {
-            return ReadSlow<TOperation, TResult>(ref operation, code, start, broken, ran: true);
+            return ReadSlow<TOperation, TResult>(ref operation, code, start, window, broken, ran: true);
         }
 
         // ORDER: as in Read.
         MemoryOrder.LoadLoad();
-        return Volatile.Read(ref _state) == start
+        return Volatile.Read(ref _state) == start && Volatile.Read(ref _ownerWindow) == window
             ? result
-            : ReadSlow<TOperation, TResult>(ref operation, code, start, null, ran: true);
+            : ReadSlow<TOperation, TResult>(ref operation, code, start, window, null, ran: true);
     }
 
     /// <summary>Runs a write inside a claimed window of the state word.</summary>
@@ -100,7 +108,8 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private TResult Write<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
     {
-        long entered = EnterWrite(code);
+        // The operation is a local of the public method, so its address is on this thread's stack (ThreadStack).
+        long entered = EnterWrite(code, ThreadStack.AddressOf(ref operation));
         try
         {
             return operation.Run(_dictionary);
@@ -111,19 +120,62 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
+    /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
+    /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long EnterWrite(GuardedOperation code)
+    private long EnterWrite(GuardedOperation code, nuint frame)
     {
-        long observed = Volatile.Read(ref _state);
-        if ((observed & BusyOrSerialized) == 0 && !_captureOtherStack)
+        // The owner is told apart by its stack, not by its thread ID: reading the ID is a call to a TLS helper that
+        // costs more than the rest of the guard (Internal/ThreadStack). No other live thread runs on the owner's stack.
+        if (frame - _ownerStackLow < _ownerStackSize)
         {
-            long claimed = Claim(observed, code);
-
-            // ORDER: CAS, a full fence: the claim is visible before any store this write makes to the dictionary;
-            // pairs with the second Volatile.Read in Read, and with the CAS of any other write (one of two wins).
-            if (Interlocked.CompareExchange(ref _state, claimed, observed) == observed)
+            long window = _ownerWindow; // only the thread on the owner's stack ever writes it; it names the owner
+            if ((window & WriterBit) == 0)
             {
-                return claimed; // the write's guarded window starts here
+                long claimed = ClaimWindow(window, code);
+                Volatile.Write(ref _ownerWindow, claimed);
+
+                // ORDER: the owner's half of an asymmetric Dekker check, with no fence on this side: store the window,
+                // then load _owner. TryRevoke stores Revoking, runs a process-wide barrier and then loads the window, so
+                // either that load sees this claim, or this load sees the revocation. The JIT keeps these two volatile
+                // accesses in program order; the barrier orders them on the CPU.
+                if (Volatile.Read(ref _owner) > 0)
+                {
+                    return claimed; // the write's guarded window starts here
+                }
+
+                // Revoked (or revoking): close the window before touching the dictionary, and take the CAS path.
+                Volatile.Write(ref _ownerWindow, Released(claimed));
+            }
+        }
+        else if (!_captureOtherStack)
+        {
+            int owner = Volatile.Read(ref _owner);
+            long observed = Volatile.Read(ref _state);
+            if ((observed & BusyOrSerialized) == 0 && owner is Unbiased or Unbiasable)
+            {
+                int thread = CurrentThread.ManagedId;
+                long claimed = Claim(observed, code, thread);
+
+                // ORDER: CAS, a full fence: the claim is visible before any store this write makes to the dictionary;
+                // pairs with the second Volatile.Read in Read, and with the CAS of any other write (one of two wins).
+                // The loads after it see a bias granted before it (granted only under WriterBit, published by the
+                // release in ExitWrite that this CAS read) and a revoked owner's window if it is still open.
+                if (Interlocked.CompareExchange(ref _state, claimed, observed) == observed)
+                {
+                    if (Volatile.Read(ref _owner) == owner && (Volatile.Read(ref _ownerWindow) & WriterBit) == 0)
+                    {
+                        if (owner == Unbiased)
+                        {
+                            CountTowardBias(observed, thread);
+                        }
+
+                        return claimed; // the write's guarded window starts here
+                    }
+
+                    // INVARIANT: WriterBit is ours, so nobody else changed the word; restoring it undoes the claim.
+                    Volatile.Write(ref _state, observed);
+                }
             }
         }
 
@@ -133,6 +185,14 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExitWrite(long entered)
     {
+        if ((entered & WindowBit) != 0)
+        {
+            // ORDER: release; publishes the owner's dictionary stores with the new window version; pairs with the
+            // acquire loads of the window in Read, EnterWrite and Revoke.
+            Volatile.Write(ref _ownerWindow, Released(entered));
+            return;
+        }
+
         // INVARIANT: while WriterBit is ours nobody else changes the word (every CAS expects WriterBit clear).
         Debug.Assert(Volatile.Read(ref _state) == entered, "The state word changed while a write held it.");
 
@@ -145,49 +205,183 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary>The word a write stores to claim: the version of <paramref name="observed"/>, the writer bit, the
-    /// operation and this thread (and the serialized bit if set).</summary>
-    private static long Claim(long observed, GuardedOperation code) =>
-        (observed & (VersionMask | SerializedBit)) | WriterBit | ((long)code << OperationShift) | (uint)CurrentThread.ManagedId;
+    /// <summary>The word a write stores to claim: the version of <paramref name="observed"/> (and its serialized or
+    /// window bit), the writer bit, the operation and the thread.</summary>
+    private static long Claim(long observed, GuardedOperation code, int thread) =>
+        (observed & (VersionMask | SerializedBit | WindowBit)) | WriterBit | ((long)code << OperationShift) | (uint)thread;
+
+    /// <summary>The window word the owner stores to claim: the window's version and owner thread, the writer bit and
+    /// the operation.</summary>
+    private static long ClaimWindow(long window, GuardedOperation code) =>
+        (window & ~OperationMask) | WriterBit | ((long)code << OperationShift);
 
     /// <summary>The word a write stores as it ends: next version, writer bit clear, its thread and operation kept
     /// so that a read which overlapped it can still name it.</summary>
     private static long Released(long entered) => unchecked(entered + VersionUnit) & ~WriterBit;
 
+    /// <summary>Counts consecutive CAS-path writes by one thread, and biases the dictionary to it after
+    /// <see cref="GuardOptions.BiasAfterWrites"/> of them. Called only while this thread holds WriterBit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountTowardBias(long observed, int thread)
+    {
+        int run = (int)(observed & ThreadMask) == thread ? _sameWriterRun + 1 : 1;
+        _sameWriterRun = run;
+        if (run >= _biasAfter)
+        {
+            GrantBias(thread);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrantBias(int thread)
+    {
+        if (!ThreadStack.TryGetCurrent(out nuint low, out nuint size))
+        {
+            Volatile.Write(ref _owner, Unbiasable); // the stack range is unknown here: stay on the CAS path
+            return;
+        }
+
+        // INVARIANT: granted at most once per dictionary (from Unbiased only, which never comes back), so the window
+        // word has one writer for life: a stale owner cannot clobber a later owner's window.
+        Volatile.Write(ref _ownerWindow, (_ownerWindow & ~ThreadMask) | (uint)thread); // the window names its owner from now on
+        _ownerStackLow = low;
+        _ownerStackSize = size;
+        _biasOwner = Thread.CurrentThread;
+
+        // ORDER: release, after the stack range; published to other writers by the release in ExitWrite of this write
+        // (a CAS-path writer reads _owner after its CAS). A read needs nothing: the owner's writes change the window
+        // word it validates.
+        Volatile.Write(ref _owner, thread);
+    }
+
+    /// <summary>
+    /// Ends the bias of <paramref name="owner"/> for a write that is about to start. An open window means the owner's
+    /// write is in progress and overlaps this one, and is reported.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Revoke(GuardedOperation code, int owner)
+    {
+        if (TryRevoke(owner, out long window) && (window & WriterBit) != 0)
+        {
+            OnViolation(code, window, otherWasRunning: true, broken: null); // throws unless Report mode
+        }
+    }
+
+    /// <summary>
+    /// Ends the bias of <paramref name="owner"/>, for good: mark the revocation, make every thread's earlier stores
+    /// visible with a process-wide barrier, then read the owner's window. False if another thread revoked first (the
+    /// caller re-reads <see cref="_owner"/>).
+    /// </summary>
+    private bool TryRevoke(int owner, out long window)
+    {
+        if (Interlocked.CompareExchange(ref _owner, Revoking, owner) != owner)
+        {
+            window = 0;
+            return false;
+        }
+
+        // ORDER: the revoker's half of the asymmetric Dekker check in EnterWrite. After the barrier the owner's window
+        // store is visible here, or the owner's next load of _owner sees Revoking.
+        Interlocked.MemoryBarrierProcessWide();
+        window = Volatile.Read(ref _ownerWindow);
+        Interlocked.Increment(ref _revocations);
+        Volatile.Write(ref _owner, Unbiasable);
+        _ownerStackSize = 0; // the owner's stack stops passing the range test (it would only reach the slow path anyway)
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long EnterWriteSlow(GuardedOperation code)
     {
+        int thread = CurrentThread.ManagedId;
         StackTrace? stack = _captureOtherStack ? new StackTrace(2, fNeedFileInfo: true) : null;
+        var spinner = default(SpinWait);
         while (true)
         {
+            int owner = Volatile.Read(ref _owner);
+            if (owner > 0 && ThreadStack.IsCurrent(_ownerStackLow, _ownerStackSize))
+            {
+                long window = _ownerWindow;
+                if ((window & WriterBit) != 0)
+                {
+                    // Only the thread on the owner's stack opens the window: a comparer or handler re-entered.
+                    OnViolation(code, window, otherWasRunning: true, broken: null, reentry: true); // always throws
+                }
+
+                long claimed = ClaimWindow(window, code);
+                Volatile.Write(ref _ownerWindow, claimed);
+
+                // ORDER: as in EnterWrite.
+                if (Volatile.Read(ref _owner) > 0)
+                {
+                    return claimed;
+                }
+
+                Volatile.Write(ref _ownerWindow, Released(claimed));
+                continue;
+            }
+
+            if (owner == Revoking)
+            {
+                spinner.SpinOnce(); // a process-wide barrier: microseconds
+                continue;
+            }
+
+            if (owner > 0)
+            {
+                Revoke(code, owner); // throws, or in Report mode switches to serialized, if the owner is writing
+                continue;
+            }
+
             long observed = Volatile.Read(ref _state);
             if ((observed & SerializedBit) != 0)
             {
-                return EnterSerialized(code, stack);
+                return EnterSerialized(code, thread, stack);
             }
 
             if ((observed & WriterBit) != 0)
             {
                 OnViolation(code, observed, otherWasRunning: true, broken: null); // throws unless Report mode
-                return EnterSerialized(code, stack);
+                return EnterSerialized(code, thread, stack);
             }
 
-            long claimed = Claim(observed, code);
+            long claimed2 = Claim(observed, code, thread);
 
             // ORDER: CAS, as in EnterWrite.
-            if (Interlocked.CompareExchange(ref _state, claimed, observed) == observed)
+            if (Interlocked.CompareExchange(ref _state, claimed2, observed) != observed)
             {
-                PublishOwnerStack(claimed, stack);
-                return claimed;
+                // Another write claimed and released the word between our load and our CAS. It never overlapped our
+                // window (which has not opened), so this is not a violation: retry.
+                continue;
             }
 
-            // Another write claimed and released the word between our load and our CAS. It never overlapped our
-            // window (which has not opened), so this is not a violation: retry.
+            if (Volatile.Read(ref _owner) != owner)
+            {
+                Volatile.Write(ref _state, observed); // a bias was granted before our CAS: undo, and start over
+                continue;
+            }
+
+            long ownerWindow = Volatile.Read(ref _ownerWindow);
+            if ((ownerWindow & WriterBit) != 0)
+            {
+                // A revoked owner is still inside its last biased write.
+                Volatile.Write(ref _state, observed);
+                OnViolation(code, ownerWindow, otherWasRunning: true, broken: null); // throws unless Report mode
+                return EnterSerialized(code, thread, stack);
+            }
+
+            if (owner == Unbiased)
+            {
+                CountTowardBias(observed, thread);
+            }
+
+            PublishOwnerStack(claimed2, stack);
+            return claimed2;
         }
     }
 
     /// <summary>Serialized mode: takes the lock (released by <see cref="ExitWrite"/>) and claims the word under it.</summary>
-    private long EnterSerialized(GuardedOperation code, StackTrace? stack)
+    private long EnterSerialized(GuardedOperation code, int thread, StackTrace? stack)
     {
         _lock!.Enter();
         long observed = Volatile.Read(ref _state);
@@ -198,9 +392,10 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             OnViolation(code, observed, otherWasRunning: true, broken: null); // re-entry always throws
         }
 
-        // INVARIANT: the switch to serialized mode waited for every unguarded write, and only _lock's owner writes now.
+        // INVARIANT: the switch to serialized mode waited for every unguarded write (and ended any bias), and only
+        // _lock's owner writes now.
         Debug.Assert((observed & SerializedBit) != 0, "Serialized entry without the serialized bit.");
-        long claimed = Claim(observed, code);
+        long claimed = Claim(observed, code, thread);
 
         // ORDER: a full fence, like EnterWrite's CAS (under _lock only the lock's owner writes the word): the claim is
         // visible before this write's dictionary stores, so an unguarded read that started before the switch sees it.
@@ -210,7 +405,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult ReadSlow<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start, Exception? broken, bool ran)
+    private TResult ReadSlow<TOperation, TResult>(ref TOperation operation, GuardedOperation code, long start, long window, Exception? broken, bool ran)
         where TOperation : struct, IOperation<TResult>
     {
         if (ran)
@@ -220,18 +415,24 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         if ((start & SerializedBit) == 0)
         {
-            if ((start & WriterBit) != 0)
+            if ((start & WriterBit) != 0 || (window & WriterBit) != 0)
             {
                 // A write was in progress as the read started: caught before the read touched anything.
-                OnViolation(code, start, otherWasRunning: true, broken); // throws unless Report mode
+                OnViolation(code, (start & WriterBit) != 0 ? start : window, otherWasRunning: true, broken); // throws unless Report mode
             }
             else
             {
                 long now = Volatile.Read(ref _state);
+                long nowWindow = Volatile.Read(ref _ownerWindow);
                 if ((now & ~SerializedBit) != start)
                 {
                     // A write started (and maybe ended) while the read ran. Only the switch itself is harmless.
                     OnViolation(code, now, otherWasRunning: (now & WriterBit) != 0, broken);
+                }
+                else if (nowWindow != window)
+                {
+                    // The bias owner wrote while the read ran.
+                    OnViolation(code, nowWindow, otherWasRunning: (nowWindow & WriterBit) != 0, broken);
                 }
             }
         }
@@ -256,16 +457,26 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <param name="other">A state word naming the other party (its thread, operation and version).</param>
     /// <param name="otherWasRunning">Whether the other write was still in its window.</param>
     /// <param name="broken">The exception an overlapped read hit inside the dictionary, if any.</param>
+    /// <param name="reentry">The other party is this thread (an open window on its own stack), whatever ID the word holds.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void OnViolation(GuardedOperation code, long other, bool otherWasRunning, Exception? broken)
+    private void OnViolation(GuardedOperation code, long other, bool otherWasRunning, Exception? broken, bool reentry = false)
     {
+        int thread = CurrentThread.ManagedId;
+        int otherThread = reentry ? thread : (int)(other & ThreadMask);
+        if (!reentry && (other & WindowBit) != 0 && _biasOwner is { IsAlive: false })
+        {
+            // The owner's window names the owner, but the owner has ended: the write ran on its stack, reused by a
+            // thread the guard cannot name (ThreadStack).
+            otherThread = 0;
+        }
+
         var violation = new GuardViolation(
             _name,
             _mode,
             code,
-            CurrentThread.ManagedId,
+            thread,
             (GuardedOperation)((other & OperationMask) >> OperationShift),
-            (int)(other & ThreadMask),
+            otherThread,
             otherWasRunning,
             new StackTrace(2, fNeedFileInfo: true),
             FindOwnerStack(other));
@@ -288,7 +499,8 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary>Sets the serialized bit once no unguarded write is in progress; from then on every operation locks.</summary>
+    /// <summary>Sets the serialized bit once no unguarded write is in progress, then ends any owner bias and waits
+    /// for the owner's last write; from then on every operation locks.</summary>
     private void SwitchToSerialized()
     {
         lock (_lock!)
@@ -299,18 +511,47 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 long observed = Volatile.Read(ref _state);
                 if ((observed & SerializedBit) != 0)
                 {
-                    return; // another detecting thread switched first
+                    return; // another detecting thread switched first, and finished under this lock
                 }
 
-                // ORDER: CAS; succeeds only while WriterBit is clear, so no unguarded write is in its window, and none can
+                // ORDER: CAS; succeeds only while WriterBit is clear, so no CAS-path write is in its window, and none can
                 // start after it (EnterWrite's CAS expects SerializedBit clear). Pairs with EnterWrite's CAS.
                 if ((observed & WriterBit) == 0 &&
                     Interlocked.CompareExchange(ref _state, observed | SerializedBit, observed) == observed)
                 {
-                    return;
+                    break;
                 }
 
                 spinner.SpinOnce(); // the unguarded write in progress is finishing its one dictionary call
+            }
+
+            // INVARIANT: no bias can be granted from here on (only a CAS-path write in the unserialized state grants one),
+            // and serialized writes wait on this lock until the owner's window is closed for good.
+            while (true)
+            {
+                int owner = Volatile.Read(ref _owner);
+                if (owner == Unbiasable)
+                {
+                    break;
+                }
+
+                if (owner > 0)
+                {
+                    TryRevoke(owner, out _); // an open window is waited for below, not reported again
+                }
+                else if (owner == Unbiased)
+                {
+                    Interlocked.CompareExchange(ref _owner, Unbiasable, Unbiased);
+                }
+                else
+                {
+                    spinner.SpinOnce(); // another thread's revocation is finishing
+                }
+            }
+
+            while ((Volatile.Read(ref _ownerWindow) & WriterBit) != 0)
+            {
+                spinner.SpinOnce(); // the revoked owner is finishing its last biased write
             }
         }
     }

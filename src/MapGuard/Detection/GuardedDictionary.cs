@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using MapGuard.Internal;
 
 namespace MapGuard;
@@ -85,7 +86,25 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     // PUBLISHED BY: Volatile.Write in PublishOwnerStack; READ WITH: Volatile.Read in FindOwnerStack.
     private OwnerStack? _ownerStack;
 
+    // PUBLISHED BY: Volatile.Write by the bias owner only (EnterWrite, ExitWrite); READ WITH: Volatile.Read. Same layout
+    // as _state, with WindowBit set. Starts closed, version 0.
+    private long _ownerWindow = WindowBit;
+
+    // The bias owner's thread ID, or Unbiased, Revoking, Unbiasable. PUBLISHED BY: Volatile.Write in GrantBias (under
+    // WriterBit) and TryRevoke, CAS in TryRevoke and SwitchToSerialized; READ WITH: Volatile.Read.
+    private int _owner;
+
+    // The bias owner's stack range (Internal/ThreadStack): set once in GrantBias before _owner, cleared by TryRevoke.
+    // A thread whose frame lies in it is the owner (or, after the owner ended, the thread given its stack).
+    private nuint _ownerStackLow;
+    private nuint _ownerStackSize;
+    private Thread? _biasOwner; // set in GrantBias; to tell, in a report, whether the owner is still alive
+
+    private int _sameWriterRun; // GUARDED BY: WriterBit of _state
+    private readonly int _biasAfter;
+
     private long _violations; // Interlocked.Increment in OnViolation only
+    private int _revocations; // Interlocked.Increment in TryRevoke only
 
     /// <summary>Creates an empty dictionary with the default comparer, in <see cref="GuardMode.Throw"/> mode.</summary>
     public GuardedDictionary()
@@ -159,6 +178,14 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
         _captureOtherStack = options.CaptureOtherStack;
         _lock = _mode == GuardMode.Report ? new Lock() : null;
+        _biasAfter = options.BiasAfterWrites;
+
+        // Bias needs x86/x64's store order (the owner's window store reaches memory before its dictionary stores), and
+        // stack capture records every write on the CAS path.
+        if (_biasAfter == 0 || _captureOtherStack || !X86Base.IsSupported)
+        {
+            _owner = Unbiasable;
+        }
     }
 
     /// <summary>
@@ -180,6 +207,13 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
     /// <summary>Gets how many violations this dictionary has detected.</summary>
     public long ViolationCount => Interlocked.Read(ref _violations);
+
+    /// <summary>Gets the managed thread ID this dictionary is biased to (see <see cref="GuardOptions.BiasAfterWrites"/>),
+    /// or 0 if it is not biased.</summary>
+    public int BiasedThreadId => Math.Max(Volatile.Read(ref _owner), 0);
+
+    /// <summary>Gets how many times a bias was revoked (0 or 1: a dictionary is biased at most once).</summary>
+    internal int Revocations => Volatile.Read(ref _revocations);
 
     /// <summary>Gets the key comparer.</summary>
     public IEqualityComparer<TKey> Comparer => _dictionary.Comparer;
