@@ -19,13 +19,17 @@ public sealed class GuardedDictionaryStressTests
 
     private static readonly TimeSpan TrialLimit = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public void TwoWritersOnDistinctKeys_AreCaughtInEveryTrial_BeforeAnyLossOrInternalError()
+    /// <summary>Bias settings every race runs under: off (CAS only), the first write's thread at once, and the default.</summary>
+    public static TheoryData<int> BiasSettings => [0, 1, GuardOptions.DefaultBiasAfterWrites];
+
+    [Theory]
+    [MemberData(nameof(BiasSettings))]
+    public void TwoWritersOnDistinctKeys_AreCaughtInEveryTrial_BeforeAnyLossOrInternalError(int biasAfterWrites)
     {
         var writesBeforeCatch = new List<long>();
         for (int trial = 0; trial < Trials; trial++)
         {
-            var map = new GuardedDictionary<int, int>();
+            var map = new GuardedDictionary<int, int>(new GuardOptions { BiasAfterWrites = biasAfterWrites });
             var caught = new ConcurrentQueue<GuardViolation>();
             var written = new long[2];
             int arrived = 0;
@@ -72,13 +76,14 @@ public sealed class GuardedDictionaryStressTests
             $"{Trials}/{Trials} trials caught; writes before the catch: min {writesBeforeCatch[0]}, median {writesBeforeCatch[Trials / 2]}, max {writesBeforeCatch[^1]}");
     }
 
-    [Fact]
-    public void ReaderAndWriter_AreCaughtInEveryTrial_ByTheReader()
+    [Theory]
+    [MemberData(nameof(BiasSettings))]
+    public void ReaderAndWriter_AreCaughtInEveryTrial_ByTheReader(int biasAfterWrites)
     {
         const int ReadWriteTrials = 20;
         for (int trial = 0; trial < ReadWriteTrials; trial++)
         {
-            var map = new GuardedDictionary<int, int>();
+            var map = new GuardedDictionary<int, int>(new GuardOptions { BiasAfterWrites = biasAfterWrites });
             var caught = new ConcurrentQueue<GuardViolation>();
             var written = new long[1];
             int arrived = 0;
@@ -122,14 +127,16 @@ public sealed class GuardedDictionaryStressTests
         }
     }
 
-    [Fact]
-    public void SerializedThroughALock_TenMillionOperationsFromFourThreads_RaiseNothing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(GuardOptions.DefaultBiasAfterWrites)]
+    public void SerializedThroughALock_TenMillionOperationsFromFourThreads_RaiseNothing(int biasAfterWrites)
     {
         const int Threads = 4;
         const int OperationsPerThread = 2_500_000;
         const int Batch = 1; // one operation per lock hold: the dictionary may change threads between any two calls
         const int Keys = 1_024;
-        var map = new GuardedDictionary<int, int>();
+        var map = new GuardedDictionary<int, int>(new GuardOptions { BiasAfterWrites = biasAfterWrites });
         var model = new Dictionary<int, int>();
         var gate = new Lock();
         long mismatches = 0;
@@ -193,13 +200,14 @@ public sealed class GuardedDictionaryStressTests
         }
     }
 
-    [Fact]
-    public void ReportMode_KeepsEveryEntryThroughTheViolation_AndStaysCorrectAfterIt()
+    [Theory]
+    [MemberData(nameof(BiasSettings))]
+    public void ReportMode_KeepsEveryEntryThroughTheViolation_AndStaysCorrectAfterIt(int biasAfterWrites)
     {
         const int ReportTrials = 20;
         for (int trial = 0; trial < ReportTrials; trial++)
         {
-            var map = new GuardedDictionary<int, int>(new GuardOptions { Mode = GuardMode.Report, Name = "stress-report" });
+            var map = new GuardedDictionary<int, int>(new GuardOptions { Mode = GuardMode.Report, Name = "stress-report", BiasAfterWrites = biasAfterWrites });
             long events = 0;
             map.ViolationDetected += (_, _) => Interlocked.Increment(ref events);
             var written = new long[2];
@@ -258,6 +266,86 @@ public sealed class GuardedDictionaryStressTests
         }
     }
 
+    [Fact]
+    public void RevocationRacingTheOwnersWrites_IsCaughtOrHarmless_AndNeverLosesAnEntry()
+    {
+        // The owner writes without a CAS; another thread's single write revokes the bias at a random moment. That
+        // moment often falls between the owner's window store and its re-check of the bias (the asymmetric Dekker
+        // check): every trial must end with the owner's entries intact and the single write either refused or present.
+        const int RaceTrials = 3_000;
+        const int OwnerWrites = 20_000;
+        int caughtAtRevocation = 0;
+        int caughtLater = 0;
+        for (int trial = 0; trial < RaceTrials; trial++)
+        {
+            var map = new GuardedDictionary<int, int>(new GuardOptions { BiasAfterWrites = 1 });
+            var written = new long[1];
+            bool biased = false;
+            bool? added = null;
+            GuardViolation? ownerCaught = null;
+            GuardViolation? otherCaught = null;
+            int delay = trial % 200;
+
+            StressHarness.Run(2, index =>
+            {
+                try
+                {
+                    if (index == 0)
+                    {
+                        for (long k = 0; k < OwnerWrites; k++)
+                        {
+                            map[(int)(k % KeysPerThread)] = (int)k;
+                            written[0] = k + 1;
+                            if (k == 0)
+                            {
+                                Volatile.Write(ref biased, true);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        while (!Volatile.Read(ref biased))
+                        {
+                            Thread.SpinWait(1);
+                        }
+
+                        Thread.SpinWait(delay);
+                        added = map.TryAdd(KeysPerThread + trial, trial);
+                    }
+                }
+                catch (ConcurrentAccessException ex)
+                {
+                    if (index == 0)
+                    {
+                        ownerCaught = ex.Violation;
+                    }
+                    else
+                    {
+                        otherCaught = ex.Violation;
+                    }
+                }
+            });
+
+            StressHarness.Check(map.Revocations == 1, $"trial {trial}: {map.Revocations} revocations");
+            StressHarness.Check((added is null) == (otherCaught is not null), $"trial {trial}: the single write neither ran nor was refused");
+            StressHarness.Check(map.ContainsKey(KeysPerThread + trial) == (added == true), $"trial {trial}: the single write's key is {(added == true ? "lost" : "present though refused")}");
+            if (otherCaught is not null)
+            {
+                caughtAtRevocation++;
+            }
+            else if (ownerCaught is not null)
+            {
+                caughtLater++;
+            }
+
+            long expectedCount = Math.Min(written[0], KeysPerThread) + (added == true ? 1 : 0);
+            CheckWriterData(map, written, trial, expectedCount);
+        }
+
+        TestContext.Current.SendDiagnosticMessage(
+            $"{RaceTrials} revocations: {caughtAtRevocation} found the owner inside a write, {caughtLater} overlapped the owner's next write, {RaceTrials - caughtAtRevocation - caughtLater} fell between writes");
+    }
+
     /// <summary>Barrier then spin, so both threads leave the start line within a few hundred nanoseconds.</summary>
     private static void SpinStart(ref int arrived, int threads)
     {
@@ -270,7 +358,7 @@ public sealed class GuardedDictionaryStressTests
 
     /// <summary>Writer <c>i</c> set key <c>i * KeysPerThread + (k % KeysPerThread)</c> to <c>k</c> for k below written[i]:
     /// every such key must hold its last k, and nothing else may be there.</summary>
-    private static void CheckWriterData(GuardedDictionary<int, int> map, long[] written, int trial)
+    private static void CheckWriterData(GuardedDictionary<int, int> map, long[] written, int trial, long? expectedTotal = null)
     {
         long expectedCount = 0;
         for (int index = 0; index < written.Length; index++)
@@ -286,6 +374,7 @@ public sealed class GuardedDictionaryStressTests
             }
         }
 
+        expectedCount = expectedTotal ?? expectedCount;
         StressHarness.Check(map.Count == expectedCount, $"trial {trial}: Count is {map.Count}, expected {expectedCount}");
     }
 }
