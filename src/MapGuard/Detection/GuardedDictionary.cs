@@ -32,10 +32,14 @@ namespace MapGuard;
 /// <para><b>Consistency:</b> exactly a <see cref="Dictionary{TKey, TValue}"/>'s while used correctly: <see cref="Count"/>
 /// is exact, enumeration throws <see cref="InvalidOperationException"/> if the dictionary changes between
 /// <c>MoveNext</c> calls. Once serialized, every operation is linearizable.</para>
-/// <para><b>Cost:</b> a write adds one uncontended compare-and-swap (a full fence, which on a large map also stops the
-/// CPU overlapping consecutive writes' cache misses) and one store to the same cache line; a read adds two loads and
-/// writes no shared memory. No allocation. docs/design/guarded-dictionary.md has measurements. <see cref="GuardOptions.CaptureOtherStack"/> adds a stack walk
-/// per write. After a <see cref="GuardMode.Report"/> violation each operation also takes a <see cref="Lock"/>.</para>
+/// <para><b>Owner bias:</b> after <see cref="GuardOptions.BiasAfterWrites"/> writes in a row from one thread (1,024 by
+/// default) the dictionary is biased to that thread, which then writes without the compare-and-swap. The first write
+/// from any other thread revokes the bias with one process-wide memory barrier, and is reported if the owner is
+/// mid-write; after that every write uses the compare-and-swap for good. Detection is the same either way.</para>
+/// <para><b>Cost:</b> an owner's write adds a few loads and two stores to a word of its own; any other write adds one
+/// uncontended compare-and-swap (a full fence) and one store; a read adds four loads and writes no shared memory. No
+/// allocation. docs/design/guarded-dictionary.md and BENCHMARKS.md have measurements. <see cref="GuardOptions.CaptureOtherStack"/>
+/// adds a stack walk per write. After a <see cref="GuardMode.Report"/> violation each operation also takes a <see cref="Lock"/>.</para>
 /// <para><b>Progress:</b> no operation ever waits in the default state: an overlapping operation fails instead of
 /// waiting (wait-free reads, and writes that retry only when another write started and finished between one load and
 /// one compare-and-swap). Serialized operations block on the lock.</para>
@@ -47,39 +51,50 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 {
     /*
      * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
-     *   instead every operation goes through the state word _state (one long):
-     *     bits 0-31  managed thread ID of the current (or last) writer
+     *   instead every operation goes through two words, _state and _ownerWindow (same layout, one long each):
+     *     bits 0-30  managed thread ID of the current (or last) writer
+     *     bit 31     WindowBit: set in every _ownerWindow word, never in _state
      *     bits 32-37 its GuardedOperation
      *     bit 38     WriterBit: a write is in progress
-     *     bit 39     SerializedBit: Report mode has switched this dictionary to _lock
+     *     bit 39     SerializedBit (_state only): Report mode has switched this dictionary to _lock
      *     bits 40-63 version: +1 each time a write ends
-     *   A write claims the word by CAS from a state with neither bit set, and releases it with one store of the next
-     *   version. A read takes a snapshot of the word, runs, and accepts its result only if the word is unchanged
-     *   (a seqlock read with the dictionary as the payload). Detection happens on the failing side: a CAS that finds
-     *   WriterBit, a read that starts with WriterBit, or a read that ends with a different word. The detecting thread
-     *   has not touched the dictionary when it throws (a read has, but reads do not mutate), so the data is intact.
-     *   Serialized mode: _lock guards _dictionary; the state word still carries WriterBit and the version so that a
-     *   read which started unguarded just before the switch still sees an overlapping write.
+     *   A write claims _state by CAS from a state with neither bit set, and releases it with one store of the next
+     *   version. A read takes a snapshot of both words, runs, and accepts its result only if neither changed (a
+     *   seqlock read with the dictionary as the payload). Detection happens on the failing side: a CAS that finds
+     *   WriterBit, a read that starts with WriterBit in either word, or a read that ends with a different word. The
+     *   detecting thread has not touched the dictionary when it throws (a read has, but reads do not mutate).
+     *   Owner bias: after _biasAfter CAS-path writes in a row from one thread, that thread becomes the owner (_owner,
+     *   granted once per dictionary, under WriterBit). The owner is recognised by its stack range and writes by
+     *   claiming _ownerWindow with plain stores, which only it ever writes. Any other writer first revokes: _owner :=
+     *   Revoking, a process-wide barrier, then a look at the window (open: a violation), then _owner := Unbiasable.
+     *   Every CAS-path write also checks the window after its CAS (a revoked owner may still be finishing a write).
+     *   Serialized mode: _lock guards _dictionary; the switch ends any bias and waits for the owner's window to close.
      * Memory ordering: the claiming CAS is a full fence, so it is visible before any store the write makes to the
-     *   dictionary; the releasing Volatile.Write publishes all of the write's stores with the new version. A read
-     *   loads the word with acquire, loads the dictionary, then MemoryOrder.LoadLoad, then the word again: if any
-     *   dictionary load saw a store of a write, the second load sees that write's claim (the seqlock argument).
+     *   dictionary; the owner's window store comes before its dictionary stores because x86/x64 keeps stores in order
+     *   (bias is x86/x64 only). The releasing Volatile.Writes publish all of a write's stores with the new version. A
+     *   read loads both words with acquire, loads the dictionary, then MemoryOrder.LoadLoad, then both words again.
+     *   The owner's claim and a revocation meet in an asymmetric Dekker check: the owner stores its window and then
+     *   loads _owner; the revoker stores _owner, runs Interlocked.MemoryBarrierProcessWide, then loads the window.
      * Progress: default state: reads wait-free; writes lock-free (retry only on a version change between load and
-     *   CAS, which means another write completed). A conflict never waits: it reports. Serialized: blocking.
-     *   Switching to serialized mode waits (spinning, then yielding) for the one unguarded write in progress to end.
+     *   CAS, which means another write completed). A conflict never waits: it reports. A revocation waits for one
+     *   process-wide barrier; writers that meet it wait until it ends. Serialized: blocking. Switching to serialized
+     *   mode waits (spinning, then yielding) for the one unguarded write in progress to end.
      * Resizing: the inner Dictionary's own; it happens inside a write's claimed window, like any other mutation.
      * References: Go's runtime map check (hashWriting flag, "concurrent map writes"), made exact for writes with a
-     *   CAS; seqlocks (Lameter) for invisible readers; .NET's Dictionary, which notices corruption only afterwards
-     *   ("Operations that change non-concurrent collections must have exclusive access").
+     *   CAS; seqlocks (Lameter) for invisible readers; biased locking (Kawachiya, Koseki and Onodera, "Lock
+     *   Reservation", OOPSLA 2002; Dice, Moir and Scherer, "Quickly reacquirable locks") and asymmetric Dekker
+     *   synchronisation with a process-wide barrier (as in Linux membarrier-based userspace RCU) for the owner's path;
+     *   .NET's Dictionary, which notices corruption only afterwards.
      */
 
-    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state (default), _lock (serialized)
+    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
     private readonly GuardMode _mode;
     private readonly bool _captureOtherStack;
 
-    // PUBLISHED BY: CAS in EnterWrite/EnterWriteSlow/SwitchToSerialized, Volatile.Write in ExitWrite/EnterSerialized;
+    // PUBLISHED BY: CAS in EnterWrite/EnterWriteSlow/SwitchToSerialized, Volatile.Write in ExitWrite/EnterSerialized
+    // (and in EnterWrite/EnterWriteSlow to undo a claim whose post-CAS checks failed, while WriterBit is theirs);
     // READ WITH: Volatile.Read into a local.
     private long _state;
 
