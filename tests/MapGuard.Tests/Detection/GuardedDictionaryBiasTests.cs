@@ -12,15 +12,10 @@ namespace MapGuard.Tests.Detection;
 public sealed class GuardedDictionaryBiasTests : IDisposable
 {
     private const int BiasAfter = 4;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly GateComparer _gate = new();
-    private readonly ConcurrentQueue<Exception> _errors = new();
+    private static readonly TimeSpan Wait = ParkedThreads.Wait;
+    private readonly ParkedThreads _parked = new();
 
-    public void Dispose()
-    {
-        _gate.Release.Set();
-        _gate.Dispose();
-    }
+    public void Dispose() => _parked.Dispose();
 
     [Fact]
     public void Bias_IsGrantedAfterTheConfiguredWritesInARow_AndAnotherThreadsWriteRestartsTheCount()
@@ -77,7 +72,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
 
         Assert.Equal(0, map.BiasedThreadId); // revoked for good
         Assert.Equal(1, map.Revocations);
-        Finish(owner);
+        _parked.Finish(owner);
 
         GuardViolation violation = ex.Violation!;
         Assert.Equal(GuardedOperation.Remove, violation.Operation);
@@ -92,7 +87,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
         Assert.Equal(100, map[GateComparer.GateKey]);
         Assert.Equal(1, map[1]);
         Assert.Equal(1, map.ViolationCount);
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
 
         // From now on every write takes the CAS path, from any thread, and the owner is an ordinary writer.
         map[2] = 2;
@@ -111,7 +106,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
         Thread owner = ParkBiasedOwner(map, () => map[GateComparer.GateKey] = 7);
 
         var ex = Assert.Throws<ConcurrentAccessException>(() => RunRead(map, read));
-        Finish(owner);
+        _parked.Finish(owner);
 
         Assert.Equal(read, ex.Violation!.Operation);
         Assert.Equal(GuardedOperation.IndexerSet, ex.Violation.OtherOperation);
@@ -127,7 +122,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
         var map = Create(GuardMode.Throw);
         BiasToThisThread(map);
         Exception? readerError = null;
-        Thread reader = Park(() =>
+        Thread reader = _parked.Park(() =>
         {
             try
             {
@@ -141,7 +136,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
 
         map[5] = 5; // the owner's write: no CAS, no revocation
         Assert.Equal(Environment.CurrentManagedThreadId, map.BiasedThreadId);
-        Finish(reader);
+        _parked.Finish(reader);
 
         var violation = Assert.IsType<ConcurrentAccessException>(readerError).Violation!;
         Assert.Equal(GuardedOperation.TryGetValue, violation.Operation);
@@ -231,14 +226,13 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
             raised.Set();
         };
         Thread owner = ParkBiasedOwner(map, () => map.Add(GateComparer.GateKey, -1));
-        var second = new Thread(() => Capture(() => map[5] = 5)) { IsBackground = true };
-        second.Start();
+        var second = _parked.Start(() => map[5] = 5);
 
         Assert.True(raised.Wait(Wait, TestContext.Current.CancellationToken), "the overlap was not reported");
-        Finish(owner);
+        _parked.Finish(owner);
         Assert.True(second.Join(Wait));
 
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
         GuardViolation violation = Assert.Single(reported);
         Assert.Equal(GuardedOperation.IndexerSet, violation.Operation);
         Assert.Equal(GuardedOperation.Add, violation.OtherOperation);
@@ -258,14 +252,13 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
         map.ViolationDetected += (_, _) => raised.Set();
         Thread owner = ParkBiasedOwner(map, () => map[GateComparer.GateKey] = 9);
         int seen = 0;
-        var reader = new Thread(() => Capture(() => seen = map.Count)) { IsBackground = true };
-        reader.Start();
+        var reader = _parked.Start(() => seen = map.Count);
 
         Assert.True(raised.Wait(Wait, TestContext.Current.CancellationToken));
-        Finish(owner);
+        _parked.Finish(owner);
         Assert.True(reader.Join(Wait));
 
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
         Assert.Equal(BiasAfter + 3, seen); // redone under the lock, after the owner's write: it counts the gate key
         Assert.True(map.IsSerialized);
         Assert.Equal(0, map.BiasedThreadId); // the switch to serialized mode ends the bias
@@ -320,7 +313,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
 
     private GuardedDictionary<int, int> Create(GuardMode mode)
     {
-        var map = new GuardedDictionary<int, int>(0, _gate, new GuardOptions { Mode = mode, BiasAfterWrites = BiasAfter });
+        var map = new GuardedDictionary<int, int>(0, _parked.Gate, new GuardOptions { Mode = mode, BiasAfterWrites = BiasAfter });
         map[0] = 0;
         map[1] = 1;
         return map;
@@ -329,7 +322,7 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
     /// <summary>Starts a thread that writes until the dictionary is biased to it, then runs <paramref name="write"/>,
     /// and returns once that write is parked in the gate.</summary>
     private Thread ParkBiasedOwner(GuardedDictionary<int, int> map, Action write) =>
-        Park(() =>
+        _parked.Park(() =>
         {
             for (int i = 0; i < BiasAfter; i++)
             {
@@ -343,41 +336,4 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
 
             write();
         });
-
-    private Thread Park(Action action)
-    {
-        var thread = new Thread(() => Capture(action)) { IsBackground = true };
-        thread.Start();
-        Assert.True(_gate.Entered.Wait(Wait), "the parked operation never reached the comparer");
-        return thread;
-    }
-
-    private void Finish(Thread thread)
-    {
-        _gate.Release.Set();
-        Assert.True(thread.Join(Wait), "the parked operation did not finish");
-    }
-
-    private void Capture(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception ex)
-        {
-            _errors.Enqueue(ex);
-        }
-    }
-
-    private sealed class CallbackComparer(Action<int> onHash) : IEqualityComparer<int>
-    {
-        public bool Equals(int x, int y) => x == y;
-
-        public int GetHashCode(int obj)
-        {
-            onHash(obj);
-            return obj;
-        }
-    }
 }

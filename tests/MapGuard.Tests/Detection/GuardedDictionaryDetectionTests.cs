@@ -11,24 +11,19 @@ namespace MapGuard.Tests.Detection;
 /// </summary>
 public sealed class GuardedDictionaryDetectionTests : IDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly GateComparer _gate = new();
-    private readonly ConcurrentQueue<Exception> _errors = new();
+    private static readonly TimeSpan Wait = ParkedThreads.Wait;
+    private readonly ParkedThreads _parked = new();
 
-    public void Dispose()
-    {
-        _gate.Release.Set();
-        _gate.Dispose();
-    }
+    public void Dispose() => _parked.Dispose();
 
     [Fact]
     public void WriteDuringWrite_Throws_NamingBothOperationsAndBothThreads()
     {
         var map = Create(GuardMode.Throw);
-        Thread writer = Park(() => map.Add(GateComparer.GateKey, 100));
+        Thread writer = _parked.Park(() => map.Add(GateComparer.GateKey, 100));
 
         var ex = Assert.Throws<ConcurrentAccessException>(() => map.Remove(1));
-        Finish(writer);
+        _parked.Finish(writer);
 
         GuardViolation violation = ex.Violation!;
         Assert.Equal(GuardedOperation.Remove, violation.Operation);
@@ -47,7 +42,7 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
         Assert.Equal(1, map[1]);
         Assert.Equal(3, map.Count);
         Assert.Equal(1, map.ViolationCount);
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
     }
 
     [Theory]
@@ -59,10 +54,10 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     public void ReadStartingDuringWrite_IsCaughtBeforeItReads(GuardedOperation read)
     {
         var map = Create(GuardMode.Throw);
-        Thread writer = Park(() => map[GateComparer.GateKey] = 7);
+        Thread writer = _parked.Park(() => map[GateComparer.GateKey] = 7);
 
         var ex = Assert.Throws<ConcurrentAccessException>(() => RunRead(map, read));
-        Finish(writer);
+        _parked.Finish(writer);
 
         Assert.Equal(read, ex.Violation!.Operation);
         Assert.Equal(GuardedOperation.IndexerSet, ex.Violation.OtherOperation);
@@ -76,7 +71,7 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     {
         var map = Create(GuardMode.Throw);
         Exception? readerError = null;
-        Thread reader = Park(() =>
+        Thread reader = _parked.Park(() =>
         {
             try
             {
@@ -89,7 +84,7 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
         });
 
         map.Add(5, 5); // readers are invisible to writers: the write itself goes through
-        Finish(reader);
+        _parked.Finish(reader);
 
         var violation = Assert.IsType<ConcurrentAccessException>(readerError).Violation!;
         Assert.Equal(GuardedOperation.TryGetValue, violation.Operation);
@@ -106,7 +101,7 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     public void ReadsOverlappingReads_AreFine()
     {
         var map = Create(GuardMode.Throw);
-        Thread reader = Park(() => map.ContainsKey(GateComparer.GateKey));
+        Thread reader = _parked.Park(() => map.ContainsKey(GateComparer.GateKey));
 
         for (int i = 0; i < 100; i++)
         {
@@ -114,7 +109,7 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
             Assert.Equal(2, map.Count);
         }
 
-        Finish(reader);
+        _parked.Finish(reader);
         Assert.Equal(0, map.ViolationCount);
     }
 
@@ -155,15 +150,14 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
             reported.Enqueue(violation);
             raised.Set();
         };
-        Thread first = Park(() => map.Add(GateComparer.GateKey, -1));
-        var second = new Thread(() => Capture(() => map[5] = 5)) { IsBackground = true };
-        second.Start();
+        Thread first = _parked.Park(() => map.Add(GateComparer.GateKey, -1));
+        var second = _parked.Start(() => map[5] = 5);
 
         Assert.True(raised.Wait(Wait, TestContext.Current.CancellationToken), "the overlap was not reported");
-        Finish(first);
+        _parked.Finish(first);
         Assert.True(second.Join(Wait));
 
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
         GuardViolation violation = Assert.Single(reported);
         Assert.Equal(GuardedOperation.IndexerSet, violation.Operation);
         Assert.Equal(second.ManagedThreadId, violation.ThreadId);
@@ -184,16 +178,15 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
         var map = Create(GuardMode.Report);
         using var raised = new ManualResetEventSlim();
         map.ViolationDetected += (_, _) => raised.Set();
-        Thread writer = Park(() => map[GateComparer.GateKey] = 9);
+        Thread writer = _parked.Park(() => map[GateComparer.GateKey] = 9);
         int seen = 0;
-        var reader = new Thread(() => Capture(() => seen = map.Count)) { IsBackground = true };
-        reader.Start();
+        var reader = _parked.Start(() => seen = map.Count);
 
         Assert.True(raised.Wait(Wait, TestContext.Current.CancellationToken));
-        Finish(writer);
+        _parked.Finish(writer);
         Assert.True(reader.Join(Wait));
 
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
         Assert.Equal(3, seen); // the read ran again, under the lock, after the write finished
         Assert.True(map.IsSerialized);
         Assert.Equal(9, map[GateComparer.GateKey]);
@@ -206,12 +199,12 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
         var reported = new ConcurrentQueue<GuardViolation>();
         map.ViolationDetected += (_, violation) => reported.Enqueue(violation);
         bool? found = null;
-        Thread reader = Park(() => found = map.TryGetValue(GateComparer.GateKey, out _));
+        Thread reader = _parked.Park(() => found = map.TryGetValue(GateComparer.GateKey, out _));
 
         map[5] = 5; // readers are invisible to writers: this write goes through
-        Finish(reader);
+        _parked.Finish(reader);
 
-        Assert.Empty(_errors);
+        Assert.Empty(_parked.Errors);
         Assert.False(found); // the redo under the lock gave the true answer: the key is absent
         GuardViolation violation = Assert.Single(reported);
         Assert.Equal(GuardedOperation.TryGetValue, violation.Operation);
@@ -225,12 +218,12 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     [Fact]
     public void CaptureOtherStack_ReportsTheOtherThreadsStack()
     {
-        var map = new GuardedDictionary<int, int>(0, _gate, new GuardOptions { CaptureOtherStack = true });
+        var map = new GuardedDictionary<int, int>(0, _parked.Gate, new GuardOptions { CaptureOtherStack = true });
         map[0] = 0;
-        Thread writer = Park(() => ParkedWriter(map));
+        Thread writer = _parked.Park(() => ParkedWriter(map));
 
         var ex = Assert.Throws<ConcurrentAccessException>(() => map.Remove(0));
-        Finish(writer);
+        _parked.Finish(writer);
 
         Assert.NotNull(ex.Violation!.OtherStack);
         Assert.Contains(nameof(ParkedWriter), ex.Violation.OtherStack.ToString(), StringComparison.Ordinal);
@@ -242,12 +235,12 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
     public void Violations_AreCountedInTheMeter_TaggedWithTheMapName()
     {
         string name = "meter-test-" + Guid.NewGuid().ToString("N");
-        var map = new GuardedDictionary<int, int>(0, _gate, new GuardOptions { Name = name });
+        var map = new GuardedDictionary<int, int>(0, _parked.Gate, new GuardOptions { Name = name });
         map[0] = 0;
-        Thread writer = Park(() => map[GateComparer.GateKey] = 1);
+        Thread writer = _parked.Park(() => map[GateComparer.GateKey] = 1);
         Assert.Throws<ConcurrentAccessException>(() => map[1] = 1);
         Assert.Throws<ConcurrentAccessException>(() => map.TryGetValue(0, out _));
-        Finish(writer);
+        _parked.Finish(writer);
 
         long observed = -1;
         string? unit = null;
@@ -295,47 +288,9 @@ public sealed class GuardedDictionaryDetectionTests : IDisposable
 
     private GuardedDictionary<int, int> Create(GuardMode mode)
     {
-        var map = new GuardedDictionary<int, int>(0, _gate, new GuardOptions { Mode = mode });
+        var map = new GuardedDictionary<int, int>(0, _parked.Gate, new GuardOptions { Mode = mode });
         map[0] = 0;
         map[1] = 1;
         return map;
-    }
-
-    /// <summary>Starts <paramref name="action"/> on a thread and returns once it is parked in the gate.</summary>
-    private Thread Park(Action action)
-    {
-        var thread = new Thread(() => Capture(action)) { IsBackground = true };
-        thread.Start();
-        Assert.True(_gate.Entered.Wait(Wait), "the parked operation never reached the comparer");
-        return thread;
-    }
-
-    private void Finish(Thread thread)
-    {
-        _gate.Release.Set();
-        Assert.True(thread.Join(Wait), "the parked operation did not finish");
-    }
-
-    private void Capture(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception ex)
-        {
-            _errors.Enqueue(ex);
-        }
-    }
-
-    private sealed class CallbackComparer(Action<int> onHash) : IEqualityComparer<int>
-    {
-        public bool Equals(int x, int y) => x == y;
-
-        public int GetHashCode(int obj)
-        {
-            onHash(obj);
-            return obj;
-        }
     }
 }
