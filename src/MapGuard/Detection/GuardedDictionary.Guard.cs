@@ -108,8 +108,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private TResult Write<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
     {
-        // The operation is a local of the public method, so its address is on this thread's stack (ThreadStack).
-        long entered = EnterWrite(code, ThreadStack.AddressOf(ref operation));
+        long entered = EnterWrite(code, ThreadStack.FrameAddress);
         try
         {
             return operation.Run(_dictionary);
@@ -217,7 +216,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
     /// <summary>The word a write stores as it ends: next version, writer bit clear, its thread and operation kept
     /// so that a read which overlapped it can still name it.</summary>
-    private static long Released(long entered) => unchecked(entered + VersionUnit) & ~WriterBit;
+    private static long Released(long entered) => unchecked(entered + (VersionUnit - WriterBit)); // WriterBit is set: no borrow
 
     /// <summary>Counts consecutive CAS-path writes by one thread, and biases the dictionary to it after
     /// <see cref="GuardOptions.BiasAfterWrites"/> of them. Called only while this thread holds WriterBit.</summary>

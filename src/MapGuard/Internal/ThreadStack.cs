@@ -28,11 +28,6 @@ internal static class ThreadStack
         }
     }
 
-    /// <summary>Gets the address of <paramref name="local"/>, which must be a local of a caller (so on this stack).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static nuint AddressOf<T>(ref T local) =>
-        (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref Unsafe.As<T, byte>(ref local));
-
     /// <summary>Whether the caller's frame lies in the stack that starts at <paramref name="low"/> and spans
     /// <paramref name="size"/> bytes. False for every thread when <paramref name="size"/> is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
