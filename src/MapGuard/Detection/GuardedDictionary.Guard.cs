@@ -108,7 +108,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private TResult Write<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
     {
-        long entered = EnterWrite(code, ThreadStack.FrameAddress);
+        long entered = EnterWrite(code);
         try
         {
             return operation.Run(_dictionary);
@@ -122,29 +122,16 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
     /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long EnterWrite(GuardedOperation code, nuint frame)
+    private long EnterWrite(GuardedOperation code)
     {
         // The owner is told apart by its stack, not by its thread ID: reading the ID is a call to a TLS helper that
         // costs more than the rest of the guard (Internal/ThreadStack). No other live thread runs on the owner's stack.
-        if (frame - _ownerStackLow < _ownerStackSize)
+        if (ThreadStack.IsCurrent(_ownerStackLow, _ownerStackSize))
         {
-            long window = _ownerWindow; // only the thread on the owner's stack ever writes it; it names the owner
-            if ((window & WriterBit) == 0)
+            long window = _ownerWindow; // only the thread on the owner's stack ever writes it
+            if ((window & WriterBit) == 0 && TryOpenWindow(window, code, out long claimed))
             {
-                long claimed = ClaimWindow(window, code);
-                Volatile.Write(ref _ownerWindow, claimed);
-
-                // ORDER: the owner's half of an asymmetric Dekker check, with no fence on this side: store the window,
-                // then load _owner. TryRevoke stores Revoking, runs a process-wide barrier and then loads the window, so
-                // either that load sees this claim, or this load sees the revocation. The JIT keeps these two volatile
-                // accesses in program order; the barrier orders them on the CPU.
-                if (Volatile.Read(ref _owner) > 0)
-                {
-                    return claimed; // the write's guarded window starts here
-                }
-
-                // Revoked (or revoking): close the window before touching the dictionary, and take the CAS path.
-                Volatile.Write(ref _ownerWindow, Released(claimed));
+                return claimed; // the write's guarded window starts here
             }
         }
         else if (!_captureOtherStack)
@@ -179,6 +166,27 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
 
         return EnterWriteSlow(code);
+    }
+
+    /// <summary>The owner opens its window (closed, <paramref name="window"/>) for a write. False if the bias was revoked
+    /// meanwhile: the window is closed again before the dictionary is touched, and the caller takes the CAS path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryOpenWindow(long window, GuardedOperation code, out long claimed)
+    {
+        claimed = ClaimWindow(window, code);
+        Volatile.Write(ref _ownerWindow, claimed);
+
+        // ORDER: the owner's half of an asymmetric Dekker check, with no fence on this side: store the window, then
+        // load _owner. TryRevoke stores Revoking, runs a process-wide barrier and then loads the window, so either that
+        // load sees this claim, or this load sees the revocation. The JIT keeps these two volatile accesses in program
+        // order; the barrier orders them on the CPU.
+        if (Volatile.Read(ref _owner) > 0)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _ownerWindow, Released(claimed));
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -307,16 +315,11 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                     OnViolation(code, window, otherWasRunning: true, broken: null, reentry: true); // always throws
                 }
 
-                long claimed = ClaimWindow(window, code);
-                Volatile.Write(ref _ownerWindow, claimed);
-
-                // ORDER: as in EnterWrite.
-                if (Volatile.Read(ref _owner) > 0)
+                if (TryOpenWindow(window, code, out long claimed))
                 {
                     return claimed;
                 }
 
-                Volatile.Write(ref _ownerWindow, Released(claimed));
                 continue;
             }
 
@@ -344,10 +347,10 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 return EnterSerialized(code, thread, stack);
             }
 
-            long claimed2 = Claim(observed, code, thread);
+            long claimedState = Claim(observed, code, thread);
 
             // ORDER: CAS, as in EnterWrite.
-            if (Interlocked.CompareExchange(ref _state, claimed2, observed) != observed)
+            if (Interlocked.CompareExchange(ref _state, claimedState, observed) != observed)
             {
                 // Another write claimed and released the word between our load and our CAS. It never overlapped our
                 // window (which has not opened), so this is not a violation: retry.
@@ -374,8 +377,8 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 CountTowardBias(observed, thread);
             }
 
-            PublishOwnerStack(claimed2, stack);
-            return claimed2;
+            PublishOwnerStack(claimedState, stack);
+            return claimedState;
         }
     }
 
