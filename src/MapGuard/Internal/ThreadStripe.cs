@@ -27,9 +27,7 @@ internal static class ThreadStripe
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            byte marker = 0;
-            // The frame's address: the offset of a local from the null reference. No pointer escapes.
-            nuint granule = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref marker) >> GranuleShift;
+            nuint granule = ThreadStack.FrameAddress >> GranuleShift;
             return (int)(granule ^ (granule >> 6) ^ (granule >> 12));
         }
     }
