@@ -1,4 +1,5 @@
 using System.Collections;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -13,9 +14,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     public struct Enumerator : IEnumerator<KeyValuePair<TKey, TValue>>
     {
         private readonly GuardedDictionary<TKey, TValue> _owner;
-        private MoveNextOperation<KeyValuePair<TKey, TValue>, Dictionary<TKey, TValue>.Enumerator> _step;
+        private MoveNextOperation<KeyValuePair<TKey, TValue>, GroupTable<TKey, TValue>.Enumerator> _step;
 
-        internal Enumerator(GuardedDictionary<TKey, TValue> owner, Dictionary<TKey, TValue>.Enumerator inner)
+        internal Enumerator(GuardedDictionary<TKey, TValue> owner, GroupTable<TKey, TValue>.Enumerator inner)
         {
             _owner = owner;
             _step = new(inner);
@@ -30,7 +31,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         /// <exception cref="ConcurrentAccessException">A write overlapped this step (<see cref="GuardMode.Throw"/>).</exception>
         /// <exception cref="InvalidOperationException">The dictionary changed since the enumeration started.</exception>
         public bool MoveNext() =>
-            _owner.Read<MoveNextOperation<KeyValuePair<TKey, TValue>, Dictionary<TKey, TValue>.Enumerator>, bool>(ref _step, GuardedOperation.Enumerate);
+            _owner.Read<MoveNextOperation<KeyValuePair<TKey, TValue>, GroupTable<TKey, TValue>.Enumerator>, bool>(ref _step, GuardedOperation.Enumerate);
 
         /// <inheritdoc/>
         public void Reset() => ResetInPlace(ref _step.Inner);

@@ -27,7 +27,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>One dictionary call, as a struct so the JIT specialises <see cref="Read"/> and <see cref="Write"/> per call.</summary>
     private interface IOperation<out TResult>
     {
-        TResult Run(Dictionary<TKey, TValue> dictionary);
+        TResult Run(GroupTable<TKey, TValue> table);
 
         /// <summary>Undoes what a <see cref="Run"/> that a write overlapped did to this struct, before the read runs
         /// again under the lock. Only an enumerator step has state to undo; the cold path alone calls this.</summary>
@@ -61,7 +61,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 return ReadCatching<TOperation, TResult>(ref operation, code, start, window);
             }
 
-            TResult result = operation.Run(_dictionary);
+            TResult result = operation.Run(_table);
 
             // ORDER: the dictionary loads above complete before the re-checks below (free on x64, a barrier on ARM64);
             // pairs with the claiming CAS in EnterWrite (a fence) and with the owner's window store, which x64 keeps
@@ -89,7 +89,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         TResult result;
         try
         {
-            result = operation.Run(_dictionary);
+            result = operation.Run(_table);
         }
         catch (Exception broken) when (Volatile.Read(ref _state) != start || Volatile.Read(ref _ownerWindow) != window)
         {
@@ -111,7 +111,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long entered = EnterWrite(code);
         try
         {
-            return operation.Run(_dictionary);
+            return operation.Run(_table);
         }
         finally
         {
@@ -443,7 +443,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         _lock!.Enter();
         try
         {
-            return operation.Run(_dictionary);
+            return operation.Run(_table);
         }
         finally
         {

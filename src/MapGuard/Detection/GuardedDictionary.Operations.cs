@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -7,17 +8,17 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 {
     private struct CountOperation : IOperation<int>
     {
-        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Count;
+        public readonly int Run(GroupTable<TKey, TValue> table) => table.Count;
     }
 
     private struct CapacityOperation : IOperation<int>
     {
-        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Capacity;
+        public readonly int Run(GroupTable<TKey, TValue> table) => table.Capacity;
     }
 
     private struct IndexerGetOperation(TKey key) : IOperation<TValue>
     {
-        public readonly TValue Run(Dictionary<TKey, TValue> dictionary) => dictionary[key];
+        public readonly TValue Run(GroupTable<TKey, TValue> table) => table.Get(key);
     }
 
     private struct TryGetValueOperation(TKey key) : IOperation<bool>
@@ -25,47 +26,47 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         public TValue? Value;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryGetValue(key, out Value);
+        public bool Run(GroupTable<TKey, TValue> table) => table.TryGetValue(key, out Value);
     }
 
     private struct ContainsKeyOperation(TKey key) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsKey(key);
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.IndexOf(key) >= 0;
     }
 
     private struct ContainsValueOperation(TValue value) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsValue(value);
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.ContainsValue(value);
     }
 
     private struct ContainsPairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Contains(item);
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Contains(item.Key, item.Value);
     }
 
     private struct CopyPairsOperation(KeyValuePair<TKey, TValue>[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).CopyTo(array, arrayIndex);
+            table.CopyTo(array, arrayIndex);
             return true;
         }
     }
 
     private struct CopyKeysOperation(TKey[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            dictionary.Keys.CopyTo(array, arrayIndex);
+            table.CopyKeysTo(array, arrayIndex);
             return true;
         }
     }
 
     private struct CopyValuesOperation(TValue[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            dictionary.Values.CopyTo(array, arrayIndex);
+            table.CopyValuesTo(array, arrayIndex);
             return true;
         }
     }
@@ -78,7 +79,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         public TInner Inner = inner;
         private TInner _before;
 
-        public bool Run(Dictionary<TKey, TValue> dictionary)
+        public bool Run(GroupTable<TKey, TValue> table)
         {
             _before = Inner;
             return Inner.MoveNext();
@@ -89,64 +90,69 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
     private struct IndexerSetOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            dictionary[key] = value;
+            table.Set(key, value);
             return true;
         }
     }
 
     private struct AddOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            dictionary.Add(key, value);
+            table.Add(key, value);
             return true;
         }
     }
 
     private struct TryAddOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryAdd(key, value);
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.TryAdd(key, value);
+    }
+
+    private struct RemoveKeyOperation(TKey key) : IOperation<bool>
+    {
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Remove(key);
     }
 
     private struct RemoveOperation(TKey key) : IOperation<bool>
     {
         public TValue? Value;
 
-        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.Remove(key, out Value);
+        public bool Run(GroupTable<TKey, TValue> table) => table.Remove(key, out Value);
     }
 
     private struct RemovePairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Remove(item);
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Remove(item.Key, item.Value);
     }
 
     private struct ClearOperation : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
-            dictionary.Clear();
+            table.Clear();
             return true;
         }
     }
 
     private struct EnsureCapacityOperation(int capacity) : IOperation<int>
     {
-        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.EnsureCapacity(capacity);
+        public readonly int Run(GroupTable<TKey, TValue> table) => table.EnsureCapacity(capacity);
     }
 
     private struct TrimExcessOperation(int? capacity) : IOperation<bool>
     {
-        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        public readonly bool Run(GroupTable<TKey, TValue> table)
         {
             if (capacity is int target)
             {
-                dictionary.TrimExcess(target);
+                table.TrimExcess(target);
             }
             else
             {
-                dictionary.TrimExcess();
+                table.TrimExcess(table.Count);
             }
 
             return true;

@@ -1,4 +1,5 @@
 using System.Collections;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -30,7 +31,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         /// <inheritdoc/>
         public IEnumerator<TKey> GetEnumerator() =>
-            new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary.Keys.GetEnumerator());
+            new ViewEnumerator<TKey, GroupTable<TKey, TValue>.KeyEnumerator>(_owner, new(_owner._table));
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -66,7 +67,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         /// <inheritdoc/>
         public IEnumerator<TValue> GetEnumerator() =>
-            new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary.Values.GetEnumerator());
+            new ViewEnumerator<TValue, GroupTable<TKey, TValue>.ValueEnumerator>(_owner, new(_owner._table));
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -50,7 +50,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     where TKey : notnull
 {
     /*
-     * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
+     * Concurrency: _table is an ordinary single-threaded hash table (Internal/GroupTable: Dictionary's behaviour,
+     *   one cache miss per lookup). Nothing locks it while the guard is in its default state;
      *   instead every operation goes through two words, _state and _ownerWindow (same layout, one long each):
      *     bits 0-30  managed thread ID of the current (or last) writer
      *     bit 31     WindowBit: set in every _ownerWindow word, never in _state
@@ -68,7 +69,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   claiming _ownerWindow with plain stores, which only it ever writes. Any other writer first revokes: _owner :=
      *   Revoking, a process-wide barrier, then a look at the window (open: a violation), then _owner := Unbiasable.
      *   Every CAS-path write also checks the window after its CAS (a revoked owner may still be finishing a write).
-     *   Serialized mode: _lock guards _dictionary; the switch ends any bias and waits for the owner's window to close.
+     *   Serialized mode: _lock guards _table; the switch ends any bias and waits for the owner's window to close.
      * Memory ordering: the claiming CAS is a full fence, so it is visible before any store the write makes to the
      *   dictionary; the owner's window store comes before its dictionary stores because x86/x64 keeps stores in order
      *   (bias is x86/x64 only). The releasing Volatile.Writes publish all of a write's stores with the new version. A
@@ -79,7 +80,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   CAS, which means another write completed). A conflict never waits: it reports. A revocation waits for one
      *   process-wide barrier; writers that meet it wait until it ends. Serialized: blocking. Switching to serialized
      *   mode waits (spinning, then yielding) for the one unguarded write in progress to end.
-     * Resizing: the inner Dictionary's own; it happens inside a write's claimed window, like any other mutation.
+     * Resizing: the table's own rebuild; it happens inside a write's claimed window, like any other mutation.
      * References: Go's runtime map check (hashWriting flag, "concurrent map writes"), made exact for writes with a
      *   CAS; seqlocks (Lameter) for invisible readers; biased locking (Kawachiya, Koseki and Onodera, "Lock
      *   Reservation", OOPSLA 2002; Dice, Moir and Scherer, "Quickly reacquirable locks") and asymmetric Dekker
@@ -87,7 +88,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   .NET's Dictionary, which notices corruption only afterwards.
      */
 
-    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
+    private readonly GroupTable<TKey, TValue> _table; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
     private readonly GuardMode _mode;
@@ -165,7 +166,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative, or the mode is not a
     /// <see cref="GuardMode"/>.</exception>
     public GuardedDictionary(int capacity, IEqualityComparer<TKey>? comparer, GuardOptions? options)
-        : this(new Dictionary<TKey, TValue>(capacity, comparer), options)
+        : this(new GroupTable<TKey, TValue>(capacity, comparer), options)
     {
     }
 
@@ -176,11 +177,23 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <exception cref="ArgumentNullException"><paramref name="collection"/> is null, or holds a null key.</exception>
     /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
     public GuardedDictionary(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer = null, GuardOptions? options = null)
-        : this(new Dictionary<TKey, TValue>(collection, comparer), options)
+        : this(Fill(collection, comparer), options)
     {
     }
 
-    private GuardedDictionary(Dictionary<TKey, TValue> dictionary, GuardOptions? options)
+    private static GroupTable<TKey, TValue> Fill(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var table = new GroupTable<TKey, TValue>(collection.TryGetNonEnumeratedCount(out int count) ? count : 0, comparer);
+        foreach (KeyValuePair<TKey, TValue> entry in collection)
+        {
+            table.Add(entry.Key, entry.Value);
+        }
+
+        return table;
+    }
+
+    private GuardedDictionary(GroupTable<TKey, TValue> table, GuardOptions? options)
     {
         options ??= GuardOptions.Default;
         if (options.Mode is not (GuardMode.Throw or GuardMode.Report))
@@ -188,9 +201,14 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             Throw.ArgumentOutOfRange(nameof(options), options.Mode, "The guard mode must be Throw or Report.");
         }
 
-        _dictionary = dictionary;
+        _table = table;
+        _table.ReportAs(this);
         _mode = options.Mode;
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
+        if (!string.IsNullOrEmpty(options.Name))
+        {
+            MapNames.Set(this, _name); // hash-flood reports from the table name this dictionary as its metrics do
+        }
         _captureOtherStack = options.CaptureOtherStack;
         _lock = _mode == GuardMode.Report ? new Lock() : null;
         _biasAfter = options.BiasAfterWrites;
@@ -231,7 +249,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     internal int Revocations => Volatile.Read(ref _revocations);
 
     /// <summary>Gets the key comparer.</summary>
-    public IEqualityComparer<TKey> Comparer => _dictionary.Comparer;
+    public IEqualityComparer<TKey> Comparer => _table.Comparer;
 
     /// <summary>Gets the number of entries (a guarded read).</summary>
     public int Count
@@ -348,8 +366,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <returns>Whether the key was present.</returns>
     public bool Remove(TKey key)
     {
-        var operation = new RemoveOperation(key);
-        return Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        var operation = new RemoveKeyOperation(key);
+        return Write<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
@@ -398,7 +416,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(this, _dictionary.GetEnumerator());
+    public Enumerator GetEnumerator() => new(this, _table.GetEnumerator());
 
     void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
 

@@ -13,6 +13,10 @@ internal static class Throw
         throw new KeyNotFoundException($"The key '{key}' was not present in the map.");
 
     [DoesNotReturn]
+    public static void DuplicateKey<TKey>(TKey key) =>
+        throw new ArgumentException($"An entry with the same key has already been added. Key: {key}", nameof(key));
+
+    [DoesNotReturn]
     public static void ArgumentOutOfRange(string paramName, object? actual, string message) =>
         throw new ArgumentOutOfRangeException(paramName, actual, message);
 }

@@ -123,6 +123,41 @@ public sealed class HashFloodDetectionTests
     }
 
     [Fact]
+    public void GuardedDictionaryWithAConstantHashComparer_IsReportedOnceUnderItsName()
+    {
+        var map = new GuardedDictionary<string, int>(0, new ConstantHashComparer(), new GuardOptions { Name = "flooded-guard" });
+        var reports = new List<HashFloodDetectedEventArgs>();
+        void OnDetected(object? sender, HashFloodDetectedEventArgs e)
+        {
+            if (ReferenceEquals(e.Map, map))
+            {
+                lock (reports)
+                {
+                    reports.Add(e);
+                }
+            }
+        }
+
+        HashFloodMonitor.Detected += OnDetected;
+        try
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                map[$"key-{i}"] = i;
+            }
+        }
+        finally
+        {
+            HashFloodMonitor.Detected -= OnDetected;
+        }
+
+        HashFloodDetectedEventArgs report = Assert.Single(reports);
+        Assert.Equal("flooded-guard", report.MapName);
+        Assert.Equal(200, map.Count); // detection reports; it never refuses or loses a key
+        Assert.Equal(199, map["key-199"]);
+    }
+
+    [Fact]
     public void HandlerThatThrows_DoesNotFailTheOperation()
     {
         var map = new LockFreeMap<string, int>(new ConstantHashComparer());
