@@ -15,8 +15,9 @@ namespace MapGuard.Internal;
 /// </summary>
 /// <remarks>
 /// Enumeration order is slot order, not insertion order (<see cref="Dictionary{TKey, TValue}"/> promises no order
-/// either). Hashing is <see cref="KeyComparer{TKey}"/>'s: seeded, so chosen integer keys cannot collide, and string
-/// keys under the default comparer get the runtime's randomized hash.
+/// either). Hashing is <see cref="KeyComparer{TKey}"/>'s: seeded, so chosen integer keys cannot collide. String keys
+/// compared ordinally start on a faster unrandomized hash and move to the runtime's randomized one for good once
+/// keys crowd a group beyond chance, as <see cref="Dictionary{TKey, TValue}"/>'s do.
 /// </remarks>
 internal sealed partial class GroupTable<TKey, TValue>
     where TKey : notnull
@@ -56,7 +57,7 @@ internal sealed partial class GroupTable<TKey, TValue>
     private static readonly byte[] s_noControls = CreateControls(GroupSize);
     private static readonly Slot[] s_noSlots = [];
 
-    private readonly KeyComparer<TKey> _keys;
+    private KeyComparer<TKey> _keys; // replaced at most once, by Insert: string keys back to the randomized hash
     private readonly IEqualityComparer<TKey> _comparer;
     private object _reportedAs; // the map HashFloodMonitor names: this table, or the map built on it
     private byte[] _controls = s_noControls; // a multiple of GroupSize long
@@ -75,7 +76,7 @@ internal sealed partial class GroupTable<TKey, TValue>
             Throw.ArgumentOutOfRange(nameof(capacity), capacity, "The capacity must not be negative.");
         }
 
-        _keys = new KeyComparer<TKey>(comparer);
+        _keys = new KeyComparer<TKey>(comparer, unrandomizedStrings: true);
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _reportedAs = this;
         if (capacity > 0)
@@ -92,6 +93,9 @@ internal sealed partial class GroupTable<TKey, TValue>
 
     /// <summary>The number of keys.</summary>
     public int Count => _count;
+
+    /// <summary>Whether string keys are still hashed with the unrandomized hash (see Insert).</summary>
+    internal bool HasUnrandomizedStrings => _keys.HasUnrandomizedStrings;
 
     /// <summary>How many keys fit before the next resize.</summary>
     public int Capacity => _threshold;
@@ -399,6 +403,15 @@ internal sealed partial class GroupTable<TKey, TValue>
 
         // The key is absent. What can throw (the comparer, a rebuild's allocation and rehashing) runs before the
         // first store below.
+        if (typeof(TKey) == typeof(string) && _keys.HasUnrandomizedStrings && IsCrowded(hash))
+        {
+            // More keys share this key's tag in its home group than chance allows: strings that collide under the
+            // unrandomized hash, perhaps chosen to. Go back to the runtime's randomized hash for good, as a Dictionary
+            // does (it switches after 100 collisions in one chain).
+            Rebuild(_slots.Length, _keys.WithRandomizedStrings());
+            hash = _keys.Hash(key);
+        }
+
         index = FindFree(_controls, hash);
         if (_controls[index] == Deleted)
         {
@@ -437,9 +450,23 @@ internal sealed partial class GroupTable<TKey, TValue>
         _count--;
     }
 
-    /// <summary>Moves every live key into fresh arrays of <paramref name="length"/> slots (0: the shared empty table).
-    /// Rehashes each key, so it may throw from the comparer; the table changes only after the last key is placed.</summary>
-    private void Rebuild(int length)
+    /// <summary>Whether the home group of <paramref name="hash"/> holds more keys with its tag than
+    /// <see cref="HashFloodMonitor.CollisionBound"/>: by chance, odds below 1 in 10^15.</summary>
+    private bool IsCrowded(uint hash)
+    {
+        byte[] controls = _controls;
+        int start = HomeGroup(hash, controls.Length / GroupSize) * GroupSize;
+        Vector128<byte> control = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(controls), (nuint)start);
+        uint sharing = Vector128.Equals(control, Vector128.Create((byte)(hash & TagMask))).ExtractMostSignificantBits();
+        return BitOperations.PopCount(sharing) > HashFloodMonitor.CollisionBound;
+    }
+
+    private void Rebuild(int length) => Rebuild(length, _keys);
+
+    /// <summary>Moves every live key into fresh arrays of <paramref name="length"/> slots (0: the shared empty table),
+    /// hashed by <paramref name="keys"/>. Rehashes each key, so it may throw from the comparer; the table changes only
+    /// after the last key is placed.</summary>
+    private void Rebuild(int length, KeyComparer<TKey> keys)
     {
         byte[] controls = s_noControls;
         Slot[] slots = s_noSlots;
@@ -453,7 +480,7 @@ internal sealed partial class GroupTable<TKey, TValue>
             {
                 if (oldControls[i] < Empty)
                 {
-                    uint hash = _keys.Hash(oldSlots[i].Key);
+                    uint hash = keys.Hash(oldSlots[i].Key);
                     int index = FindFree(controls, hash);
                     controls[index] = (byte)(hash & TagMask);
                     slots[index] = oldSlots[i];
@@ -461,6 +488,7 @@ internal sealed partial class GroupTable<TKey, TValue>
             }
         }
 
+        _keys = keys;
         _controls = controls;
         _slots = slots;
         _threshold = length - (length / 4);

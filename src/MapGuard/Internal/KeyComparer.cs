@@ -37,8 +37,20 @@ internal readonly struct KeyComparer<TKey>
     private readonly ulong _increment;
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
-    public KeyComparer(IEqualityComparer<TKey>? comparer)
+    // String keys compared ordinally, hashed by OrdinalHash instead of the runtime's randomized hash. Only a table that
+    // watches for collisions and switches back (WithRandomizedStrings) asks for it.
+    private readonly bool _unrandomizedStrings;
+
+    /// <summary>Creates the hashing for <paramref name="comparer"/>, with a fresh seed.</summary>
+    /// <param name="comparer">The user's comparer, or null for the default.</param>
+    /// <param name="unrandomizedStrings">For string keys compared ordinally (the default comparer or
+    /// <see cref="StringComparer.Ordinal"/>): hash with the faster, unrandomized <see cref="OrdinalHash"/>. Chosen keys
+    /// can then collide whatever the seed, so the caller must watch for that and switch back with
+    /// <see cref="WithRandomizedStrings"/>, as <see cref="Dictionary{TKey, TValue}"/> does.</param>
+    public KeyComparer(IEqualityComparer<TKey>? comparer, bool unrandomizedStrings = false)
     {
+        _unrandomizedStrings = unrandomizedStrings && typeof(TKey) == typeof(string) &&
+            (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
         _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
             ? null
             : comparer ?? EqualityComparer<TKey>.Default;
@@ -54,6 +66,18 @@ internal readonly struct KeyComparer<TKey>
         }
     }
 
+    private KeyComparer(KeyComparer<TKey> source)
+    {
+        this = source;
+        _unrandomizedStrings = false;
+    }
+
+    /// <summary>Whether string keys are hashed with the unrandomized <see cref="OrdinalHash"/>.</summary>
+    public bool HasUnrandomizedStrings => _unrandomizedStrings;
+
+    /// <summary>The same hashing with string keys back on the runtime's randomized hash.</summary>
+    public KeyComparer<TKey> WithRandomizedStrings() => new(this);
+
     /// <summary>Whether chosen keys cannot collide (beyond chance) under this comparer: see <see cref="KeyHashKind"/>.</summary>
     public bool IsProtected => IsProtectedComparer(_comparer);
 
@@ -61,6 +85,11 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Hash(TKey key)
     {
+        if (typeof(TKey) == typeof(string) && _unrandomizedStrings)
+        {
+            return Mix(OrdinalHash(Unsafe.As<TKey, string>(ref key)));
+        }
+
         if (typeof(TKey).IsValueType && _comparer is null)
         {
             if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
@@ -91,10 +120,17 @@ internal readonly struct KeyComparer<TKey>
 
     /// <summary>Whether a stored key and a looked-up key are the same key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool KeysEqual(TKey stored, TKey key) =>
-        typeof(TKey).IsValueType && _comparer is null
+    public bool KeysEqual(TKey stored, TKey key)
+    {
+        if (typeof(TKey) == typeof(string) && _unrandomizedStrings)
+        {
+            return string.Equals(Unsafe.As<TKey, string>(ref stored), Unsafe.As<TKey, string>(ref key), StringComparison.Ordinal);
+        }
+
+        return typeof(TKey).IsValueType && _comparer is null
             ? EqualityComparer<TKey>.Default.Equals(stored, key)
             : _comparer!.Equals(stored, key);
+    }
 
     /// <summary>Throws <see cref="ArgumentNullException"/> for parameter "key" when <paramref name="key"/> is null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -136,6 +172,36 @@ internal readonly struct KeyComparer<TKey>
             (ReferenceEquals(comparer, EqualityComparer<string>.Default) ||
              StringComparer.IsWellKnownOrdinalComparer(comparer as IEqualityComparer<string?>, out _) ||
              StringComparer.IsWellKnownCultureAwareComparer(comparer as IEqualityComparer<string?>, out _, out _));
+    }
+
+    /// <summary>
+    /// A fast hash of a string's characters with no seed: two lanes of Bernstein's multiply-by-33 hash (djb2, as a
+    /// shift and an add) over pairs of characters, combined at the end. Anyone can find strings that collide under it,
+    /// whatever the seed <see cref="Mix(ulong)"/> adds afterwards; see the constructor.
+    /// </summary>
+    internal static uint OrdinalHash(string text)
+    {
+        ReadOnlySpan<uint> pairs = MemoryMarshal.Cast<char, uint>(text.AsSpan());
+        uint first = (5381u << 16) + 5381u;
+        uint second = first;
+        int i = 0;
+        for (; i + 1 < pairs.Length; i += 2)
+        {
+            first = ((first << 5) + first) ^ pairs[i];
+            second = ((second << 5) + second) ^ pairs[i + 1];
+        }
+
+        if (i < pairs.Length)
+        {
+            first = ((first << 5) + first) ^ pairs[i];
+        }
+
+        if ((text.Length & 1) != 0)
+        {
+            second = ((second << 5) + second) ^ text[^1];
+        }
+
+        return first + (second * 1_566_083_941u) + (uint)text.Length;
     }
 
     // 32-bit input: strongly universal multiply-add-shift. 64-bit input: multiply-shift with an odd multiplier.

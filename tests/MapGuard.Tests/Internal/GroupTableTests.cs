@@ -172,6 +172,53 @@ public sealed class GroupTableTests
         Assert.Throws<ArgumentNullException>("key", () => new GroupTable<string, int>(0, null).Set(null!, 1));
     }
 
+    [Fact]
+    public void StringsThatCollideUnderTheUnrandomizedHash_MoveTheTableToTheRandomizedHash()
+    {
+        string[] colliding = CollidingStrings(40);
+        uint shared = KeyComparer<string>.OrdinalHash(colliding[0]);
+        Assert.All(colliding, text => Assert.Equal(shared, KeyComparer<string>.OrdinalHash(text)));
+
+        var table = new GroupTable<string, int>(0, null);
+        table.Add("plain", -1);
+        Assert.True(table.HasUnrandomizedStrings);
+        for (int i = 0; i < colliding.Length; i++)
+        {
+            table.Add(colliding[i], i);
+        }
+
+        Assert.False(table.HasUnrandomizedStrings);
+        Assert.Equal(colliding.Length + 1, table.Count);
+        Assert.True(table.TryGetValue("plain", out int plain) && plain == -1);
+        for (int i = 0; i < colliding.Length; i++)
+        {
+            Assert.True(table.TryGetValue(colliding[i], out int value) && value == i);
+        }
+
+        Assert.False(new GroupTable<string, int>(0, StringComparer.OrdinalIgnoreCase).HasUnrandomizedStrings);
+    }
+
+    /// <summary>
+    /// Four-character strings with one unrandomized hash. A four-character string is two pairs of characters p0 and p1,
+    /// and its hash is (a ^ p0) + (a ^ p1) * k + 4, with a = 33 * ((5381 &lt;&lt; 16) + 5381) and k = 1,566,083,941
+    /// (KeyComparer.OrdinalHash). Each j gives p1 = a ^ j and p0 = a ^ (t - j * k), so every sum is t + 4.
+    /// </summary>
+    private static string[] CollidingStrings(int count)
+    {
+        const uint a = unchecked(33u * ((5381u << 16) + 5381u));
+        const uint k = 1_566_083_941u;
+        const uint t = 0x1234_5678u;
+        var strings = new string[count];
+        for (uint j = 1; j <= count; j++)
+        {
+            uint p0 = a ^ unchecked(t - (j * k));
+            uint p1 = a ^ j;
+            strings[j - 1] = new string([(char)(p0 & 0xFFFF), (char)(p0 >> 16), (char)(p1 & 0xFFFF), (char)(p1 >> 16)]);
+        }
+
+        return strings;
+    }
+
     private static void RunDifferential(int keys, int length, int iterations, IEqualityComparer<int>? comparer)
     {
         Gen.Select(Gen.Int[0, 12], Gen.Int[0, keys - 1], Gen.Int[0, 3])
