@@ -6,7 +6,7 @@ using MapGuard.Internal;
 namespace MapGuard.Benchmarks.Detection;
 
 /// <summary>
-/// What the guard costs one thread: <see cref="Dictionary{TKey, TValue}"/> (the baseline of each category) against
+/// What the guard costs one thread, for long and for string keys: <see cref="Dictionary{TKey, TValue}"/> (the baseline of each category) against
 /// <see cref="GuardedDictionary{TKey, TValue}"/> in <see cref="GuardMode.Throw"/> mode without stack capture, for
 /// get (TryGetValue hits), set (indexer overwrite of a present key) and remove (of a present key). The target is at
 /// most 1.3x the baseline per operation. One invocation runs a precomputed stream of random keys, so per-call timer
@@ -23,20 +23,23 @@ namespace MapGuard.Benchmarks.Detection;
 [Config(typeof(WorkloadConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
-public class GuardOverheadBenchmarks
+[GenericTypeArguments(typeof(long))]
+[GenericTypeArguments(typeof(string))]
+public class GuardOverheadBenchmarks<TKey>
+    where TKey : notnull
 {
     /// <summary>Operations per invocation: a million, as in the workload grid.</summary>
     private const int Operations = 1 << 20;
 
-    private long[] _keys = null!; // insertion order
-    private long[] _removeOrder = null!; // the same keys, shuffled
-    private long[] _stream = null!;
+    private TKey[] _keys = null!; // insertion order
+    private TKey[] _removeOrder = null!; // the same keys, shuffled
+    private TKey[] _stream = null!;
 
     // Only the kind the running benchmark uses is allocated; the others stay null.
-    private Dictionary<long, long>[]? _dictionaries;
-    private GuardedDictionary<long, long>[]? _guarded;
-    private GuardedDictionary<long, long>[]? _guardedCas;
-    private GroupTable<long, long>[]? _tables;
+    private Dictionary<TKey, long>[]? _dictionaries;
+    private GuardedDictionary<TKey, long>[]? _guarded;
+    private GuardedDictionary<TKey, long>[]? _guardedCas;
+    private GroupTable<TKey, long>[]? _tables;
 
     /// <summary>Keys per map: a hot 1,024 (fits in L1/L2, so the guard's share is largest) and a big 1,048,576.</summary>
     [Params(1_024, 1_048_576)]
@@ -50,17 +53,17 @@ public class GuardOverheadBenchmarks
     // measured 1.7x against the Dictionary allocated first, and 1.1-1.2x once one more Dictionary was allocated
     // after it. Allocating one kind per process gives every kind the same start.
     [GlobalSetup(Targets = [nameof(Dictionary_Get), nameof(Dictionary_Set), nameof(Dictionary_Remove), nameof(Dictionary_RemoveInInsertionOrder)])]
-    public void SetupDictionary() => Setup(() => _dictionaries = Create(_ => new Dictionary<long, long>(Keys)));
+    public void SetupDictionary() => Setup(() => _dictionaries = Create(_ => new Dictionary<TKey, long>(Keys)));
 
     [GlobalSetup(Targets = [nameof(Table_Get), nameof(Table_Set), nameof(Table_Remove)])]
-    public void SetupTable() => Setup(() => _tables = Create(_ => new GroupTable<long, long>(Keys, null)));
+    public void SetupTable() => Setup(() => _tables = Create(_ => new GroupTable<TKey, long>(Keys, null)));
 
     [GlobalSetup(Targets = [nameof(Guarded_Get), nameof(Guarded_Set), nameof(Guarded_Remove), nameof(Guarded_RemoveInInsertionOrder)])]
-    public void SetupGuarded() => Setup(() => _guarded = Create(_ => new GuardedDictionary<long, long>(Keys)));
+    public void SetupGuarded() => Setup(() => _guarded = Create(_ => new GuardedDictionary<TKey, long>(Keys)));
 
     [GlobalSetup(Targets = [nameof(GuardedCas_Get), nameof(GuardedCas_Set), nameof(GuardedCas_Remove)])]
     public void SetupGuardedCas() =>
-        Setup(() => _guardedCas = Create(_ => new GuardedDictionary<long, long>(Keys, null, new GuardOptions { BiasAfterWrites = 0 })));
+        Setup(() => _guardedCas = Create(_ => new GuardedDictionary<TKey, long>(Keys, null, new GuardOptions { BiasAfterWrites = 0 })));
 
     [IterationSetup(Targets = [nameof(Dictionary_Remove), nameof(Table_Remove), nameof(Guarded_Remove), nameof(GuardedCas_Remove),
         nameof(Dictionary_RemoveInInsertionOrder), nameof(Guarded_RemoveInInsertionOrder)])]
@@ -68,12 +71,12 @@ public class GuardOverheadBenchmarks
     {
         for (int i = 0; i < Copies; i++)
         {
-            foreach (long key in _keys)
+            foreach (TKey key in _keys)
             {
-                _dictionaries?[i][key] = key;
-                _guarded?[i][key] = key;
-                _guardedCas?[i][key] = key;
-                _tables?[i].Set(key, key);
+                _dictionaries?[i][key] = 1;
+                _guarded?[i][key] = 1;
+                _guardedCas?[i][key] = 1;
+                _tables?[i].Set(key, 1);
             }
         }
     }
@@ -82,16 +85,16 @@ public class GuardOverheadBenchmarks
     {
         // Random distinct keys, not sequential ones: sequential longs hash without collisions, a best case.
         var random = new Random(42);
-        var distinct = new HashSet<long>(Keys);
+        var distinct = new HashSet<TKey>(Keys);
         while (distinct.Count < Keys)
         {
-            distinct.Add(random.NextInt64());
+            distinct.Add(NewKey(random, distinct.Count));
         }
 
         _keys = [.. distinct];
         _removeOrder = [.. _keys];
         random.Shuffle(_removeOrder);
-        _stream = new long[Operations];
+        _stream = new TKey[Operations];
         for (int i = 0; i < _stream.Length; i++)
         {
             _stream[i] = _keys[random.Next(Keys)];
@@ -112,12 +115,12 @@ public class GuardOverheadBenchmarks
         {
             for (int repeat = 0; repeat < 100; repeat++)
             {
-                foreach (long key in _keys.AsSpan(0, Math.Min(_keys.Length, 1_000)))
+                foreach (TKey key in _keys.AsSpan(0, Math.Min(_keys.Length, 1_000)))
                 {
-                    Touch(_dictionaries?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = key);
-                    Touch(_tables?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key, out _), static (map, key) => map.Set(key, key));
-                    Touch(_guarded?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = key);
-                    Touch(_guardedCas?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = key);
+                    Touch(_dictionaries?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
+                    Touch(_tables?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key, out _), static (map, key) => map.Set(key, 1));
+                    Touch(_guarded?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
+                    Touch(_guardedCas?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
                 }
             }
 
@@ -125,7 +128,7 @@ public class GuardOverheadBenchmarks
         }
 
         // Get, remove, then put the key back: the map ends as it started.
-        static void Touch<TMap>(TMap? map, long key, Func<TMap, long, bool> get, Func<TMap, long, bool> remove, Action<TMap, long> set)
+        static void Touch<TMap>(TMap? map, TKey key, Func<TMap, TKey, bool> get, Func<TMap, TKey, bool> remove, Action<TMap, TKey> set)
             where TMap : class
         {
             if (map is not null)
@@ -136,6 +139,12 @@ public class GuardOverheadBenchmarks
             }
         }
     }
+
+    /// <summary>A random long, or a string shaped like a cache key ("user:1a2b3c4d:17", 15 to 21 characters).</summary>
+    private static TKey NewKey(Random random, int index) =>
+        typeof(TKey) == typeof(string)
+            ? (TKey)(object)$"user:{random.Next():x8}:{index}"
+            : (TKey)(object)random.NextInt64();
 
     private T[] Create<T>(Func<int, T> create)
     {
@@ -152,9 +161,9 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("get")]
     public long Dictionary_Get()
     {
-        Dictionary<long, long> map = _dictionaries![0];
+        Dictionary<TKey, long> map = _dictionaries![0];
         long sum = 0;
-        foreach (long key in _stream)
+        foreach (TKey key in _stream)
         {
             map.TryGetValue(key, out long value);
             sum += value;
@@ -167,9 +176,9 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("get")]
     public long Guarded_Get()
     {
-        GuardedDictionary<long, long> map = _guarded![0];
+        GuardedDictionary<TKey, long> map = _guarded![0];
         long sum = 0;
-        foreach (long key in _stream)
+        foreach (TKey key in _stream)
         {
             map.TryGetValue(key, out long value);
             sum += value;
@@ -182,10 +191,10 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("set")]
     public void Dictionary_Set()
     {
-        Dictionary<long, long> map = _dictionaries![0];
-        foreach (long key in _stream)
+        Dictionary<TKey, long> map = _dictionaries![0];
+        foreach (TKey key in _stream)
         {
-            map[key] = key;
+            map[key] = 1;
         }
     }
 
@@ -193,10 +202,10 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("set")]
     public void Guarded_Set()
     {
-        GuardedDictionary<long, long> map = _guarded![0];
-        foreach (long key in _stream)
+        GuardedDictionary<TKey, long> map = _guarded![0];
+        foreach (TKey key in _stream)
         {
-            map[key] = key;
+            map[key] = 1;
         }
     }
 
@@ -205,9 +214,9 @@ public class GuardOverheadBenchmarks
     public int Dictionary_Remove()
     {
         int removed = 0;
-        foreach (Dictionary<long, long> map in _dictionaries!)
+        foreach (Dictionary<TKey, long> map in _dictionaries!)
         {
-            foreach (long key in _removeOrder)
+            foreach (TKey key in _removeOrder)
             {
                 removed += map.Remove(key) ? 1 : 0;
             }
@@ -221,9 +230,9 @@ public class GuardOverheadBenchmarks
     public int Guarded_Remove()
     {
         int removed = 0;
-        foreach (GuardedDictionary<long, long> map in _guarded!)
+        foreach (GuardedDictionary<TKey, long> map in _guarded!)
         {
-            foreach (long key in _removeOrder)
+            foreach (TKey key in _removeOrder)
             {
                 removed += map.Remove(key) ? 1 : 0;
             }
@@ -236,9 +245,9 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("get")]
     public long Table_Get()
     {
-        GroupTable<long, long> map = _tables![0];
+        GroupTable<TKey, long> map = _tables![0];
         long sum = 0;
-        foreach (long key in _stream)
+        foreach (TKey key in _stream)
         {
             map.TryGetValue(key, out long value);
             sum += value;
@@ -251,9 +260,9 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("get")]
     public long GuardedCas_Get()
     {
-        GuardedDictionary<long, long> map = _guardedCas![0];
+        GuardedDictionary<TKey, long> map = _guardedCas![0];
         long sum = 0;
-        foreach (long key in _stream)
+        foreach (TKey key in _stream)
         {
             map.TryGetValue(key, out long value);
             sum += value;
@@ -266,10 +275,10 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("set")]
     public void Table_Set()
     {
-        GroupTable<long, long> map = _tables![0];
-        foreach (long key in _stream)
+        GroupTable<TKey, long> map = _tables![0];
+        foreach (TKey key in _stream)
         {
-            map.Set(key, key);
+            map.Set(key, 1);
         }
     }
 
@@ -277,10 +286,10 @@ public class GuardOverheadBenchmarks
     [BenchmarkCategory("set")]
     public void GuardedCas_Set()
     {
-        GuardedDictionary<long, long> map = _guardedCas![0];
-        foreach (long key in _stream)
+        GuardedDictionary<TKey, long> map = _guardedCas![0];
+        foreach (TKey key in _stream)
         {
-            map[key] = key;
+            map[key] = 1;
         }
     }
 
@@ -289,9 +298,9 @@ public class GuardOverheadBenchmarks
     public int Table_Remove()
     {
         int removed = 0;
-        foreach (GroupTable<long, long> map in _tables!)
+        foreach (GroupTable<TKey, long> map in _tables!)
         {
-            foreach (long key in _removeOrder)
+            foreach (TKey key in _removeOrder)
             {
                 removed += map.Remove(key, out _) ? 1 : 0;
             }
@@ -305,9 +314,9 @@ public class GuardOverheadBenchmarks
     public int GuardedCas_Remove()
     {
         int removed = 0;
-        foreach (GuardedDictionary<long, long> map in _guardedCas!)
+        foreach (GuardedDictionary<TKey, long> map in _guardedCas!)
         {
-            foreach (long key in _removeOrder)
+            foreach (TKey key in _removeOrder)
             {
                 removed += map.Remove(key) ? 1 : 0;
             }
@@ -321,9 +330,9 @@ public class GuardOverheadBenchmarks
     public int Dictionary_RemoveInInsertionOrder()
     {
         int removed = 0;
-        foreach (Dictionary<long, long> map in _dictionaries!)
+        foreach (Dictionary<TKey, long> map in _dictionaries!)
         {
-            foreach (long key in _keys)
+            foreach (TKey key in _keys)
             {
                 removed += map.Remove(key) ? 1 : 0;
             }
@@ -337,9 +346,9 @@ public class GuardOverheadBenchmarks
     public int Guarded_RemoveInInsertionOrder()
     {
         int removed = 0;
-        foreach (GuardedDictionary<long, long> map in _guarded!)
+        foreach (GuardedDictionary<TKey, long> map in _guarded!)
         {
-            foreach (long key in _keys)
+            foreach (TKey key in _keys)
             {
                 removed += map.Remove(key) ? 1 : 0;
             }
