@@ -3,13 +3,14 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <content>The entry enumerator: a <see cref="Dictionary{TKey, TValue}.Enumerator"/> whose every step is a guarded read.</content>
+/// <content>The entry enumerator: the table's enumerator, every step of it a guarded read.</content>
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
     /// <summary>
-    /// Enumerates the entries. Each <see cref="MoveNext"/> is a guarded read, so a write that overlaps a step is
-    /// caught; a write between two steps is caught by the inner <see cref="Dictionary{TKey, TValue}"/>'s own version
-    /// check, which throws <see cref="InvalidOperationException"/> at the next step, exactly as a plain dictionary does.
+    /// Enumerates the entries, in slot order. Each <see cref="MoveNext"/> is a guarded read, so a write that overlaps a
+    /// step is caught; a write between two steps is caught by the table's own version check, which throws
+    /// <see cref="InvalidOperationException"/> at the next step after a new key or a resize, exactly as a plain
+    /// dictionary does (overwrites, removals and <see cref="Clear"/> do not invalidate it).
     /// </summary>
     public struct Enumerator : IEnumerator<KeyValuePair<TKey, TValue>>
     {

@@ -97,6 +97,11 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
+    private struct TrySetWithoutGrowingOperation(TKey key, TValue value) : IOperation<bool>
+    {
+        public readonly bool Run(GroupTable<TKey, TValue> table) => table.TrySetWithoutGrowing(key, value);
+    }
+
     private struct AddOperation(TKey key, TValue value) : IOperation<bool>
     {
         public readonly bool Run(GroupTable<TKey, TValue> table)

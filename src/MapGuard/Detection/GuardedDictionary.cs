@@ -30,8 +30,15 @@ namespace MapGuard;
 /// service keeps running. Every violation, in either mode, raises <see cref="ViolationDetected"/> and counts in the
 /// <c>mapguard.guard.violations</c> metric (tag <c>map</c> = <see cref="GuardOptions.Name"/>).</para>
 /// <para><b>Consistency:</b> exactly a <see cref="Dictionary{TKey, TValue}"/>'s while used correctly: <see cref="Count"/>
-/// is exact, enumeration throws <see cref="InvalidOperationException"/> if the dictionary changes between
-/// <c>MoveNext</c> calls. Once serialized, every operation is linearizable.</para>
+/// is exact, enumeration throws <see cref="InvalidOperationException"/> if a key is added (or the table resized)
+/// between <c>MoveNext</c> calls, and removing keys during enumeration is allowed. Once serialized, every operation
+/// is linearizable.</para>
+/// <para><b>Storage:</b> not a <see cref="Dictionary{TKey, TValue}"/> inside, but a table of its own (SwissTable-style
+/// groups of 16 slots with one-byte hash tags) that is faster than <see cref="Dictionary{TKey, TValue}"/> and smaller,
+/// and behaves like it: same exceptions, same enumerator rules, and a throwing comparer changes nothing. Enumeration
+/// follows slot order, not insertion order. Integer keys are hashed with a per-instance seed; string keys start on a
+/// fast unrandomized hash and move to the randomized one if keys collide beyond chance, as a
+/// <see cref="Dictionary{TKey, TValue}"/>'s do.</para>
 /// <para><b>Owner bias:</b> after <see cref="GuardOptions.BiasAfterWrites"/> writes in a row from one thread (1,024 by
 /// default) the dictionary is biased to that thread, which then writes without the compare-and-swap. The first write
 /// from any other thread revokes the bias with one process-wide memory barrier, and is reported if the owner is
@@ -302,6 +309,17 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
         set
         {
+            if (WritesWithoutThrowing(key) && _table.HasRoom)
+            {
+                // Cannot throw: it changes nothing if the table must rebuild after all (a crowded string key), and the
+                // write below does it. The room check keeps that rare, so a set is almost never two guarded writes.
+                var inPlace = new TrySetWithoutGrowingOperation(key, value);
+                if (WriteWithoutHandler<TrySetWithoutGrowingOperation, bool>(ref inPlace, GuardedOperation.IndexerSet))
+                {
+                    return;
+                }
+            }
+
             var operation = new IndexerSetOperation(key, value);
             Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
         }
@@ -367,7 +385,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public bool Remove(TKey key)
     {
         var operation = new RemoveKeyOperation(key);
-        return Write<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
+        return WritesWithoutThrowing(key)
+            ? WriteWithoutHandler<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove)
+            : Write<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
@@ -377,7 +397,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var operation = new RemoveOperation(key);
-        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        bool removed = WritesWithoutThrowing(key)
+            ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove)
+            : Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
@@ -413,6 +435,11 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         var operation = new TrimExcessOperation(capacity);
         Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
     }
+
+    /// <summary>Whether a remove or an in-place set of <paramref name="key"/> cannot throw, so it may run without an
+    /// exception handler (<see cref="WriteWithoutHandler"/>): the table runs no user code and the key is not null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WritesWithoutThrowing(TKey key) => _table.RunsNoUserCode && key is not null;
 
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>

@@ -79,6 +79,7 @@ internal sealed partial class GroupTable<TKey, TValue>
         _keys = new KeyComparer<TKey>(comparer, unrandomizedStrings: true);
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _reportedAs = this;
+        RunsNoUserCode = _keys.IsProtected;
         if (capacity > 0)
         {
             Rebuild(LengthFor(capacity));
@@ -94,6 +95,13 @@ internal sealed partial class GroupTable<TKey, TValue>
     /// <summary>The number of keys.</summary>
     public int Count => _count;
 
+    /// <summary>
+    /// Whether hashing and comparing keys runs only runtime code (primitive keys, strings under the runtime's
+    /// comparers): then <see cref="Remove(TKey, out TValue)"/> of a non-null key and
+    /// <see cref="TrySetWithoutGrowing"/> cannot throw.
+    /// </summary>
+    public bool RunsNoUserCode { get; }
+
     /// <summary>Whether string keys are still hashed with the unrandomized hash (see Insert).</summary>
     internal bool HasUnrandomizedStrings => _keys.HasUnrandomizedStrings;
 
@@ -102,24 +110,22 @@ internal sealed partial class GroupTable<TKey, TValue>
 
     /// <summary>The slot index of <paramref name="key"/>, or -1 if absent.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Never inlined, and hashing inside: inlined into a caller's loop (the guard's read, a benchmark's loop) the
+    /// lookup left too few registers, and the spills of values that a cache miss produces cut how many lookups of a
+    /// large table the processor overlaps: GuardedDictionary's get on a million long keys took 75 ns inlined and 52 ns
+    /// as a call (Dictionary: 53 ns). A string key's hash, itself a call, made a second one in the caller.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int IndexOf(TKey key)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return IndexOf(key, _keys.Hash(key));
+        return Find(key, _keys.Hash(key));
     }
-
-    /// <remarks>
-    /// Never inlined: inlined into a caller's loop (the guard's read, a benchmark's loop) it left too few registers, and
-    /// the spills of values that a cache miss produces cut how many lookups of a large table the processor overlaps:
-    /// GuardedDictionary's get on a million keys took 75 ns inlined and 52 ns as a call (Dictionary: 53 ns).
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int IndexOf(TKey key, uint hash) => Find(key, hash);
 
     /// <summary>
     /// Looks in the key's home group, which settles almost every lookup below the load limit, and hands the rest to
-    /// <see cref="ProbeOn"/>. Inlined only into the non-inlined operations that need an index (<see cref="IndexOf(TKey, uint)"/>,
+    /// <see cref="ProbeOn"/>. Inlined only into the non-inlined operations that need an index (<see cref="IndexOf"/>,
     /// <see cref="Remove(TKey, out TValue)"/>, <see cref="Insert"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -247,6 +253,16 @@ internal sealed partial class GroupTable<TKey, TValue>
 
     /// <summary>Sets the value of <paramref name="key"/>, adding the key if absent.</summary>
     public void Set(TKey key, TValue value) => Insert(key, value, InsertBehavior.Overwrite);
+
+    /// <summary>Whether one more key fits without a rebuild (a string key that crowds its group may still need one).</summary>
+    public bool HasRoom => _count + _deleted < _threshold;
+
+    /// <summary>
+    /// Sets the value of <paramref name="key"/> if that needs no resize: an overwrite, or an insert into a free slot.
+    /// Returns false, and changes nothing, when the insert would have to rebuild the table (allocation, the one thing
+    /// here that can throw when <see cref="RunsNoUserCode"/>).
+    /// </summary>
+    public bool TrySetWithoutGrowing(TKey key, TValue value) => Insert(key, value, InsertBehavior.OverwriteWithoutRebuild);
 
     /// <summary>Adds <paramref name="key"/>, or throws <see cref="ArgumentException"/> if it is present.</summary>
     public void Add(TKey key, TValue value) => Insert(key, value, InsertBehavior.ThrowIfPresent);
@@ -391,6 +407,7 @@ internal sealed partial class GroupTable<TKey, TValue>
             switch (behavior)
             {
                 case InsertBehavior.Overwrite:
+                case InsertBehavior.OverwriteWithoutRebuild:
                     _slots[index].Value = value; // an overwrite keeps enumerators valid, as Dictionary's does
                     return true;
                 case InsertBehavior.ThrowIfPresent:
@@ -405,6 +422,11 @@ internal sealed partial class GroupTable<TKey, TValue>
         // first store below.
         if (typeof(TKey) == typeof(string) && _keys.HasUnrandomizedStrings && IsCrowded(hash))
         {
+            if (behavior == InsertBehavior.OverwriteWithoutRebuild)
+            {
+                return false;
+            }
+
             // More keys share this key's tag in its home group than chance allows: strings that collide under the
             // unrandomized hash, perhaps chosen to. Go back to the runtime's randomized hash for good, as a Dictionary
             // does (it switches after 100 collisions in one chain).
@@ -419,6 +441,11 @@ internal sealed partial class GroupTable<TKey, TValue>
         }
         else if (_count + _deleted >= _threshold)
         {
+            if (behavior == InsertBehavior.OverwriteWithoutRebuild)
+            {
+                return false;
+            }
+
             Rebuild(LengthFor(Math.Max(_count * 2, _count + 1)));
             index = FindFree(_controls, hash);
         }
@@ -565,6 +592,7 @@ internal sealed partial class GroupTable<TKey, TValue>
     private enum InsertBehavior
     {
         Overwrite,
+        OverwriteWithoutRebuild,
         ThrowIfPresent,
         KeepExisting,
     }

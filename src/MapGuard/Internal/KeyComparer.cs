@@ -37,6 +37,9 @@ internal readonly struct KeyComparer<TKey>
     private readonly ulong _increment;
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
+    internal const ulong OrdinalHashStart = 0x1505_0000_1505UL; // djb2's 5381, twice
+    internal const ulong OrdinalHashCombine = 0x9E37_79B9_7F4A_7C15UL; // odd: 2^64 / golden ratio
+
     // String keys compared ordinally, hashed by OrdinalHash instead of the runtime's randomized hash. Only a table that
     // watches for collisions and switches back (WithRandomizedStrings) asks for it.
     private readonly bool _unrandomizedStrings;
@@ -176,32 +179,34 @@ internal readonly struct KeyComparer<TKey>
 
     /// <summary>
     /// A fast hash of a string's characters with no seed: two lanes of Bernstein's multiply-by-33 hash (djb2, as a
-    /// shift and an add) over pairs of characters, combined at the end. Anyone can find strings that collide under it,
-    /// whatever the seed <see cref="Mix(ulong)"/> adds afterwards; see the constructor.
+    /// shift and an add) over 64-bit words of four characters each, combined at the end; <see cref="Mix(ulong)"/> then
+    /// applies the seed. Anyone can find strings that collide under it, whatever the seed; see the constructor.
     /// </summary>
-    internal static uint OrdinalHash(string text)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the table's non-inlined lookups: one call per operation, not two
+    internal static ulong OrdinalHash(string text)
     {
-        ReadOnlySpan<uint> pairs = MemoryMarshal.Cast<char, uint>(text.AsSpan());
-        uint first = (5381u << 16) + 5381u;
-        uint second = first;
+        ReadOnlySpan<char> chars = text;
+        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<char, ulong>(chars);
+        ulong first = OrdinalHashStart;
+        ulong second = OrdinalHashStart;
         int i = 0;
-        for (; i + 1 < pairs.Length; i += 2)
+        for (; i + 1 < words.Length; i += 2)
         {
-            first = ((first << 5) + first) ^ pairs[i];
-            second = ((second << 5) + second) ^ pairs[i + 1];
+            first = ((first << 5) + first) ^ words[i];
+            second = ((second << 5) + second) ^ words[i + 1];
         }
 
-        if (i < pairs.Length)
+        if (i < words.Length)
         {
-            first = ((first << 5) + first) ^ pairs[i];
+            first = ((first << 5) + first) ^ words[i];
         }
 
-        if ((text.Length & 1) != 0)
+        for (int c = words.Length * 4; c < chars.Length; c++)
         {
-            second = ((second << 5) + second) ^ text[^1];
+            second = ((second << 5) + second) ^ chars[c];
         }
 
-        return first + (second * 1_566_083_941u) + (uint)text.Length;
+        return first + (second * OrdinalHashCombine) + (ulong)chars.Length;
     }
 
     // 32-bit input: strongly universal multiply-add-shift. 64-bit input: multiply-shift with an odd multiplier.

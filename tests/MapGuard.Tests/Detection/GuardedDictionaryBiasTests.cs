@@ -215,6 +215,30 @@ public sealed class GuardedDictionaryBiasTests : IDisposable
     }
 
     [Fact]
+    public void WritesWithoutAHandler_RouteANullKeyToTheHandlerPath_SoTheWindowCloses()
+    {
+        // String keys under the default comparer run no user code, so remove and an in-place set skip the exception
+        // handler. A null key would throw inside the window there; it must take the handler path instead.
+        var map = new GuardedDictionary<string, int>(new GuardOptions { BiasAfterWrites = BiasAfter });
+        for (int i = 0; i < BiasAfter; i++)
+        {
+            map[$"warm-{i}"] = i;
+        }
+
+        Assert.Equal(Environment.CurrentManagedThreadId, map.BiasedThreadId);
+        Assert.Throws<ArgumentNullException>("key", () => map.Remove(null!));
+        Assert.Throws<ArgumentNullException>("key", () => map.Remove(null!, out _));
+        Assert.Throws<ArgumentNullException>("key", () => map[null!] = 1);
+
+        // Had a window stayed open, this read would be reported as an overlap.
+        RunOnOtherThread(() => Assert.Equal(0, map["warm-0"]));
+        Assert.Equal(0, map.ViolationCount);
+        Assert.True(map.Remove("warm-1"));
+        map["warm-2"] = 22;
+        Assert.Equal(22, map["warm-2"]);
+    }
+
+    [Fact]
     public void ReportMode_WriteDuringTheOwnersWrite_IsReported_ThenSerialized_AndKeepsEveryEntry()
     {
         var map = Create(GuardMode.Report);

@@ -176,7 +176,7 @@ public sealed class GroupTableTests
     public void StringsThatCollideUnderTheUnrandomizedHash_MoveTheTableToTheRandomizedHash()
     {
         string[] colliding = CollidingStrings(40);
-        uint shared = KeyComparer<string>.OrdinalHash(colliding[0]);
+        ulong shared = KeyComparer<string>.OrdinalHash(colliding[0]);
         Assert.All(colliding, text => Assert.Equal(shared, KeyComparer<string>.OrdinalHash(text)));
 
         var table = new GroupTable<string, int>(0, null);
@@ -199,24 +199,26 @@ public sealed class GroupTableTests
     }
 
     /// <summary>
-    /// Four-character strings with one unrandomized hash. A four-character string is two pairs of characters p0 and p1,
-    /// and its hash is (a ^ p0) + (a ^ p1) * k + 4, with a = 33 * ((5381 &lt;&lt; 16) + 5381) and k = 1,566,083,941
-    /// (KeyComparer.OrdinalHash). Each j gives p1 = a ^ j and p0 = a ^ (t - j * k), so every sum is t + 4.
+    /// Eight-character strings with one unrandomized hash. An eight-character string is two words of four characters,
+    /// w0 and w1, and its hash is (a ^ w0) + (a ^ w1) * k + 8 with a = 33 * start (KeyComparer.OrdinalHash). Each j
+    /// gives w1 = a ^ j and w0 = a ^ (t - j * k), so every sum is t + 8.
     /// </summary>
     private static string[] CollidingStrings(int count)
     {
-        const uint a = unchecked(33u * ((5381u << 16) + 5381u));
-        const uint k = 1_566_083_941u;
-        const uint t = 0x1234_5678u;
+        const ulong a = unchecked(33 * KeyComparer<string>.OrdinalHashStart);
+        const ulong k = KeyComparer<string>.OrdinalHashCombine;
+        const ulong t = 0x1234_5678_9ABC_DEF0UL;
         var strings = new string[count];
-        for (uint j = 1; j <= count; j++)
+        for (ulong j = 1; j <= (ulong)count; j++)
         {
-            uint p0 = a ^ unchecked(t - (j * k));
-            uint p1 = a ^ j;
-            strings[j - 1] = new string([(char)(p0 & 0xFFFF), (char)(p0 >> 16), (char)(p1 & 0xFFFF), (char)(p1 >> 16)]);
+            ulong w0 = a ^ unchecked(t - (j * k));
+            ulong w1 = a ^ j;
+            strings[j - 1] = new string([.. Characters(w0), .. Characters(w1)]);
         }
 
         return strings;
+
+        static char[] Characters(ulong word) => [(char)word, (char)(word >> 16), (char)(word >> 32), (char)(word >> 48)];
     }
 
     private static void RunDifferential(int keys, int length, int iterations, IEqualityComparer<int>? comparer)
