@@ -321,7 +321,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             }
 
             var operation = new IndexerSetOperation(key, value);
-            Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+            WriteOutOfLine<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
         }
     }
 
@@ -387,7 +387,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         var operation = new RemoveKeyOperation(key);
         return WritesWithoutThrowing(key)
             ? WriteWithoutHandler<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove)
-            : Write<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
+            : WriteOutOfLine<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
@@ -399,7 +399,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         var operation = new RemoveOperation(key);
         bool removed = WritesWithoutThrowing(key)
             ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove)
-            : Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+            : WriteOutOfLine<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
