@@ -136,8 +136,8 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path is
-    /// <see cref="WriteWithoutHandler"/>. Inlined there, its exception frame would cost the fast path as much as the
-    /// handler it skips (a remove on a million keys went from 68 to 100 ns).</summary>
+    /// <see cref="WriteWithoutHandler"/>. Inlined there, its exception frame stays in that method (a small-map remove
+    /// measured 22-23 ns that way, 20.4 ns with the fallback out of line).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);

@@ -464,7 +464,7 @@ internal sealed partial class GroupTable<TKey, TValue>
         int start = index & ~(GroupSize - 1);
         Vector128<byte> group = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(controls), (nuint)start);
         // A group with an Empty was never passed by a probe (see the header), so it needs no tombstone. Branch-free:
-        // which case applies changes as a table empties, and a mispredicted branch here cost small tables a tenth.
+        // which case applies shifts as a table empties, so a branch here would mispredict; a conditional move does not.
         bool passable = Vector128.Equals(group, Vector128.Create(Empty)) == Vector128<byte>.Zero;
         controls[index] = passable ? Deleted : Empty;
         _deleted += passable ? 1 : 0;

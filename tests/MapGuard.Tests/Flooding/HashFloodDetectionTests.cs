@@ -15,30 +15,13 @@ public sealed class HashFloodDetectionTests
     public void ConstantHashComparer_IsReportedOnceNamingTheMap(string kind)
     {
         IConcurrentMap<string, int> map = Create(kind, new ConstantHashComparer());
-        var reports = new List<HashFloodDetectedEventArgs>();
-        void OnDetected(object? sender, HashFloodDetectedEventArgs e)
-        {
-            if (ReferenceEquals(e.Map, map))
-            {
-                lock (reports)
-                {
-                    reports.Add(e);
-                }
-            }
-        }
-
-        HashFloodMonitor.Detected += OnDetected;
-        try
+        List<HashFloodDetectedEventArgs> reports = ReportsWhile(map, () =>
         {
             for (int i = 0; i < 200; i++)
             {
                 map[$"key-{i}"] = i;
             }
-        }
-        finally
-        {
-            HashFloodMonitor.Detected -= OnDetected;
-        }
+        });
 
         HashFloodDetectedEventArgs report = Assert.Single(reports);
         Assert.Equal(HashFloodMonitor.CollisionBound + 1, report.Collisions);
@@ -126,30 +109,13 @@ public sealed class HashFloodDetectionTests
     public void GuardedDictionaryWithAConstantHashComparer_IsReportedOnceUnderItsName()
     {
         var map = new GuardedDictionary<string, int>(0, new ConstantHashComparer(), new GuardOptions { Name = "flooded-guard" });
-        var reports = new List<HashFloodDetectedEventArgs>();
-        void OnDetected(object? sender, HashFloodDetectedEventArgs e)
-        {
-            if (ReferenceEquals(e.Map, map))
-            {
-                lock (reports)
-                {
-                    reports.Add(e);
-                }
-            }
-        }
-
-        HashFloodMonitor.Detected += OnDetected;
-        try
+        List<HashFloodDetectedEventArgs> reports = ReportsWhile(map, () =>
         {
             for (int i = 0; i < 200; i++)
             {
                 map[$"key-{i}"] = i;
             }
-        }
-        finally
-        {
-            HashFloodMonitor.Detected -= OnDetected;
-        }
+        });
 
         HashFloodDetectedEventArgs report = Assert.Single(reports);
         Assert.Equal("flooded-guard", report.MapName);
@@ -176,6 +142,34 @@ public sealed class HashFloodDetectionTests
         }
 
         Assert.Equal(20, map.Count);
+    }
+
+    /// <summary>The reports about <paramref name="map"/> raised while <paramref name="action"/> runs.</summary>
+    private static List<HashFloodDetectedEventArgs> ReportsWhile(object map, Action action)
+    {
+        var reports = new List<HashFloodDetectedEventArgs>();
+        void OnDetected(object? sender, HashFloodDetectedEventArgs e)
+        {
+            if (ReferenceEquals(e.Map, map))
+            {
+                lock (reports)
+                {
+                    reports.Add(e);
+                }
+            }
+        }
+
+        HashFloodMonitor.Detected += OnDetected;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            HashFloodMonitor.Detected -= OnDetected;
+        }
+
+        return reports;
     }
 
     private static IConcurrentMap<string, int> Create(string kind, IEqualityComparer<string> comparer) => kind switch
