@@ -38,16 +38,26 @@ public sealed class ShardedMapTests : ConcurrentMapSuite
     }
 
     [Fact]
-    public void SequentialIntegerKeys_SpreadEvenlyOverShards()
+    public void SequentialIntegerKeys_SpreadEvenlyOverShards_ForAlmostEverySeed()
     {
-        var map = new ShardedMap<int, int>();
-        int[] perShard = new int[map.ShardCount];
-        for (int key = 0; key < 128_000; key++)
+        // Each map draws its own hash seed. Multiply-shift hashing spreads sequential keys evenly for almost every seed,
+        // not for all: 7 seeds in 1,000 left some shard more than 20% off (measured). So the test asks it of 95 maps
+        // in 100; at 7 in 1,000 the odds of more than 5 misses are about 1 in 12,000. (It used to ask it of one map,
+        // and failed about once in 140 runs.)
+        int even = 0;
+        for (int seed = 0; seed < 100; seed++)
         {
-            perShard[map.ShardIndexOf(key)]++;
+            var map = new ShardedMap<int, int>();
+            int[] perShard = new int[map.ShardCount];
+            for (int key = 0; key < 128_000; key++)
+            {
+                perShard[map.ShardIndexOf(key)]++;
+            }
+
+            // 1,000 expected per shard; a fair spread keeps every shard within 20% of that.
+            even += perShard.All(n => n is >= 800 and <= 1200) ? 1 : 0;
         }
 
-        // 1,000 expected per shard; a fair spread keeps every shard within 20% of that.
-        Assert.All(perShard, n => Assert.InRange(n, 800, 1200));
+        Assert.InRange(even, 95, 100);
     }
 }
