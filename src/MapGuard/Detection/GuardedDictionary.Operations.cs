@@ -116,11 +116,6 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         public readonly bool Run(GroupTable<TKey, TValue> table) => table.TryAdd(key, value);
     }
 
-    private struct RemoveKeyOperation(TKey key) : IOperation<bool>
-    {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Remove(key);
-    }
-
     private struct RemoveOperation(TKey key) : IOperation<bool>
     {
         public TValue? Value;

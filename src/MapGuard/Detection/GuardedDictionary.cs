@@ -382,13 +382,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <summary>Removes <paramref name="key"/> (a guarded write).</summary>
     /// <param name="key">The key.</param>
     /// <returns>Whether the key was present.</returns>
-    public bool Remove(TKey key)
-    {
-        var operation = new RemoveKeyOperation(key);
-        return WritesWithoutThrowing(key)
-            ? WriteWithoutHandler<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove)
-            : WriteOutOfLine<RemoveKeyOperation, bool>(ref operation, GuardedOperation.Remove);
-    }
+    public bool Remove(TKey key) => Remove(key, out _);
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
     /// <param name="key">The key.</param>
