@@ -65,6 +65,115 @@ public static class AdversarialKeys
         return keys;
     }
 
+    /// <summary>
+    /// Longs <c>i &lt;&lt; 39</c>: distinct full hash codes, but equal in every bit below 39, so a table that takes
+    /// its tag or its index from the low bits of a multiply-shift of the key sees them all alike.
+    /// </summary>
+    public static long[] LongsWithEqualLow39Bits() => Generate(i => (long)(i + 1) << 39);
+
+    /// <summary>
+    /// 20-character alphanumeric strings that all share one 64-bit hash under an unseeded two-lane djb2 over 64-bit
+    /// words (<see cref="WordDjb2"/>, the string hash GuardedDictionary once used). Only the characters at positions
+    /// 3 mod 4 vary, which changes only bits 48-63 of each lane, so a meet-in-the-middle over the two lanes finds
+    /// thousands of full collisions in a fraction of a second.
+    /// </summary>
+    public static string[] StringsCollidingUnderWordDjb2(int count = 6_000)
+    {
+        const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        char[] template = "ord3r-k3y-t3mp-l4te!".ToCharArray(); // 20 characters: five 64-bit words
+        ulong target = WordDjb2(new string(template));
+        int[] firstLane = [3, 11, 19]; // words 0, 2 and 4 feed the first lane
+        int[] secondLane = [7, 15]; // words 1 and 3 feed the second
+
+        // Every first-lane variant, indexed by its lane value (only its top 16 bits vary).
+        var byFirst = new Dictionary<ulong, List<int>>();
+        int firstVariants = Alphabet.Length * Alphabet.Length * Alphabet.Length;
+        char[] work = (char[])template.Clone();
+        for (int v = 0; v < firstVariants; v++)
+        {
+            Place(work, firstLane, v, Alphabet);
+            ulong lane = Lanes(work).First;
+            if (!byFirst.TryGetValue(lane, out List<int>? list))
+            {
+                byFirst[lane] = list = [];
+            }
+
+            list.Add(v);
+        }
+
+        var keys = new List<string>(count);
+        work = (char[])template.Clone();
+        for (int w = 0; w < Alphabet.Length * Alphabet.Length && keys.Count < count; w++)
+        {
+            Place(work, secondLane, w, Alphabet);
+            ulong second = Lanes(work).Second;
+            ulong needed = unchecked(target - (second * WordDjb2Combine) - (ulong)work.Length);
+            if (byFirst.TryGetValue(needed, out List<int>? matches))
+            {
+                foreach (int v in matches)
+                {
+                    Place(work, firstLane, v, Alphabet);
+                    keys.Add(new string(work));
+                    if (keys.Count == count)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (keys.Count < count)
+        {
+            throw new InvalidOperationException($"Found only {keys.Count} colliding strings.");
+        }
+
+        return [.. keys];
+    }
+
+    /// <summary>The attacker's model: two lanes of <c>h = 33h ^ word</c> over the string's 64-bit words (even words
+    /// in the first, odd in the second), combined as <c>first + second·C + length</c>.</summary>
+    public static ulong WordDjb2(string text)
+    {
+        (ulong first, ulong second) = Lanes(text.AsSpan());
+        return unchecked(first + (second * WordDjb2Combine) + (ulong)text.Length);
+    }
+
+    private const ulong WordDjb2Start = 0x1505_0000_1505UL;
+    private const ulong WordDjb2Combine = 0x9E37_79B9_7F4A_7C15UL;
+
+    private static (ulong First, ulong Second) Lanes(ReadOnlySpan<char> chars)
+    {
+        if (chars.Length % 4 != 0)
+        {
+            throw new ArgumentException("The model takes whole 64-bit words only.", nameof(chars));
+        }
+
+        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<char, ulong>(chars);
+        ulong first = WordDjb2Start, second = WordDjb2Start;
+        for (int i = 0; i < words.Length; i++)
+        {
+            if ((i & 1) == 0)
+            {
+                first = unchecked(((first << 5) + first) ^ words[i]);
+            }
+            else
+            {
+                second = unchecked(((second << 5) + second) ^ words[i]);
+            }
+        }
+
+        return (first, second);
+    }
+
+    private static void Place(char[] work, int[] positions, int variant, string alphabet)
+    {
+        foreach (int position in positions)
+        {
+            work[position] = alphabet[variant % alphabet.Length];
+            variant /= alphabet.Length;
+        }
+    }
+
     /// <summary><paramref name="count"/> distinct random keys made by <paramref name="make"/> from random longs.</summary>
     public static TKey[] Random<TKey>(Func<long, TKey> make, int count = Count)
         where TKey : notnull

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using MapGuard.Testing.Flooding;
+
+namespace MapGuard.StressTests.Detection;
+
+/// <summary>
+/// A write that throws from inside the dictionary must still release the guard. The nastiest source is user code the
+/// guard does not expect: a <see cref="TraceListener"/> that throws while MapGuard writes a hash-flood warning. Runs
+/// in the stress project, whose tests do not run in parallel, because trace listeners are process-wide.
+/// </summary>
+public sealed class GuardedDictionaryThrowingListenerTests
+{
+    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<GuardMode, string> Cases() => new()
+    {
+        { GuardMode.Throw, "colliding-strings" },
+        { GuardMode.Report, "colliding-strings" },
+        { GuardMode.Throw, "constant-hash-comparer" },
+        { GuardMode.Report, "constant-hash-comparer" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void AFloodWarningThatThrowsInsideAWrite_LeavesTheDictionaryReleased(GuardMode mode, string keys)
+    {
+        string[] colliding = AdversarialKeys.StringsCollidingUnderWordDjb2(600);
+        IEqualityComparer<string>? comparer = keys == "constant-hash-comparer" ? new ConstantHashComparer() : null;
+        var map = new GuardedDictionary<string, int>(0, comparer, new GuardOptions { Mode = mode, Name = "throwing-listener" });
+
+        // A table near its load limit, as the review found it: colliders spill past their home group.
+        int filler = 0;
+        while (map.Count < 3_000)
+        {
+            map[$"filler-{filler++}"] = filler;
+        }
+
+        var listener = new ThrowingListener();
+        Trace.Listeners.Add(listener);
+        int listenerThrew = 0;
+        try
+        {
+            foreach (string key in colliding)
+            {
+                try
+                {
+                    map[key] = 1;
+                }
+                catch (ListenerException)
+                {
+                    listenerThrew++;
+                }
+
+                try
+                {
+                    map.Remove(key);
+                    map[key] = 2;
+                }
+                catch (ListenerException)
+                {
+                    listenerThrew++;
+                }
+            }
+        }
+        finally
+        {
+            Trace.Listeners.Remove(listener);
+        }
+
+        // Whatever the listener did, the dictionary is released: another thread reads and writes it without a
+        // violation, and (Report mode) without waiting forever on a writer that never finished.
+        Exception? failure = null;
+        var other = new Thread(() =>
+        {
+            try
+            {
+                map["after"] = 42;
+                Assert.True(map.TryGetValue("after", out int value));
+                Assert.Equal(42, value);
+                Assert.True(map.Remove(colliding[0]) || !map.ContainsKey(colliding[0]));
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }) { IsBackground = true };
+        other.Start();
+        Assert.True(other.Join(Watchdog), $"a write from another thread hung (the listener threw {listenerThrew} times)");
+        Assert.Null(failure);
+        Assert.Equal(0, map.ViolationCount);
+        Assert.False(map.IsSerialized);
+    }
+
+    private sealed class ListenerException() : Exception("the trace listener failed");
+
+    private sealed class ThrowingListener : TraceListener
+    {
+        public override void Write(string? message) => throw new ListenerException();
+
+        public override void WriteLine(string? message) => throw new ListenerException();
+    }
+
+    private sealed class ConstantHashComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) => obj.StartsWith("filler-", StringComparison.Ordinal) ? obj.GetHashCode(StringComparison.Ordinal) : 7;
+    }
+}
