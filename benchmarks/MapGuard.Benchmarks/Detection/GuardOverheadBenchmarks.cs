@@ -9,10 +9,10 @@ namespace MapGuard.Benchmarks.Detection;
 /// What the guard costs one thread, for long and for string keys: <see cref="Dictionary{TKey, TValue}"/> (the baseline of each category) against
 /// <see cref="GuardedDictionary{TKey, TValue}"/> in <see cref="GuardMode.Throw"/> mode without stack capture, for
 /// get (TryGetValue hits), set (indexer overwrite of a present key) and remove (of a present key). The target is at
-/// most 1.3x the baseline per operation. One invocation runs a precomputed stream of random keys, so per-call timer
+/// most 1.5x the baseline per operation. One invocation runs a precomputed stream of random keys, so per-call timer
 /// noise vanishes; remove empties <see cref="Copies"/> pre-filled maps per invocation, in a random order of the keys,
-/// and the maps are refilled before each iteration. Two more rows per category say where the time goes:
-/// <c>Table_*</c> is the guard's storage (<see cref="GroupTable{TKey, TValue}"/>) with no guard at all, and
+/// and the maps are refilled before each iteration. The guard's storage is a <see cref="Dictionary{TKey, TValue}"/>, so
+/// the baseline is also the guard's storage with no guard. One more row per category says where the time goes:
 /// <c>GuardedCas_*</c> is the guard with owner bias off (<see cref="GuardOptions.BiasAfterWrites"/> = 0), so every
 /// write pays its compare-and-swap. The benchmark thread fills the maps, so the default guard is biased to it. The
 /// <c>remove-fifo</c> category removes in insertion order instead, the order a Dictionary's entry array is laid out
@@ -39,7 +39,6 @@ public class GuardOverheadBenchmarks<TKey>
     private Dictionary<TKey, long>[]? _dictionaries;
     private GuardedDictionary<TKey, long>[]? _guarded;
     private GuardedDictionary<TKey, long>[]? _guardedCas;
-    private GroupTable<TKey, long>[]? _tables;
 
     /// <summary>Keys per map: a hot 1,024 (fits in L1/L2, so the guard's share is largest) and a big 1,048,576.</summary>
     [Params(1_024, 1_048_576)]
@@ -55,9 +54,6 @@ public class GuardOverheadBenchmarks<TKey>
     [GlobalSetup(Targets = [nameof(Dictionary_Get), nameof(Dictionary_Set), nameof(Dictionary_Remove), nameof(Dictionary_RemoveInInsertionOrder)])]
     public void SetupDictionary() => Setup(() => _dictionaries = Create(_ => new Dictionary<TKey, long>(Keys)));
 
-    [GlobalSetup(Targets = [nameof(Table_Get), nameof(Table_Set), nameof(Table_Remove)])]
-    public void SetupTable() => Setup(() => _tables = Create(_ => new GroupTable<TKey, long>(Keys, null)));
-
     [GlobalSetup(Targets = [nameof(Guarded_Get), nameof(Guarded_Set), nameof(Guarded_Remove), nameof(Guarded_RemoveInInsertionOrder)])]
     public void SetupGuarded() => Setup(() => _guarded = Create(_ => new GuardedDictionary<TKey, long>(Keys)));
 
@@ -65,7 +61,7 @@ public class GuardOverheadBenchmarks<TKey>
     public void SetupGuardedCas() =>
         Setup(() => _guardedCas = Create(_ => new GuardedDictionary<TKey, long>(Keys, null, new GuardOptions { BiasAfterWrites = 0 })));
 
-    [IterationSetup(Targets = [nameof(Dictionary_Remove), nameof(Table_Remove), nameof(Guarded_Remove), nameof(GuardedCas_Remove),
+    [IterationSetup(Targets = [nameof(Dictionary_Remove), nameof(Guarded_Remove), nameof(GuardedCas_Remove),
         nameof(Dictionary_RemoveInInsertionOrder), nameof(Guarded_RemoveInInsertionOrder)])]
     public void Refill()
     {
@@ -76,7 +72,6 @@ public class GuardOverheadBenchmarks<TKey>
                 _dictionaries?[i][key] = 1;
                 _guarded?[i][key] = 1;
                 _guardedCas?[i][key] = 1;
-                _tables?[i].Set(key, 1);
             }
         }
     }
@@ -118,7 +113,6 @@ public class GuardOverheadBenchmarks<TKey>
                 foreach (TKey key in _keys.AsSpan(0, Math.Min(_keys.Length, 1_000)))
                 {
                     Touch(_dictionaries?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
-                    Touch(_tables?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key, out _), static (map, key) => map.Set(key, 1));
                     Touch(_guarded?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
                     Touch(_guardedCas?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
                 }
@@ -243,21 +237,6 @@ public class GuardOverheadBenchmarks<TKey>
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long Table_Get()
-    {
-        GroupTable<TKey, long> map = _tables![0];
-        long sum = 0;
-        foreach (TKey key in _stream)
-        {
-            map.TryGetValue(key, out long value);
-            sum += value;
-        }
-
-        return sum; // returned, so BenchmarkDotNet consumes it and the loads stay
-    }
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("get")]
     public long GuardedCas_Get()
     {
         GuardedDictionary<TKey, long> map = _guardedCas![0];
@@ -273,17 +252,6 @@ public class GuardOverheadBenchmarks<TKey>
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("set")]
-    public void Table_Set()
-    {
-        GroupTable<TKey, long> map = _tables![0];
-        foreach (TKey key in _stream)
-        {
-            map.Set(key, 1);
-        }
-    }
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("set")]
     public void GuardedCas_Set()
     {
         GuardedDictionary<TKey, long> map = _guardedCas![0];
@@ -291,22 +259,6 @@ public class GuardOverheadBenchmarks<TKey>
         {
             map[key] = 1;
         }
-    }
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove")]
-    public int Table_Remove()
-    {
-        int removed = 0;
-        foreach (GroupTable<TKey, long> map in _tables!)
-        {
-            foreach (TKey key in _removeOrder)
-            {
-                removed += map.Remove(key, out _) ? 1 : 0;
-            }
-        }
-
-        return removed;
     }
 
     [Benchmark(OperationsPerInvoke = Operations)]

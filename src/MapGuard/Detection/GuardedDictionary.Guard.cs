@@ -27,7 +27,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>One dictionary call, as a struct so the JIT specialises <see cref="Read"/> and <see cref="Write"/> per call.</summary>
     private interface IOperation<out TResult>
     {
-        TResult Run(GroupTable<TKey, TValue> table);
+        TResult Run(Dictionary<TKey, TValue> dictionary);
 
         /// <summary>Undoes what a <see cref="Run"/> that a write overlapped did to this struct, before the read runs
         /// again under the lock. Only an enumerator step has state to undo; the cold path alone calls this.</summary>
@@ -61,12 +61,13 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 return ReadCatching<TOperation, TResult>(ref operation, code, start, window);
             }
 
-            TResult result = operation.Run(_table);
+            TResult result = operation.Run(_dictionary);
 
-            // ORDER: the dictionary loads above complete before the re-checks below (free on x64, a barrier on ARM64);
-            // pairs with the claiming CAS in EnterWrite (a fence) and with the owner's window store, which x64 keeps
-            // ahead of the owner's dictionary stores (stores are not reordered with stores; bias is x86/x64 only).
-            MemoryOrder.LoadLoad();
+            // ORDER: Volatile.ReadBarrier: the dictionary loads above complete before the re-checks below (no load
+            // moves after the barrier). Pairs with the claiming CAS in EnterWrite (a full fence) and with the owner's
+            // window store, which Volatile.WriteBarrier in TryOpenWindow keeps ahead of the owner's dictionary stores:
+            // a read that saw any store of an overlapping write sees that write's claim in the re-check.
+            Volatile.ReadBarrier();
             if (Volatile.Read(ref _state) == start && Volatile.Read(ref _ownerWindow) == window)
             {
                 return result;
@@ -89,21 +90,23 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         TResult result;
         try
         {
-            result = operation.Run(_table);
+            result = operation.Run(_dictionary);
         }
         catch (Exception broken) when (Volatile.Read(ref _state) != start || Volatile.Read(ref _ownerWindow) != window)
         {
             return ReadSlow<TOperation, TResult>(ref operation, code, start, window, broken, ran: true);
         }
 
-        // ORDER: as in Read.
-        MemoryOrder.LoadLoad();
+        // ORDER: Volatile.ReadBarrier, as in Read.
+        Volatile.ReadBarrier();
         return Volatile.Read(ref _state) == start && Volatile.Read(ref _ownerWindow) == window
             ? result
             : ReadSlow<TOperation, TResult>(ref operation, code, start, window, null, ran: true);
     }
 
     /// <summary>Runs a write inside a claimed window of the state word.</summary>
+    /// <remarks>The claim is held only inside the <c>try</c>: <see cref="EnterWrite"/> returns with it or throws
+    /// without it, and the <c>finally</c> releases it whatever the dictionary or the user's comparer throws.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TResult Write<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult>
@@ -111,7 +114,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long entered = EnterWrite(code);
         try
         {
-            return operation.Run(_table);
+            return operation.Run(_dictionary);
         }
         finally
         {
@@ -119,39 +122,18 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary>
-    /// Runs a write that cannot throw (see <see cref="GroupTable{TKey, TValue}.RunsNoUserCode"/>) inside a claimed
-    /// window, with no exception handler: nothing can leave the window open.
-    /// </summary>
-    /// <remarks>The <c>try</c>/<c>finally</c> of <see cref="Write"/> costs a small map's remove about 1.5 ns of 20
-    /// (docs/design/guarded-dictionary.md, Cost).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TResult WriteWithoutHandler<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
-        where TOperation : struct, IOperation<TResult>
-    {
-        long entered = EnterWrite(code);
-        TResult result = operation.Run(_table);
-        ExitWrite(entered);
-        return result;
-    }
-
-    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path is
-    /// <see cref="WriteWithoutHandler"/>. Inlined there, its exception frame stays in that method (a small-map remove
-    /// measured 22-23 ns that way, 20.4 ns with the fallback out of line).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
-        where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);
-
     /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
     /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long EnterWrite(GuardedOperation code)
     {
-        // The owner is told apart by its stack, not by its thread ID: reading the ID is a call to a TLS helper that
-        // costs more than the rest of the guard (Internal/ThreadStack). No other live thread runs on the owner's stack.
-        if (ThreadStack.IsCurrent(_ownerStackLow, _ownerStackSize))
+        // The owner is the live thread whose managed ID is _owner: IDs are unique among live threads, so at most one
+        // thread takes this path, even after the owner exits and a new thread is given its ID.
+        int thread = CurrentThread.ManagedId;
+        int owner = Volatile.Read(ref _owner);
+        if (owner == thread)
         {
-            long window = _ownerWindow; // only the thread on the owner's stack ever writes it
+            long window = _ownerWindow; // only the owner ever writes it
             if ((window & WriterBit) == 0 && TryOpenWindow(window, code, out long claimed))
             {
                 return claimed; // the write's guarded window starts here
@@ -159,11 +141,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
         else if (!_captureOtherStack)
         {
-            int owner = Volatile.Read(ref _owner);
             long observed = Volatile.Read(ref _state);
             if ((observed & BusyOrSerialized) == 0 && owner is Unbiased or Unbiasable)
             {
-                int thread = CurrentThread.ManagedId;
                 long claimed = Claim(observed, code, thread);
 
                 // ORDER: CAS, a full fence: the claim is visible before any store this write makes to the dictionary;
@@ -199,10 +179,15 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         claimed = ClaimWindow(window, code);
         Volatile.Write(ref _ownerWindow, claimed);
 
+        // ORDER: Volatile.WriteBarrier: the window store above is visible before any later store, so before this
+        // write's dictionary stores; pairs with Volatile.ReadBarrier in Read (the seqlock's writer side).
+        Volatile.WriteBarrier();
+
         // ORDER: the owner's half of an asymmetric Dekker check, with no fence on this side: store the window, then
-        // load _owner. TryRevoke stores Revoking, runs a process-wide barrier and then loads the window, so either that
-        // load sees this claim, or this load sees the revocation. The JIT keeps these two volatile accesses in program
-        // order; the barrier orders them on the CPU.
+        // load _owner. TryRevoke stores Revoking, runs Interlocked.MemoryBarrierProcessWide (documented: no CPU moves
+        // a read or a write across it) and then loads the window, so either that load sees this claim, or this load
+        // sees the revocation. The one thing the .NET memory model does not state is that the JIT emits this volatile
+        // store before the volatile load that follows it; RyuJIT never reorders volatile accesses with one another.
         if (Volatile.Read(ref _owner) > 0)
         {
             return true;
@@ -265,22 +250,12 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrantBias(int thread)
     {
-        if (!ThreadStack.TryGetCurrent(out nuint low, out nuint size))
-        {
-            Volatile.Write(ref _owner, Unbiasable); // the stack range is unknown here: stay on the CAS path
-            return;
-        }
-
         // INVARIANT: granted at most once per dictionary (from Unbiased only, which never comes back), so the window
         // word has one writer for life: a stale owner cannot clobber a later owner's window.
         Volatile.Write(ref _ownerWindow, (_ownerWindow & ~ThreadMask) | (uint)thread); // the window names its owner from now on
-        _ownerStackLow = low;
-        _ownerStackSize = size;
-        _biasOwner = Thread.CurrentThread;
 
-        // ORDER: release, after the stack range; published to other writers by the release in ExitWrite of this write
-        // (a CAS-path writer reads _owner after its CAS). A read needs nothing: the owner's writes change the window
-        // word it validates.
+        // ORDER: release; published to other writers by the release in ExitWrite of this write (a CAS-path writer
+        // reads _owner after its CAS). A read needs nothing: the owner's writes change the window word it validates.
         Volatile.Write(ref _owner, thread);
     }
 
@@ -316,7 +291,6 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         window = Volatile.Read(ref _ownerWindow);
         Interlocked.Increment(ref _revocations);
         Volatile.Write(ref _owner, Unbiasable);
-        _ownerStackSize = 0; // the owner's stack stops passing the range test (it would only reach the slow path anyway)
         return true;
     }
 
@@ -329,12 +303,12 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         while (true)
         {
             int owner = Volatile.Read(ref _owner);
-            if (owner > 0 && ThreadStack.IsCurrent(_ownerStackLow, _ownerStackSize))
+            if (owner == thread)
             {
                 long window = _ownerWindow;
                 if ((window & WriterBit) != 0)
                 {
-                    // Only the thread on the owner's stack opens the window: a comparer or handler re-entered.
+                    // Only the owner opens the window, and this is the owner: a comparer or handler re-entered.
                     OnViolation(code, window, otherWasRunning: true, broken: null, reentry: true); // always throws
                 }
 
@@ -371,6 +345,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             }
 
             long claimedState = Claim(observed, code, thread);
+            OwnerStack? published = stack is null ? null : new OwnerStack(claimedState, stack); // allocated before the claim
 
             // ORDER: CAS, as in EnterWrite.
             if (Interlocked.CompareExchange(ref _state, claimedState, observed) != observed)
@@ -400,8 +375,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 CountTowardBias(observed, thread);
             }
 
-            PublishOwnerStack(claimedState, stack);
-            return claimedState;
+            PublishOwnerStack(published);
+            return claimedState; // nothing after the CAS can throw: the claim reaches Write's try
+
         }
     }
 
@@ -421,11 +397,21 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         // _lock's owner writes now.
         Debug.Assert((observed & SerializedBit) != 0, "Serialized entry without the serialized bit.");
         long claimed = Claim(observed, code, thread);
+        OwnerStack? published;
+        try
+        {
+            published = stack is null ? null : new OwnerStack(claimed, stack);
+        }
+        catch
+        {
+            _lock.Exit();
+            throw;
+        }
 
         // ORDER: a full fence, like EnterWrite's CAS (under _lock only the lock's owner writes the word): the claim is
         // visible before this write's dictionary stores, so an unguarded read that started before the switch sees it.
         Interlocked.Exchange(ref _state, claimed);
-        PublishOwnerStack(claimed, stack);
+        PublishOwnerStack(published);
         return claimed;
     }
 
@@ -466,7 +452,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         _lock!.Enter();
         try
         {
-            return operation.Run(_table);
+            return operation.Run(_dictionary);
         }
         finally
         {
@@ -482,18 +468,12 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <param name="other">A state word naming the other party (its thread, operation and version).</param>
     /// <param name="otherWasRunning">Whether the other write was still in its window.</param>
     /// <param name="broken">The exception an overlapped read hit inside the dictionary, if any.</param>
-    /// <param name="reentry">The other party is this thread (an open window on its own stack), whatever ID the word holds.</param>
+    /// <param name="reentry">The other party is this thread (the owner's window, open, and this is the owner).</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnViolation(GuardedOperation code, long other, bool otherWasRunning, Exception? broken, bool reentry = false)
     {
         int thread = CurrentThread.ManagedId;
         int otherThread = reentry ? thread : (int)(other & ThreadMask);
-        if (!reentry && (other & WindowBit) != 0 && _biasOwner is { IsAlive: false })
-        {
-            // The owner's window names the owner, but the owner has ended: the write ran on its stack, reused by a
-            // thread the guard cannot name (ThreadStack).
-            otherThread = 0;
-        }
 
         var violation = new GuardViolation(
             _name,
@@ -581,12 +561,12 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    private void PublishOwnerStack(long claimed, StackTrace? stack)
+    private void PublishOwnerStack(OwnerStack? published)
     {
-        if (stack is not null)
+        if (published is not null)
         {
             // ORDER: release; pairs with the acquire load in FindOwnerStack, which then sees a whole OwnerStack.
-            Volatile.Write(ref _ownerStack, new OwnerStack(claimed, stack));
+            Volatile.Write(ref _ownerStack, published);
         }
     }
 

@@ -1,24 +1,25 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
-using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <content>Each dictionary call as a struct that <see cref="Read"/> or <see cref="Write"/> runs inside the guard.</content>
+/// <content>Each dictionary call as a struct that <see cref="Read"/> or <see cref="Write"/> runs inside the guard. Every
+/// one is a single call of the inner <see cref="Dictionary{TKey, TValue}"/>, so its behaviour is that type's.</content>
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
     private struct CountOperation : IOperation<int>
     {
-        public readonly int Run(GroupTable<TKey, TValue> table) => table.Count;
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Count;
     }
 
     private struct CapacityOperation : IOperation<int>
     {
-        public readonly int Run(GroupTable<TKey, TValue> table) => table.Capacity;
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.Capacity;
     }
 
     private struct IndexerGetOperation(TKey key) : IOperation<TValue>
     {
-        public readonly TValue Run(GroupTable<TKey, TValue> table) => table.Get(key);
+        public readonly TValue Run(Dictionary<TKey, TValue> dictionary) => dictionary[key];
     }
 
     private struct TryGetValueOperation(TKey key) : IOperation<bool>
@@ -26,47 +27,58 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         public TValue? Value;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Run(GroupTable<TKey, TValue> table) => table.TryGetValue(key, out Value);
+        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryGetValue(key, out Value);
     }
 
     private struct ContainsKeyOperation(TKey key) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.IndexOf(key) >= 0;
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsKey(key);
     }
 
     private struct ContainsValueOperation(TValue value) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.ContainsValue(value);
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.ContainsValue(value);
     }
 
     private struct ContainsPairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Contains(item.Key, item.Value);
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Contains(item);
     }
 
     private struct CopyPairsOperation(KeyValuePair<TKey, TValue>[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.CopyTo(array, arrayIndex);
+            ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).CopyTo(array, arrayIndex);
             return true;
         }
     }
 
     private struct CopyKeysOperation(TKey[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.CopyKeysTo(array, arrayIndex);
+            dictionary.Keys.CopyTo(array, arrayIndex);
             return true;
         }
     }
 
     private struct CopyValuesOperation(TValue[] array, int arrayIndex) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.CopyValuesTo(array, arrayIndex);
+            dictionary.Values.CopyTo(array, arrayIndex);
+            return true;
+        }
+    }
+
+    /// <summary>A non-generic <see cref="ICollection.CopyTo"/> of the entries, the keys or the values: <paramref name="source"/>
+    /// is the dictionary itself or one of its views.</summary>
+    private struct CopyArrayOperation(ICollection source, Array array, int index) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            source.CopyTo(array, index);
             return true;
         }
     }
@@ -79,7 +91,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         public TInner Inner = inner;
         private TInner _before;
 
-        public bool Run(GroupTable<TKey, TValue> table)
+        public bool Run(Dictionary<TKey, TValue> dictionary)
         {
             _before = Inner;
             return Inner.MoveNext();
@@ -90,71 +102,102 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
     private struct IndexerSetOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.Set(key, value);
+            dictionary[key] = value;
             return true;
         }
     }
 
-    private struct TrySetWithoutGrowingOperation(TKey key, TValue value) : IOperation<bool>
-    {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.TrySetWithoutGrowing(key, value);
-    }
-
     private struct AddOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.Add(key, value);
+            dictionary.Add(key, value);
             return true;
         }
     }
 
     private struct TryAddOperation(TKey key, TValue value) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.TryAdd(key, value);
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.TryAdd(key, value);
     }
 
     private struct RemoveOperation(TKey key) : IOperation<bool>
     {
         public TValue? Value;
 
-        public bool Run(GroupTable<TKey, TValue> table) => table.Remove(key, out Value);
+        public bool Run(Dictionary<TKey, TValue> dictionary) => dictionary.Remove(key, out Value);
     }
 
     private struct RemovePairOperation(KeyValuePair<TKey, TValue> item) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table) => table.Remove(item.Key, item.Value);
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Remove(item);
     }
 
     private struct ClearOperation : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
-            table.Clear();
+            dictionary.Clear();
             return true;
         }
     }
 
     private struct EnsureCapacityOperation(int capacity) : IOperation<int>
     {
-        public readonly int Run(GroupTable<TKey, TValue> table) => table.EnsureCapacity(capacity);
+        public readonly int Run(Dictionary<TKey, TValue> dictionary) => dictionary.EnsureCapacity(capacity);
     }
 
     private struct TrimExcessOperation(int? capacity) : IOperation<bool>
     {
-        public readonly bool Run(GroupTable<TKey, TValue> table)
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
         {
             if (capacity is int target)
             {
-                table.TrimExcess(target);
+                dictionary.TrimExcess(target);
             }
             else
             {
-                table.TrimExcess(table.Count);
+                dictionary.TrimExcess();
             }
 
+            return true;
+        }
+    }
+
+    private struct NonGenericGetOperation(object key) : IOperation<object?>
+    {
+        public readonly object? Run(Dictionary<TKey, TValue> dictionary) => ((IDictionary)dictionary)[key];
+    }
+
+    private struct NonGenericContainsOperation(object key) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary) => ((IDictionary)dictionary).Contains(key);
+    }
+
+    private struct NonGenericSetOperation(object key, object? value, bool add) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            if (add)
+            {
+                ((IDictionary)dictionary).Add(key, value);
+            }
+            else
+            {
+                ((IDictionary)dictionary)[key] = value;
+            }
+
+            return true;
+        }
+    }
+
+    private struct NonGenericRemoveOperation(object key) : IOperation<bool>
+    {
+        public readonly bool Run(Dictionary<TKey, TValue> dictionary)
+        {
+            ((IDictionary)dictionary).Remove(key);
             return true;
         }
     }

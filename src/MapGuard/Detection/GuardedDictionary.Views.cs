@@ -1,5 +1,4 @@
 using System.Collections;
-using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -7,7 +6,7 @@ namespace MapGuard;
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
     /// <summary>A live, read-only view of the keys. Enumeration, <c>Contains</c>, <c>CopyTo</c> and <c>Count</c> are guarded reads.</summary>
-    public sealed class KeyCollection : ICollection<TKey>, IReadOnlyCollection<TKey>
+    public sealed class KeyCollection : ICollection<TKey>, IReadOnlyCollection<TKey>, ICollection
     {
         private readonly GuardedDictionary<TKey, TValue> _owner;
 
@@ -31,9 +30,19 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         /// <inheritdoc/>
         public IEnumerator<TKey> GetEnumerator() =>
-            new ViewEnumerator<TKey, GroupTable<TKey, TValue>.KeyEnumerator>(_owner, new(_owner._table));
+            new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary.Keys.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        bool ICollection.IsSynchronized => false;
+
+        object ICollection.SyncRoot => _owner;
+
+        void ICollection.CopyTo(Array array, int index)
+        {
+            var operation = new CopyArrayOperation(_owner._dictionary.Keys, array, index);
+            _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
+        }
 
         void ICollection<TKey>.Add(TKey item) => throw new NotSupportedException("The key view is read-only.");
 
@@ -43,7 +52,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary>A live, read-only view of the values. Enumeration, <c>Contains</c>, <c>CopyTo</c> and <c>Count</c> are guarded reads.</summary>
-    public sealed class ValueCollection : ICollection<TValue>, IReadOnlyCollection<TValue>
+    public sealed class ValueCollection : ICollection<TValue>, IReadOnlyCollection<TValue>, ICollection
     {
         private readonly GuardedDictionary<TKey, TValue> _owner;
 
@@ -67,9 +76,19 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         /// <inheritdoc/>
         public IEnumerator<TValue> GetEnumerator() =>
-            new ViewEnumerator<TValue, GroupTable<TKey, TValue>.ValueEnumerator>(_owner, new(_owner._table));
+            new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary.Values.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        bool ICollection.IsSynchronized => false;
+
+        object ICollection.SyncRoot => _owner;
+
+        void ICollection.CopyTo(Array array, int index)
+        {
+            var operation = new CopyArrayOperation(_owner._dictionary.Values, array, index);
+            _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
+        }
 
         void ICollection<TValue>.Add(TValue item) => throw new NotSupportedException("The value view is read-only.");
 

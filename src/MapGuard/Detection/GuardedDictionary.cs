@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
+using System.Diagnostics;
 using MapGuard.Internal;
 
 namespace MapGuard;
@@ -16,49 +16,53 @@ namespace MapGuard;
 /// <para><b>What it is for:</b> code that means to use a <see cref="Dictionary{TKey, TValue}"/> from one thread at a time
 /// (or from many readers with no writer). Swap the type name and it tells you where that assumption breaks. It is
 /// not a concurrent map; for that use one of the <see cref="IConcurrentMap{TKey, TValue}"/> maps.</para>
-/// <para><b>Detection:</b> a write claims the dictionary with one compare-and-swap on a state word as it starts, so
-/// any two writes that overlap in time are caught, always, by the second one. A read registers nothing: it checks
-/// the state word as it starts (a write in progress is caught there) and again as it ends (a write that started
-/// during the read is caught there), so every read/write overlap is caught too, by the read. In Report mode a read
-/// also turns an exception that an overlapping write caused inside the dictionary into the report (Throw mode skips
-/// that exception handler for speed, so such a rare read throws the dictionary's own exception). Reads never
-/// conflict with each other. What it cannot see is in docs/design/guarded-dictionary.md: races that never overlap in time,
-/// misuse of an enumerator between <c>MoveNext</c> calls, and callers that bypass the wrapper.</para>
+/// <para><b>Detection:</b> a write claims the dictionary as it starts (one compare-and-swap on a state word, or, for the
+/// thread the dictionary is biased to, a store to a word of its own), so any two writes that overlap in time are
+/// caught, always, by the second one. A read registers nothing: it checks the state as it starts (a write in progress
+/// is caught there) and again as it ends (a write that started during the read is caught there), so every read/write
+/// overlap is caught too, by the read. In Report mode a read also turns an exception that an overlapping write caused
+/// inside the dictionary into the report (Throw mode skips that exception handler for speed, so such a rare read
+/// throws the dictionary's own exception). Reads never conflict with each other. What it cannot see is in
+/// docs/design/guarded-dictionary.md: races that never overlap in time, misuse of an enumerator between
+/// <c>MoveNext</c> calls, and callers that bypass the wrapper.</para>
 /// <para><b>Modes:</b> <see cref="GuardMode.Throw"/> (default) throws <see cref="ConcurrentAccessException"/> in the
 /// detecting thread. <see cref="GuardMode.Report"/> raises <see cref="ViolationDetected"/>, counts the violation and
 /// then serializes every operation of this dictionary behind a lock, for good, so the data stays intact and the
-/// service keeps running. Every violation, in either mode, raises <see cref="ViolationDetected"/> and counts in the
-/// <c>mapguard.guard.violations</c> metric (tag <c>map</c> = <see cref="GuardOptions.Name"/>).</para>
-/// <para><b>Consistency:</b> exactly a <see cref="Dictionary{TKey, TValue}"/>'s while used correctly: <see cref="Count"/>
-/// is exact, enumeration throws <see cref="InvalidOperationException"/> if a key is added (or the table resized)
-/// between <c>MoveNext</c> calls, and removing keys during enumeration is allowed. Once serialized, every operation
-/// is linearizable.</para>
-/// <para><b>Storage:</b> not a <see cref="Dictionary{TKey, TValue}"/> inside, but a table of its own (SwissTable-style
-/// groups of 16 slots with one-byte hash tags) that is faster than <see cref="Dictionary{TKey, TValue}"/> and smaller,
-/// and behaves like it: same exceptions, same enumerator rules, and a throwing comparer changes nothing. Enumeration
-/// follows slot order, not insertion order. Integer keys are hashed with a per-instance seed; string keys start on a
-/// fast unrandomized hash and move to the randomized one if keys collide beyond chance, as a
-/// <see cref="Dictionary{TKey, TValue}"/>'s do.</para>
+/// service keeps running; it never throws for an overlap. Every violation, in either mode, raises
+/// <see cref="ViolationDetected"/> and counts in the <c>mapguard.guard.violations</c> metric (tag <c>map</c> =
+/// <see cref="GuardOptions.Name"/>). A re-entry (a comparer or handler calling back into the dictionary during one of
+/// its own operations) always throws, in either mode.</para>
+/// <para><b>Behaviour:</b> the entries live in a real <see cref="Dictionary{TKey, TValue}"/>, so everything but detection
+/// is that type's: enumeration order, exceptions and their parameter names, enumerator invalidation,
+/// <see cref="Capacity"/>, <see cref="EnsureCapacity"/> and <see cref="TrimExcess()"/>, and comparers with poor or
+/// inconsistent hash codes. <see cref="Count"/> is exact. Once serialized, every operation is linearizable. Deliberate
+/// differences: no binary serialization (<c>ISerializable</c>) and no alternate lookup; integer and <see cref="Guid"/>
+/// keys under the default comparer are hashed with a per-instance seed, and other unprotected key types are watched
+/// by <see cref="HashFloodMonitor"/> (docs/design/hash-flooding.md), which changes speed under attack, not results.</para>
 /// <para><b>Owner bias:</b> after <see cref="GuardOptions.BiasAfterWrites"/> writes in a row from one thread (1,024 by
-/// default) the dictionary is biased to that thread, which then writes without the compare-and-swap. The first write
-/// from any other thread revokes the bias with one process-wide memory barrier, and is reported if the owner is
-/// mid-write; after that every write uses the compare-and-swap for good. Detection is the same either way.</para>
-/// <para><b>Cost:</b> an owner's write adds a few loads and two stores to a word of its own; any other write adds one
-/// uncontended compare-and-swap (a full fence) and one store; a read adds four loads and writes no shared memory. No
-/// allocation. docs/design/guarded-dictionary.md and BENCHMARKS.md have measurements. <see cref="GuardOptions.CaptureOtherStack"/>
-/// adds a stack walk per write. After a <see cref="GuardMode.Report"/> violation each operation also takes a <see cref="Lock"/>.</para>
+/// default) the dictionary is biased to that thread's managed thread ID, which then writes without the
+/// compare-and-swap. Managed thread IDs are unique among live threads, so at most one live thread can take the owner's
+/// path, even after the owner exits and its ID is given to a new thread. The first write from any other thread revokes
+/// the bias with one process-wide memory barrier, and is reported if the owner is mid-write; after that every write
+/// uses the compare-and-swap for good. Detection is the same either way.</para>
+/// <para><b>Cost:</b> an owner's write adds a thread-static load, a few loads and two stores to a word of its own; any
+/// other write adds one uncontended compare-and-swap (a full fence) and one store; a read adds four loads and writes
+/// no shared memory. No allocation. BENCHMARKS.md has the measurements. <see cref="GuardOptions.CaptureOtherStack"/>
+/// adds a stack walk per write. After a <see cref="GuardMode.Report"/> violation each operation also takes a
+/// <see cref="Lock"/>.</para>
 /// <para><b>Progress:</b> no operation ever waits in the default state: an overlapping operation fails instead of
 /// waiting (wait-free reads, and writes that retry only when another write started and finished between one load and
-/// one compare-and-swap). Serialized operations block on the lock.</para>
+/// one compare-and-swap). A revocation waits for one process-wide barrier. Serialized operations block on the lock.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
+[DebuggerDisplay("Count = {Count}")]
+[DebuggerTypeProxy(typeof(GuardedDictionaryDebugView<,>))]
+public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IDictionary
     where TKey : notnull
 {
     /*
-     * Concurrency: _table is an ordinary single-threaded hash table (Internal/GroupTable: Dictionary's behaviour,
-     *   one cache miss per lookup). Nothing locks it while the guard is in its default state;
+     * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
      *   instead every operation goes through two words, _state and _ownerWindow (same layout, one long each):
      *     bits 0-30  managed thread ID of the current (or last) writer
      *     bit 31     WindowBit: set in every _ownerWindow word, never in _state
@@ -71,23 +75,25 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   seqlock read with the dictionary as the payload). Detection happens on the failing side: a CAS that finds
      *   WriterBit, a read that starts with WriterBit in either word, or a read that ends with a different word. The
      *   detecting thread has not touched the dictionary when it throws (a read has, but reads do not mutate).
-     *   Owner bias: after _biasAfter CAS-path writes in a row from one thread, that thread becomes the owner (_owner,
-     *   granted once per dictionary, under WriterBit). The owner is recognised by its stack range and writes by
-     *   claiming _ownerWindow with plain stores, which only it ever writes. Any other writer first revokes: _owner :=
-     *   Revoking, a process-wide barrier, then a look at the window (open: a violation), then _owner := Unbiasable.
-     *   Every CAS-path write also checks the window after its CAS (a revoked owner may still be finishing a write).
-     *   Serialized mode: _lock guards _table; the switch ends any bias and waits for the owner's window to close.
-     * Memory ordering: the claiming CAS is a full fence, so it is visible before any store the write makes to the
-     *   dictionary; the owner's window store comes before its dictionary stores because x86/x64 keeps stores in order
-     *   (bias is x86/x64 only). The releasing Volatile.Writes publish all of a write's stores with the new version. A
-     *   read loads both words with acquire, loads the dictionary, then MemoryOrder.LoadLoad, then both words again.
-     *   The owner's claim and a revocation meet in an asymmetric Dekker check: the owner stores its window and then
-     *   loads _owner; the revoker stores _owner, runs Interlocked.MemoryBarrierProcessWide, then loads the window.
+     *   Owner bias: after _biasAfter CAS-path writes in a row from one thread, that thread's managed ID becomes _owner
+     *   (granted once per dictionary, under WriterBit). The thread whose ID equals _owner writes by claiming
+     *   _ownerWindow with plain stores; managed IDs are unique among live threads, so one thread at most does. Any
+     *   other writer first revokes: _owner := Revoking, a process-wide barrier, then a look at the window (open: a
+     *   violation), then _owner := Unbiasable. Every CAS-path write also checks the window after its CAS (a revoked
+     *   owner may still be finishing a write). Serialized mode: _lock guards _dictionary; the switch ends any bias and
+     *   waits for the owner's window to close.
+     *   Exception safety: a write holds its claim only inside Write's try/finally; EnterWrite either returns a claim or
+     *   throws with none held, so no path leaves WriterBit set.
+     * Memory ordering: see the ORDER comments in GuardedDictionary.Guard.cs. In short: the claiming CAS is a full fence;
+     *   the owner's window store is followed by Volatile.WriteBarrier, so it is visible before the write's dictionary
+     *   stores; the releasing Volatile.Writes publish a write's stores with the new version; a read loads both words
+     *   with acquire, runs, then Volatile.ReadBarrier, then loads both words again. The owner's claim and a revocation
+     *   meet in an asymmetric Dekker check built on Interlocked.MemoryBarrierProcessWide.
      * Progress: default state: reads wait-free; writes lock-free (retry only on a version change between load and
      *   CAS, which means another write completed). A conflict never waits: it reports. A revocation waits for one
      *   process-wide barrier; writers that meet it wait until it ends. Serialized: blocking. Switching to serialized
-     *   mode waits (spinning, then yielding) for the one unguarded write in progress to end.
-     * Resizing: the table's own rebuild; it happens inside a write's claimed window, like any other mutation.
+     *   mode waits (SpinWait, which sleeps) for the one unguarded write in progress to end.
+     * Resizing: the Dictionary's own; it happens inside a write's claimed window, like any other mutation.
      * References: Go's runtime map check (hashWriting flag, "concurrent map writes"), made exact for writes with a
      *   CAS; seqlocks (Lameter) for invisible readers; biased locking (Kawachiya, Koseki and Onodera, "Lock
      *   Reservation", OOPSLA 2002; Dice, Moir and Scherer, "Quickly reacquirable locks") and asymmetric Dekker
@@ -95,7 +101,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   .NET's Dictionary, which notices corruption only afterwards.
      */
 
-    private readonly GroupTable<TKey, TValue> _table; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
+    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
+    private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
     private readonly GuardMode _mode;
@@ -109,19 +116,13 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     // PUBLISHED BY: Volatile.Write in PublishOwnerStack; READ WITH: Volatile.Read in FindOwnerStack.
     private OwnerStack? _ownerStack;
 
-    // PUBLISHED BY: Volatile.Write by the bias owner only (EnterWrite, ExitWrite); READ WITH: Volatile.Read. Same layout
-    // as _state, with WindowBit set. Starts closed, version 0.
+    // PUBLISHED BY: Volatile.Write by the bias owner only (TryOpenWindow, ExitWrite) and by GrantBias (under WriterBit,
+    // before _owner names the owner); READ WITH: Volatile.Read. Same layout as _state, with WindowBit set. Starts closed.
     private long _ownerWindow = WindowBit;
 
-    // The bias owner's thread ID, or Unbiased, Revoking, Unbiasable. PUBLISHED BY: Volatile.Write in GrantBias (under
-    // WriterBit) and TryRevoke, CAS in TryRevoke and SwitchToSerialized; READ WITH: Volatile.Read.
+    // The bias owner's managed thread ID, or Unbiased, Revoking, Unbiasable. PUBLISHED BY: Volatile.Write in GrantBias
+    // (under WriterBit) and TryRevoke, CAS in TryRevoke and SwitchToSerialized; READ WITH: Volatile.Read.
     private int _owner;
-
-    // The bias owner's stack range (Internal/ThreadStack): set once in GrantBias before _owner, cleared by TryRevoke.
-    // A thread whose frame lies in it is the owner (or, after the owner ended, the thread given its stack).
-    private nuint _ownerStackLow;
-    private nuint _ownerStackSize;
-    private Thread? _biasOwner; // set in GrantBias; to tell, in a report, whether the owner is still alive
 
     private int _sameWriterRun; // GUARDED BY: WriterBit of _state
     private readonly int _biasAfter;
@@ -173,34 +174,45 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative, or the mode is not a
     /// <see cref="GuardMode"/>.</exception>
     public GuardedDictionary(int capacity, IEqualityComparer<TKey>? comparer, GuardOptions? options)
-        : this(new GroupTable<TKey, TValue>(capacity, comparer), options)
+        : this(comparer, options)
+    {
+        _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this));
+    }
+
+    /// <summary>Creates a dictionary holding the entries of <paramref name="dictionary"/>, in its enumeration order.</summary>
+    /// <param name="dictionary">The entries to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
+    public GuardedDictionary(IDictionary<TKey, TValue> dictionary)
+        : this(dictionary, null)
     {
     }
 
-    /// <summary>Creates a dictionary holding the entries of <paramref name="collection"/>.</summary>
+    /// <summary>Creates a dictionary holding the entries of <paramref name="dictionary"/>, in its enumeration order.</summary>
+    /// <param name="dictionary">The entries to copy.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dictionary"/> holds two keys equal under <paramref name="comparer"/>.</exception>
+    public GuardedDictionary(IDictionary<TKey, TValue> dictionary, IEqualityComparer<TKey>? comparer)
+        : this(comparer, null)
+    {
+        _dictionary = new Dictionary<TKey, TValue>(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
+    }
+
+    /// <summary>Creates a dictionary holding the entries of <paramref name="collection"/>, in its order.</summary>
     /// <param name="collection">The entries to copy.</param>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <param name="options">Mode, name and stack capture; null for <see cref="GuardOptions.Default"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="collection"/> is null, or holds a null key.</exception>
     /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
     public GuardedDictionary(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer = null, GuardOptions? options = null)
-        : this(Fill(collection, comparer), options)
+        : this(comparer, options)
     {
+        _dictionary = new Dictionary<TKey, TValue>(collection, KeyComparer<TKey>.ForCollection(comparer, this));
     }
 
-    private static GroupTable<TKey, TValue> Fill(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
-    {
-        ArgumentNullException.ThrowIfNull(collection);
-        var table = new GroupTable<TKey, TValue>(collection.TryGetNonEnumeratedCount(out int count) ? count : 0, comparer);
-        foreach (KeyValuePair<TKey, TValue> entry in collection)
-        {
-            table.Add(entry.Key, entry.Value);
-        }
-
-        return table;
-    }
-
-    private GuardedDictionary(GroupTable<TKey, TValue> table, GuardOptions? options)
+    // Everything but the storage, which each public constructor creates with Dictionary's own constructor (so its
+    // argument checks and exceptions are Dictionary's).
+    private GuardedDictionary(IEqualityComparer<TKey>? comparer, GuardOptions? options)
     {
         options ??= GuardOptions.Default;
         if (options.Mode is not (GuardMode.Throw or GuardMode.Report))
@@ -208,21 +220,21 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             Throw.ArgumentOutOfRange(nameof(options), options.Mode, "The guard mode must be Throw or Report.");
         }
 
-        _table = table;
-        _table.ReportAs(this);
+        _dictionary = null!; // set by the calling constructor
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _mode = options.Mode;
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
         if (!string.IsNullOrEmpty(options.Name))
         {
-            MapNames.Set(this, _name); // hash-flood reports from the table name this dictionary as its metrics do
+            MapNames.Set(this, _name); // hash-flood reports about the dictionary's comparer name it as its metrics do
         }
+
         _captureOtherStack = options.CaptureOtherStack;
         _lock = _mode == GuardMode.Report ? new Lock() : null;
         _biasAfter = options.BiasAfterWrites;
 
-        // Bias needs x86/x64's store order (the owner's window store reaches memory before its dictionary stores), and
-        // stack capture records every write on the CAS path.
-        if (_biasAfter == 0 || _captureOtherStack || !X86Base.IsSupported)
+        // Stack capture records every write's stack on the CAS path, so it never biases.
+        if (_biasAfter == 0 || _captureOtherStack)
         {
             _owner = Unbiasable;
         }
@@ -256,7 +268,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     internal int Revocations => Volatile.Read(ref _revocations);
 
     /// <summary>Gets the key comparer.</summary>
-    public IEqualityComparer<TKey> Comparer => _table.Comparer;
+    public IEqualityComparer<TKey> Comparer => _comparer;
 
     /// <summary>Gets the number of entries (a guarded read).</summary>
     public int Count
@@ -309,19 +321,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
         set
         {
-            if (WritesWithoutThrowing(key) && _table.HasRoom)
-            {
-                // Cannot throw: it changes nothing if the table must rebuild after all (a crowded string key), and the
-                // write below does it. The room check keeps that rare, so a set is almost never two guarded writes.
-                var inPlace = new TrySetWithoutGrowingOperation(key, value);
-                if (WriteWithoutHandler<TrySetWithoutGrowingOperation, bool>(ref inPlace, GuardedOperation.IndexerSet))
-                {
-                    return;
-                }
-            }
-
             var operation = new IndexerSetOperation(key, value);
-            WriteOutOfLine<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+            Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
         }
     }
 
@@ -391,9 +392,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var operation = new RemoveOperation(key);
-        bool removed = WritesWithoutThrowing(key)
-            ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove)
-            : WriteOutOfLine<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
@@ -430,14 +429,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
     }
 
-    /// <summary>Whether a remove or an in-place set of <paramref name="key"/> cannot throw, so it may run without an
-    /// exception handler (<see cref="WriteWithoutHandler"/>): the table runs no user code and the key is not null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool WritesWithoutThrowing(TKey key) => _table.RunsNoUserCode && key is not null;
-
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(this, _table.GetEnumerator());
+    public Enumerator GetEnumerator() => new(this, _dictionary.GetEnumerator(), entries: false);
 
     void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
 

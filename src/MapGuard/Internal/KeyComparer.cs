@@ -37,23 +37,10 @@ internal readonly struct KeyComparer<TKey>
     private readonly ulong _increment;
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
-    internal const ulong OrdinalHashStart = 0x1505_0000_1505UL; // djb2's 5381, twice
-    internal const ulong OrdinalHashCombine = 0x9E37_79B9_7F4A_7C15UL; // odd: 2^64 / golden ratio
-
-    // String keys compared ordinally, hashed by OrdinalHash instead of the runtime's randomized hash. Only a table that
-    // watches for collisions and switches back (WithRandomizedStrings) asks for it.
-    private readonly bool _unrandomizedStrings;
-
     /// <summary>Creates the hashing for <paramref name="comparer"/>, with a fresh seed.</summary>
     /// <param name="comparer">The user's comparer, or null for the default.</param>
-    /// <param name="unrandomizedStrings">For string keys compared ordinally (the default comparer or
-    /// <see cref="StringComparer.Ordinal"/>): hash with the faster, unrandomized <see cref="OrdinalHash"/>. Chosen keys
-    /// can then collide whatever the seed, so the caller must watch for that and switch back with
-    /// <see cref="WithRandomizedStrings"/>, as <see cref="Dictionary{TKey, TValue}"/> does.</param>
-    public KeyComparer(IEqualityComparer<TKey>? comparer, bool unrandomizedStrings = false)
+    public KeyComparer(IEqualityComparer<TKey>? comparer)
     {
-        _unrandomizedStrings = unrandomizedStrings && typeof(TKey) == typeof(string) &&
-            (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
         _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
             ? null
             : comparer ?? EqualityComparer<TKey>.Default;
@@ -69,18 +56,6 @@ internal readonly struct KeyComparer<TKey>
         }
     }
 
-    private KeyComparer(KeyComparer<TKey> source)
-    {
-        this = source;
-        _unrandomizedStrings = false;
-    }
-
-    /// <summary>Whether string keys are hashed with the unrandomized <see cref="OrdinalHash"/>.</summary>
-    public bool HasUnrandomizedStrings => _unrandomizedStrings;
-
-    /// <summary>The same hashing with string keys back on the runtime's randomized hash.</summary>
-    public KeyComparer<TKey> WithRandomizedStrings() => new(this);
-
     /// <summary>Whether chosen keys cannot collide (beyond chance) under this comparer: see <see cref="KeyHashKind"/>.</summary>
     public bool IsProtected => IsProtectedComparer(_comparer);
 
@@ -88,11 +63,6 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Hash(TKey key)
     {
-        if (typeof(TKey) == typeof(string) && _unrandomizedStrings)
-        {
-            return Mix(OrdinalHash(Unsafe.As<TKey, string>(ref key)));
-        }
-
         if (typeof(TKey).IsValueType && _comparer is null)
         {
             if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
@@ -125,11 +95,6 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool KeysEqual(TKey stored, TKey key)
     {
-        if (typeof(TKey) == typeof(string) && _unrandomizedStrings)
-        {
-            return string.Equals(Unsafe.As<TKey, string>(ref stored), Unsafe.As<TKey, string>(ref key), StringComparison.Ordinal);
-        }
-
         return typeof(TKey).IsValueType && _comparer is null
             ? EqualityComparer<TKey>.Default.Equals(stored, key)
             : _comparer!.Equals(stored, key);
@@ -175,38 +140,6 @@ internal readonly struct KeyComparer<TKey>
             (ReferenceEquals(comparer, EqualityComparer<string>.Default) ||
              StringComparer.IsWellKnownOrdinalComparer(comparer as IEqualityComparer<string?>, out _) ||
              StringComparer.IsWellKnownCultureAwareComparer(comparer as IEqualityComparer<string?>, out _, out _));
-    }
-
-    /// <summary>
-    /// A fast hash of a string's characters with no seed: two lanes of Bernstein's multiply-by-33 hash (djb2, as a
-    /// shift and an add) over 64-bit words of four characters each, combined at the end; <see cref="Mix(ulong)"/> then
-    /// applies the seed. Anyone can find strings that collide under it, whatever the seed; see the constructor.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the table's non-inlined lookups: one call per operation, not two
-    internal static ulong OrdinalHash(string text)
-    {
-        ReadOnlySpan<char> chars = text;
-        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<char, ulong>(chars);
-        ulong first = OrdinalHashStart;
-        ulong second = OrdinalHashStart;
-        int i = 0;
-        for (; i + 1 < words.Length; i += 2)
-        {
-            first = ((first << 5) + first) ^ words[i];
-            second = ((second << 5) + second) ^ words[i + 1];
-        }
-
-        if (i < words.Length)
-        {
-            first = ((first << 5) + first) ^ words[i];
-        }
-
-        for (int c = words.Length * 4; c < chars.Length; c++)
-        {
-            second = ((second << 5) + second) ^ chars[c];
-        }
-
-        return first + (second * OrdinalHashCombine) + (ulong)chars.Length;
     }
 
     // 32-bit input: strongly universal multiply-add-shift. 64-bit input: multiply-shift with an odd multiplier.

@@ -27,8 +27,19 @@ internal static class ThreadStripe
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            nuint granule = ThreadStack.FrameAddress >> GranuleShift;
+            nuint granule = FrameAddress >> GranuleShift;
             return (int)(granule ^ (granule >> 6) ^ (granule >> 12));
+        }
+    }
+
+    /// <summary>Gets the address of the caller's frame (of a local in it).</summary>
+    private static nuint FrameAddress
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            byte marker = 0;
+            return (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref marker); // no pointer escapes
         }
     }
 }
