@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace FlashSale.Api;
 
 /// <summary>
-/// The body of every error response (400, 404, 409, 503): <c>{"error": "out of stock", "sku": "sku-1", "requested": 1,
-/// "available": 0}</c>. Fields that do not apply are left out.
+/// The body of every error response the endpoints make (400, 401, 403, 404, 409, 415, 503):
+/// <c>{"error": "out of stock", "sku": "sku-1", "requested": 1, "available": 0}</c>. Fields that do not apply are left
+/// out. The 400 for a <c>Host</c> outside <c>AllowedHosts</c> is ASP.NET Core host filtering's, not one of these.
 /// </summary>
 /// <param name="Error">What went wrong, for a person to read.</param>
 /// <param name="Sku">The SKU the request named, when it named one.</param>
@@ -18,6 +21,19 @@ internal sealed record ErrorBody(string Error, string? Sku = null, int? Requeste
 
     /// <summary>The <see cref="Error"/> of a 409 for a restock that would pass <see cref="int.MaxValue"/> units.</summary>
     public const string StockOverflow = "restock would take the stock past 2147483647 units";
+
+    /// <summary>The <see cref="Error"/> of a 400 for a restock of more than <see cref="RestockRequest.MaxQuantity"/> units.</summary>
+    public static readonly string RestockTooLarge =
+        string.Create(CultureInfo.InvariantCulture, $"quantity must be at most {RestockRequest.MaxQuantity:N0} per restock");
+
+    /// <summary>The <see cref="Error"/> of a 401 for an admin request without the admin key.</summary>
+    public const string AdminKeyRequired = "admin requests need the header Authorization: Bearer <FlashSale:AdminApiKey>";
+
+    /// <summary>The <see cref="Error"/> of a 403 for any admin request when no admin key is configured.</summary>
+    public const string AdminOff = "the admin endpoints are off: FlashSale:AdminApiKey is not set on this service";
+
+    /// <summary>The <see cref="Error"/> of a 415 for a POST whose body is not declared as JSON.</summary>
+    public const string NotJson = "the body must be JSON sent with Content-Type: application/json";
 
     /// <summary>The <see cref="Error"/> of a 503 when the stock store could not be reached and nothing changed.</summary>
     public const string StoreUnavailable = "the stock store is unavailable; nothing changed, try again";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FlashSale.Security;
 using FlashSale.Stock;
 using MapGuard.Redis;
 
@@ -7,7 +8,9 @@ namespace FlashSale.Api;
 
 /// <summary>
 /// The HTTP API: <c>POST /orders</c>, <c>GET /stock/{sku}</c> and <c>POST /admin/restock</c>. Every error answers
-/// with an <see cref="ErrorBody"/> that says what was wrong.
+/// with an <see cref="ErrorBody"/> that says what was wrong. Every <c>/admin</c> endpoint needs the admin key
+/// (<see cref="AdminKeyAuthentication"/>). A POST body must be sent as <c>application/json</c> (else 415): a web page can
+/// make a browser send <c>text/plain</c> or a form anywhere without asking, but not JSON to another origin.
 /// </summary>
 internal static class FlashSaleEndpoints
 {
@@ -19,10 +22,24 @@ internal static class FlashSaleEndpoints
     public static void Map(WebApplication app)
     {
         app.Use(AnswerStoreFaultsAsync);
-        app.MapPost("/orders", PostOrderAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPost("/orders", PostOrderAsync).AddEndpointFilter(RequireJsonAsync);
         app.MapGet("/stock/{sku}", GetStock);
-        app.MapPost("/admin/restock", PostRestockAsync);
+
+        // The group's policy and filter cover every endpoint mapped under /admin: the key first (401/403), then the body type (415).
+        RouteGroupBuilder admin = app.MapGroup("/admin")
+            .RequireAuthorization(AdminKeyAuthentication.PolicyName)
+            .AddEndpointFilter(RequireJsonAsync);
+        admin.MapPost("/restock", PostRestockAsync);
     }
+
+    /// <summary>Makes the error response every endpoint and the admin scheme answer with.</summary>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="body">What went wrong.</param>
+    /// <returns>The result that writes <paramref name="body"/> as JSON with <paramref name="statusCode"/>.</returns>
+    public static IResult Error(int statusCode, ErrorBody body) =>
+        Results.Json(body, FlashSaleJsonContext.Readable.ErrorBody, statusCode: statusCode);
 
     private static async Task<IResult> PostOrderAsync(HttpRequest request, IInventory inventory, CancellationToken cancellationToken)
     {
@@ -75,6 +92,11 @@ internal static class FlashSaleEndpoints
 
         string sku = restock.Sku!;
         int quantity = restock.Quantity!.Value;
+        if (quantity > RestockRequest.MaxQuantity)
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.RestockTooLarge, sku, quantity));
+        }
+
         RestockResult result = inventory.Restock(sku, quantity);
         return result.Restocked
             ? Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel)
@@ -103,6 +125,12 @@ internal static class FlashSaleEndpoints
             ? Error(StatusCodes.Status400BadRequest, new ErrorBody("quantity must be at least 1", sku, units))
             : null;
     }
+
+    /// <summary>Refuses with 415 a request whose body is not declared as JSON, before the handler reads it.</summary>
+    private static async ValueTask<object?> RequireJsonAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.HasJsonContentType()
+            ? await next(context).ConfigureAwait(false)
+            : Error(StatusCodes.Status415UnsupportedMediaType, new ErrorBody(ErrorBody.NotJson));
 
     /// <summary>Reads a JSON body, or makes the 400 that says why it could not.</summary>
     private static async Task<(T? Value, IResult? Invalid)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
@@ -140,7 +168,4 @@ internal static class FlashSaleEndpoints
             await Error(StatusCodes.Status503ServiceUnavailable, body).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
-
-    private static IResult Error(int statusCode, ErrorBody body) =>
-        Results.Json(body, FlashSaleJsonContext.Readable.ErrorBody, statusCode: statusCode);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using FlashSale.Api;
+using FlashSale.Security;
 using FlashSale.Stock;
 using MapGuard;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OpenTelemetry.Metrics;
@@ -34,14 +36,18 @@ internal static class FlashSaleApp
     /// <summary>
     /// Builds the application: the inventory (in this process, or on the Redis or Garnet server that
     /// <c>--store redis://HOST:PORT</c> names; seeded from the <c>FlashSale</c> configuration section), the endpoints,
-    /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. It listens where
-    /// <c>--urls</c> or the <c>Urls</c> setting says (appsettings.json: <c>http://127.0.0.1:5080</c>).
+    /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. The <c>/admin</c>
+    /// endpoints need <c>Authorization: Bearer</c> with <c>FlashSale:AdminApiKey</c>, and are off (403) when it is not set.
+    /// It listens where <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or <c>Kestrel:Endpoints</c>
+    /// say, and on <see cref="ListenAddresses.Default"/> when none is set. Requests whose <c>Host</c> is not in
+    /// <c>AllowedHosts</c> (appsettings.json: the loopback names) get 400. At start it warns when no admin key is set
+    /// and when it listens beyond loopback.
     /// </summary>
     /// <param name="args">Command-line arguments: host settings such as <c>--urls</c>, <c>--store</c>, and any configuration key.</param>
     /// <param name="configure">Changes the options after configuration is read (tests use it to seed stock).</param>
     /// <param name="inventory">Makes the inventory from the options; by default <see cref="StockStore.Create"/>.</param>
-    /// <exception cref="InvalidOperationException">The seed names an invalid SKU or a quantity below 1, or the store
-    /// setting is not valid.</exception>
+    /// <exception cref="InvalidOperationException">The seed names an invalid SKU or a quantity below 1, the admin key is
+    /// shorter than <see cref="AdminKey.MinLength"/> characters, or the store setting is not valid.</exception>
     public static WebApplication Build(string[] args, Action<FlashSaleOptions>? configure = null, Func<FlashSaleOptions, IInventory>? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -53,6 +59,8 @@ internal static class FlashSaleApp
         builder.Configuration.GetSection(FlashSaleOptions.SectionName).Bind(options);
         configure?.Invoke(options);
         ValidateSeed(options); // before the store is touched: a bad seed changes no shared stock
+        var adminKey = new AdminKey(options.AdminApiKey); // likewise: a key too short to keep throws here
+        ListenAddresses.ApplyDefault(builder);
         IInventory stock = (inventory ?? StockStore.Create)(options);
         try
         {
@@ -69,6 +77,13 @@ internal static class FlashSaleApp
         }
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(adminKey);
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, configureOptions: null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminKeyAuthentication.PolicyName, policy => policy
+                .AddAuthenticationSchemes(AdminKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
         // Registered through a factory so that the container disposes it (and a Redis store's connection) on shutdown.
         builder.Services.AddSingleton<IInventory>(_ => stock);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FlashSaleJsonContext.Default));
@@ -91,6 +106,12 @@ internal static class FlashSaleApp
         {
             string urls = string.Join(", ", app.Urls);
             FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, options.Store ?? StockStore.InProcess, urls);
+            if (!adminKey.IsConfigured)
+            {
+                FlashSaleLog.AdminKeyMissing(app.Logger);
+            }
+
+            ListenAddresses.WarnIfBeyondLoopback(app.Logger, app.Urls, app.Configuration["AllowedHosts"]);
         });
         return app;
     }

@@ -20,6 +20,14 @@ internal sealed class FlashSaleOptions
     public string? Store { get; set; }
 
     /// <summary>
+    /// Gets or sets the admin API key: <c>POST /admin/restock</c> needs <c>Authorization: Bearer KEY</c>. There is no
+    /// default; unset, the admin endpoints answer 403 to everyone. At least 16 characters. Set it with the environment
+    /// variable <c>FlashSale__AdminApiKey</c> or a secret store rather than the command line, where other users of the
+    /// machine can read it.
+    /// </summary>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>
     /// Gets the stock each SKU starts with (SKU to units, each at least 1). A SKU the store already holds keeps its
     /// stock: on a shared store, the first instance seeds it and the others find it.
     /// </summary>
