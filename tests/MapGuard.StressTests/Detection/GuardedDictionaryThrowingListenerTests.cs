@@ -12,21 +12,15 @@ public sealed class GuardedDictionaryThrowingListenerTests
 {
     private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(30);
 
-    public static TheoryData<GuardMode, string> Cases() => new()
-    {
-        { GuardMode.Throw, "colliding-strings" },
-        { GuardMode.Report, "colliding-strings" },
-        { GuardMode.Throw, "constant-hash-comparer" },
-        { GuardMode.Report, "constant-hash-comparer" },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void AFloodWarningThatThrowsInsideAWrite_LeavesTheDictionaryReleased(GuardMode mode, string keys)
+    [InlineData(GuardMode.Throw)]
+    [InlineData(GuardMode.Report)]
+    public void AFloodWarningThatThrowsInsideAWrite_LeavesTheDictionaryReleased(GuardMode mode)
     {
+        // A user comparer whose hash MapGuard cannot strengthen is watched for floods from inside the dictionary's
+        // calls; these keys all hash alike under it, so the watcher reports, and the report runs the listener.
         string[] colliding = AdversarialKeys.StringsCollidingUnderWordDjb2(600);
-        IEqualityComparer<string>? comparer = keys == "constant-hash-comparer" ? new ConstantHashComparer() : null;
-        var map = new GuardedDictionary<string, int>(0, comparer, new GuardOptions { Mode = mode, Name = "throwing-listener" });
+        var map = new GuardedDictionary<string, int>(0, new ConstantHashComparer(), new GuardOptions { Mode = mode, Name = "throwing-listener" });
 
         // A table near its load limit, as the review found it: colliders spill past their home group.
         int filler = 0;
@@ -87,6 +81,7 @@ public sealed class GuardedDictionaryThrowingListenerTests
         other.Start();
         Assert.True(other.Join(Watchdog), $"a write from another thread hung (the listener threw {listenerThrew} times)");
         Assert.Null(failure);
+        Assert.True(listenerThrew > 0, "the flood warning never ran the listener: the test exercised nothing");
         Assert.Equal(0, map.ViolationCount);
         Assert.False(map.IsSerialized);
     }
