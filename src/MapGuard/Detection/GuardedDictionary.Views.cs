@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections;
 
 namespace MapGuard;
@@ -6,6 +7,8 @@ namespace MapGuard;
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
     /// <summary>A live, read-only view of the keys. Enumeration, <c>Contains</c>, <c>CopyTo</c> and <c>Count</c> are guarded reads.</summary>
+    [DebuggerDisplay("Count = {Count}")]
+    [DebuggerTypeProxy(typeof(GuardedDictionaryKeysDebugView<,>))]
     public sealed class KeyCollection : ICollection<TKey>, IReadOnlyCollection<TKey>, ICollection
     {
         private readonly GuardedDictionary<TKey, TValue> _owner;
@@ -29,8 +32,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
 
         /// <inheritdoc/>
-        public IEnumerator<TKey> GetEnumerator() =>
-            new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary.Keys.GetEnumerator());
+        public IEnumerator<TKey> GetEnumerator() => _owner.Count == 0
+            ? ((IEnumerable<TKey>)s_empty.Keys).GetEnumerator() // as an empty Dictionary's view does
+            : new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary.Keys.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -44,14 +48,16 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
         }
 
-        void ICollection<TKey>.Add(TKey item) => throw new NotSupportedException("The key view is read-only.");
+        void ICollection<TKey>.Add(TKey item) => ((ICollection<TKey>)_owner._dictionary.Keys).Add(item); // throws Dictionary's NotSupportedException
 
-        void ICollection<TKey>.Clear() => throw new NotSupportedException("The key view is read-only.");
+        void ICollection<TKey>.Clear() => ((ICollection<TKey>)_owner._dictionary.Keys).Clear();
 
-        bool ICollection<TKey>.Remove(TKey item) => throw new NotSupportedException("The key view is read-only.");
+        bool ICollection<TKey>.Remove(TKey item) => ((ICollection<TKey>)_owner._dictionary.Keys).Remove(item);
     }
 
     /// <summary>A live, read-only view of the values. Enumeration, <c>Contains</c>, <c>CopyTo</c> and <c>Count</c> are guarded reads.</summary>
+    [DebuggerDisplay("Count = {Count}")]
+    [DebuggerTypeProxy(typeof(GuardedDictionaryValuesDebugView<,>))]
     public sealed class ValueCollection : ICollection<TValue>, IReadOnlyCollection<TValue>, ICollection
     {
         private readonly GuardedDictionary<TKey, TValue> _owner;
@@ -75,8 +81,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
 
         /// <inheritdoc/>
-        public IEnumerator<TValue> GetEnumerator() =>
-            new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary.Values.GetEnumerator());
+        public IEnumerator<TValue> GetEnumerator() => _owner.Count == 0
+            ? ((IEnumerable<TValue>)s_empty.Values).GetEnumerator() // as an empty Dictionary's view does
+            : new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary.Values.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -90,10 +97,10 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
         }
 
-        void ICollection<TValue>.Add(TValue item) => throw new NotSupportedException("The value view is read-only.");
+        void ICollection<TValue>.Add(TValue item) => ((ICollection<TValue>)_owner._dictionary.Values).Add(item); // throws Dictionary's NotSupportedException
 
-        void ICollection<TValue>.Clear() => throw new NotSupportedException("The value view is read-only.");
+        void ICollection<TValue>.Clear() => ((ICollection<TValue>)_owner._dictionary.Values).Clear();
 
-        bool ICollection<TValue>.Remove(TValue item) => throw new NotSupportedException("The value view is read-only.");
+        bool ICollection<TValue>.Remove(TValue item) => ((ICollection<TValue>)_owner._dictionary.Values).Remove(item);
     }
 }

@@ -101,6 +101,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   .NET's Dictionary, which notices corruption only afterwards.
      */
 
+    // Never written: its interface enumerators are the ones an empty Dictionary hands out.
+    private static readonly Dictionary<TKey, TValue> s_empty = [];
+
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
     private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
@@ -193,7 +196,18 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="dictionary"/> holds two keys equal under <paramref name="comparer"/>.</exception>
     public GuardedDictionary(IDictionary<TKey, TValue> dictionary, IEqualityComparer<TKey>? comparer)
-        : this(comparer, null)
+        : this(dictionary, comparer, null)
+    {
+    }
+
+    /// <summary>Creates a dictionary holding the entries of <paramref name="dictionary"/>, in its enumeration order.</summary>
+    /// <param name="dictionary">The entries to copy.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <param name="options">Mode, name and stack capture; null for <see cref="GuardOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dictionary"/> holds two keys equal under <paramref name="comparer"/>.</exception>
+    public GuardedDictionary(IDictionary<TKey, TValue> dictionary, IEqualityComparer<TKey>? comparer, GuardOptions? options)
+        : this(comparer, options)
     {
         _dictionary = new Dictionary<TKey, TValue>(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
     }
@@ -453,7 +467,10 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         return Write<RemovePairOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
-    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator() => GetEnumerator();
+    // Through the interfaces an empty Dictionary hands out a shared empty enumerator (whose Current throws and which no
+    // later change invalidates), so an empty GuardedDictionary hands out that same one.
+    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator() =>
+        Count == 0 ? ((IEnumerable<KeyValuePair<TKey, TValue>>)s_empty).GetEnumerator() : GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<TKey, TValue>>)this).GetEnumerator();
 }

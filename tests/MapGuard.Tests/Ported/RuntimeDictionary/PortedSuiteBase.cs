@@ -1,3 +1,7 @@
+// Licensed to the .NET Foundation under one or more agreements.
+// The .NET Foundation licenses this file to you under the MIT license.
+// Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
+
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
 
 /// <summary>
