@@ -6,8 +6,8 @@ using MapGuard.Internal;
 namespace MapGuard;
 
 /// <summary>
-/// A map split into a power-of-two number of shards (128 by default). A write locks only its own shard; a read
-/// takes no lock at all. Pick it for write-heavy mixes over many keys.
+/// A map split into a power-of-two number of shards (<see cref="DefaultShardCount"/> by default). A write locks only
+/// its own shard; a read takes no lock at all. Pick it for write-heavy mixes over many keys.
 /// </summary>
 /// <remarks>
 /// <para><b>Consistency:</b> every single-key operation is linearizable. <see cref="Count"/> sums per-shard counts
