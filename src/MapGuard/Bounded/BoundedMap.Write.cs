@@ -170,7 +170,10 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
             // from is still the live one, unchanged.
             if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? seen) && !_expiry.IsExpired(seen, _expiry.Now()))
             {
-                int version = Volatile.Read(ref seen.Version); // ORDER: before reading Value; pairs with WriteValue
+                // ORDER: Volatile.Read (acquire): the read of Value below cannot be satisfied before it, so Value is that
+                // version's or newer. Pairs with the Volatile.Write (release) of Version in WriteValue, after its Value
+                // store. A newer Value is harmless: TryApply then finds a different Version and this loop retries.
+                int version = Volatile.Read(ref seen.Version);
                 TValue updated = updateValueFactory(key, seen.Value);
                 if (TryApply(key, seen, version, updated))
                 {
@@ -295,23 +298,24 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         if (ValueTraits<TValue>.IsWriteAtomic)
         {
             entry.Value = value;
-            Volatile.Write(ref entry.Version, entry.Version + 1); // ORDER: after Value; pairs with AddOrUpdateCore
+            // ORDER: Volatile.Write (release): the Value store above is visible before the new Version; pairs with the
+            // Volatile.Read (acquire) of Version in AddOrUpdateCore.
+            Volatile.Write(ref entry.Version, entry.Version + 1);
         }
         else
         {
             var replacement = new BoundedEntry<TKey, TValue>(entry.Key, entry.Hash, value)
             {
-                AccessTime = entry.AccessTime,
+                AccessTime = Volatile.Read(ref entry.AccessTime),
                 Accessed = entry.Accessed,
             };
             _inner[entry.Key] = replacement;
             _policy.OnReplace(entry, replacement);
             _writeOrder?.Replace(entry, replacement);
-            entry.Removed = true;
             entry = replacement;
         }
 
-        entry.WriteTime = now;
+        Volatile.Write(ref entry.WriteTime, now); // read lock-free by IsExpired
         _writeOrder?.MoveToFront(entry);
         _policy.OnUpdate(entry);
         Notify(ref notices, entry.Key, old, EvictionReason.Replaced);
@@ -333,7 +337,6 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
             _writeOrder.Remove(entry);
         }
 
-        entry.Removed = true;
         Volatile.Write(ref _count, _count - 1);
         if (reason is EvictionReason.Capacity or EvictionReason.Expired)
         {

@@ -18,14 +18,22 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     /*
      * Concurrency: reads are lock-free: a lookup in the inner map, an expiry check, then the policy's access record
      *   (an Accessed bit and a frequency-sketch bump, both RACE(benign)). Every write takes _lock, so the inner map,
-     *   _count, the policy queues and the write-order list change together: the map is linearizable, a write's
-     *   evictions happen inside it, and Count never exceeds the capacity (a stronger bound than "capacity plus the
-     *   writers in flight"). Value factories run outside the lock, so they can run more than once for one key, as
-     *   with ConcurrentDictionary; AddOrUpdate validates its read against the entry's Version and retries.
+     *   _count, the policy queues and the write-order list change together for writers: every single-key operation
+     *   is linearizable, a write's evictions happen inside it, and Count never exceeds the capacity (a stronger bound
+     *   than "capacity plus the writers in flight"). Lock-free readers see the inner map's writes one at a time: an
+     *   insert is visible a moment before its victims leave, and Clear (atomic to writers, since it holds _lock) is
+     *   atomic to readers only if the inner map's Clear is (ShardedMap, LockedMap, ConcurrentDictionary), not over
+     *   LockFreeMap or ReadMostlyMap, where a reader can see some keys gone and others not yet.
+     *   Value factories run outside the lock, so they can run more than once for one key, as with
+     *   ConcurrentDictionary; AddOrUpdate validates its read against the entry's Version and retries.
      *   Notices are collected under the lock and delivered after it is released.
-     * Memory ordering: an entry is fully built before the inner map publishes it; in-place value writes happen only
-     *   for types written atomically (ValueTraits), others get a new entry. Version is written after Value
-     *   (ORDER: pairs with AddOrUpdate's Volatile.Read of Version before it reads Value).
+     * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): an entry
+     *   is fully built before the inner map publishes it (the inner map's release store; readers reach it through the
+     *   inner map's acquire). In-place value writes happen only for types whose aligned accesses the model makes
+     *   atomic (ValueTraits); others get a new entry. Version is written with Volatile.Write (release) after Value and
+     *   read with Volatile.Read (acquire) before it, in AddOrUpdate. _count and AccessTime are written with
+     *   Volatile.Write and read with Volatile.Read; WriteTime is read with Volatile.Read, which makes its 64-bit read
+     *   atomic on every platform. Lock acquire and release order everything written under _lock.
      * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
      * Resizing: the inner map's.
      * References: Caffeine (Ben Manes) for the shape: a concurrent hash table plus policy queues guarded by one lock,

@@ -35,7 +35,7 @@ internal readonly struct ExpirySettings
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsExpired<TKey, TValue>(BoundedEntry<TKey, TValue> entry, long now) =>
         Enabled &&
-        ((AfterWrite != 0 && now - entry.WriteTime >= AfterWrite) ||
+        ((AfterWrite != 0 && now - Volatile.Read(ref entry.WriteTime) >= AfterWrite) ||
          (AfterAccess != 0 && now - Volatile.Read(ref entry.AccessTime) >= AfterAccess));
 
     private static long ToTicks(TimeProvider clock, TimeSpan? lifetime) =>

@@ -1,21 +1,18 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace MapGuard.Internal;
 
-/// <summary>Fences that .NET's Volatile API does not name.</summary>
+/// <summary>
+/// The load-load barrier of the code that still calls it (GuardedDictionary's guard and LockFreeMap). New code calls
+/// <see cref="Volatile.ReadBarrier"/> itself; this class goes once those call sites do.
+/// </summary>
 internal static class MemoryOrder
 {
     /// <summary>
-    /// Orders earlier loads before later loads. x86/x64 never reorders loads with loads (TSO) and the JIT does not
-    /// move loads across the volatile read that follows, so there it is free; ARM64 needs a real barrier.
+    /// Orders the loads before the call before the loads and stores after it: exactly <see cref="Volatile.ReadBarrier"/>,
+    /// whose ordering the .NET memory model documents for every platform and compiler (on x64 it emits no
+    /// instruction, but it still stops the JIT from moving loads across it; on ARM64 it is a load barrier).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadLoad()
-    {
-        if (!X86Base.IsSupported)
-        {
-            Interlocked.MemoryBarrier();
-        }
-    }
+    public static void LoadLoad() => Volatile.ReadBarrier();
 }

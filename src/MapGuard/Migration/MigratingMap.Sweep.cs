@@ -115,7 +115,8 @@ public sealed partial class MigratingMap<TKey, TValue>
     {
         long epoch = startedAt & ~1L;
 
-        // ORDER: pairs with InvalidateSweep's Interlocked update; a bump since the pass began makes this CAS fail.
+        // ORDER: Interlocked.CompareExchange is atomic and a full fence, as is InvalidateSweep's; both act on the one
+        // word, so a bump since the pass began makes this CAS fail.
         Interlocked.CompareExchange(ref _sweep, epoch | 1, epoch);
     }
 

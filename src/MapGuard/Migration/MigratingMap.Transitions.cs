@@ -132,7 +132,8 @@ public sealed partial class MigratingMap<TKey, TValue>
         AcquireAllLocks();
         try
         {
-            // ORDER: InvalidateSweep runs under a stripe, so under every stripe this read is stable until release.
+            // ORDER: InvalidateSweep runs under a stripe, so under every stripe this read is stable until release; lock
+            // acquire orders it after every InvalidateSweep that released its stripe first.
             if (!SweepCompleted)
             {
                 return false;

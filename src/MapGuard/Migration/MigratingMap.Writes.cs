@@ -186,7 +186,8 @@ public sealed partial class MigratingMap<TKey, TValue>
             AcquireAllLocks();
             try
             {
-                // ORDER: under every stripe the phase cannot change; read it again.
+                // ORDER: under every stripe the phase cannot change; read it again. Lock acquire orders this read
+                // after a phase change that released the stripes before.
                 state = Volatile.Read(ref _state);
                 if (state.Remaining is null)
                 {

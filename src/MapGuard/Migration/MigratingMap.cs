@@ -58,10 +58,12 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
      *   Cut-over needs target == source: a sweep pass started while migrating proves it (every key present through
      *   the pass is copied; every key written during it is written to both), and _sweep's completion bit records it.
      *   CutOver runs a pass if none completed, then switches under every lock, re-checking the bit there.
-     * Memory ordering: _state is published with Volatile.Write inside the transition, under every stripe lock;
-     *   lock-free paths Volatile.Read it once into a local and use that triple for the whole call. The stripe locks'
-     *   acquire/release order everything written under them.
-     * Progress: see the remarks. Transitions are serialised by _transitionLock; they acquire stripes in index order
+     * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): _state is
+     *   an immutable object published with Volatile.Write (release) inside a phase change, under every stripe lock;
+     *   lock-free paths Volatile.Read (acquire) it once into a local and use that triple for the whole call. Lock
+     *   acquire and release order everything written under the stripe locks. _sweep changes only by
+     *   Interlocked.CompareExchange (a full fence).
+     * Progress: see the remarks. Phase changes are serialised by _transitionLock; they acquire stripes in index order
      *   and no thread holding a stripe waits for another, so they cannot deadlock with operations.
      * References: dual writes with read-through backfill as in the seed article's rolling upgrade (its last chapter)
      *   and online schema migration tools (GitHub's gh-ost, Facebook's OSC, Stripe's "online migrations at scale");
@@ -82,7 +84,9 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
     private readonly Lock _transitionLock = new();
     private readonly CancellationTokenSource _disposed = new();
 
-    private State _state; // PUBLISHED BY: Volatile.Write in Transition under every stripe; READ WITH: Volatile.Read into a local
+    // PUBLISHED BY: the constructor, then Volatile.Write in Publish and TryPublishCutOver under every stripe;
+    // READ WITH: Volatile.Read into a local.
+    private State _state;
 
     // Bit 0: a sweep pass completed (target == source); bits 1..: epoch, bumped whenever a failed write may have left
     // the target missing a key. WRITTEN WITH: Interlocked (CompleteSweep, InvalidateSweep).
@@ -205,7 +209,8 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
     {
         stripe.Enter();
 
-        // ORDER: read under the stripe; a transition publishes _state only while holding every stripe.
+        // ORDER: read under the stripe; a phase change publishes _state only while holding every stripe, and the stripe's
+        // lock acquire (after the transition's release) makes that store visible here.
         State state = Volatile.Read(ref _state);
         if (state.Remaining is null)
         {

@@ -48,7 +48,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
             _misses = 0;
 
-            // ORDER: release; pairs with FindEntry's Volatile.Read. Every entry of the old tables is already Expunged, so a
+            // ORDER: Volatile.Write (release); pairs with FindEntry's Volatile.Read (acquire). Every entry of the old tables is already Expunged, so a
             // thread still holding one reports its key absent, or, to write it, looks again under the lock.
             Volatile.Write(ref _read, ReadTable.Create(0));
         }
@@ -131,7 +131,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         ReadTable table = _read;
         if (!table.Amended)
         {
-            // ORDER: release; pairs with FindEntry's Volatile.Read. Lock-free lookups that still see the unamended table
+            // ORDER: Volatile.Write (release), after the Add to _dirty; pairs with FindEntry's Volatile.Read (acquire). Lock-free lookups that still see the unamended table
             // report the key absent, so they must come before the add: LINEARIZATION POINT of the add (when the table
             // was already amended, the Add above is, since every lookup of a dirty key takes the lock).
             Volatile.Write(ref _read, table.WithAmended(true));
@@ -182,7 +182,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             Debug.Assert(outcome == EntryOutcome.Changed, "dirty entry was not live");
             if (_dirty.Count == 0)
             {
-                // ORDER: release; pairs with FindEntry's Volatile.Read. The dirty table is empty again, so misses on the
+                // ORDER: Volatile.Write (release); pairs with FindEntry's Volatile.Read (acquire). The dirty table is empty again, so misses on the
                 // read table are final once more and need no lock.
                 Volatile.Write(ref _read, _read.WithAmended(false));
                 _misses = 0;
@@ -210,7 +210,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// <summary>Promotes the dirty table first if it holds keys, so the returned table holds every key.</summary>
     private ReadTable PromoteForEnumeration()
     {
-        // ORDER: acquire; pairs with the Volatile.Write that published the table.
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
         ReadTable table = Volatile.Read(ref _read);
         if (!table.Amended)
         {
@@ -261,7 +261,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             promoted.Place(pair.Key, pair.Value.Hash, pair.Value.Entry);
         }
 
-        // ORDER: release; the slots are complete before a reader can reach them. Pairs with FindEntry's Volatile.Read.
+        // ORDER: Volatile.Write (release): the slots are written before a reader's Volatile.Read (acquire) in FindEntry can
+        // return the table.
         Volatile.Write(ref _read, promoted);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
         _misses = 0;
@@ -279,7 +280,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 case Live:
                     return false;
                 case Deleted:
-                    // ORDER: CAS on the exact word; a lock-free revival of this entry and this expunge cannot both succeed.
+                    // ORDER: Interlocked.CompareExchange on the exact word (full fence, atomic): a lock-free revival of this entry and
+                    // this expunge cannot both succeed.
                     if (entry.TryCommit(meta, default!, Expunged))
                     {
                         return true;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MapGuard.Internal;
 using static MapGuard.ReadMostly.EntryMeta;
 
 namespace MapGuard;
@@ -35,7 +34,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             var spinner = default(SpinWait);
             while (true)
             {
-                // ORDER: acquire; pairs with the publishing Volatile.Write in TryCommit/TryTake.
+                // ORDER: Volatile.Read (acquire): the value loads that follow cannot be satisfied before it. Pairs with
+                // the Volatile.Write (release) that ends a write in TryCommit/TryTake, after its value stores.
                 long meta = Volatile.Read(ref _meta);
                 if (!IsBusy(meta))
                 {
@@ -51,9 +51,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         public bool TryReadValue(long meta, out TValue value)
         {
             value = _value;
-            MemoryOrder.LoadLoad();
 
-            // ORDER: the validating read; pairs with the CAS that any later writer must make first.
+            // ORDER: Volatile.ReadBarrier: the value loads above complete before the validating load below. (Acquire
+            // alone would not do: it keeps later accesses after a volatile read, not earlier plain loads before it.)
+            Volatile.ReadBarrier();
+
+            // ORDER: the validating load. A later write takes the busy bit with Interlocked.CompareExchange, a full
+            // fence, before its first value store; so if a value load above saw any of its stores, this load sees that
+            // CAS's word or a later one, and the comparison fails.
             return Volatile.Read(ref _meta) == meta;
         }
 
@@ -61,14 +66,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryLoad(out TValue value)
         {
-            // ORDER: acquire; pairs with the publishing Volatile.Write in TryCommit/TryTake.
+            // ORDER: Volatile.Read (acquire), as in ReadMeta: pairs with the release Volatile.Write that ends a write.
             long meta = Volatile.Read(ref _meta);
             if ((meta & (StateMask | Busy)) == Live)
             {
                 value = _value;
-                MemoryOrder.LoadLoad();
 
-                // ORDER: the validating read; an unchanged word means no write touched the value in between.
+                // ORDER: Volatile.ReadBarrier, then the validating load, as in TryReadValue: an unchanged word means no
+                // write's stores reached the value loads.
+                Volatile.ReadBarrier();
                 if (Volatile.Read(ref _meta) == meta)
                 {
                     return true; // LINEARIZATION POINT (hit): the first read of _meta, now known to cover the value
@@ -84,7 +90,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         /// </summary>
         public bool TryCommit(long meta, TValue value, int state)
         {
-            // ORDER: CAS (a full fence) takes the busy bit; it fails if anything was written since `meta` was read.
+            // ORDER: Interlocked.CompareExchange (full fence) takes the busy bit: it is visible before any value store
+            // below. It fails if anything was written since `meta` was read.
             if (Interlocked.CompareExchange(ref _meta, meta | Busy, meta) != meta)
             {
                 return false;
@@ -92,7 +99,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
             _value = value;
 
-            // ORDER: release; publishes the value to readers' acquire of _meta. LINEARIZATION POINT of the write.
+            // ORDER: Volatile.Write (release): the value stores above are visible before this word, which readers load
+            // with acquire. LINEARIZATION POINT of the write.
             Volatile.Write(ref _meta, Published(meta, state));
             return true;
         }
@@ -103,7 +111,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         /// </summary>
         public bool TryTake(long meta, int state, out TValue value)
         {
-            // ORDER: CAS (a full fence) takes the busy bit; it fails if anything was written since `meta` was read.
+            // ORDER: Interlocked.CompareExchange (full fence), as in TryCommit.
             if (Interlocked.CompareExchange(ref _meta, meta | Busy, meta) != meta)
             {
                 value = default!;
@@ -113,7 +121,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             value = _value;
             _value = default!;
 
-            // ORDER: release; pairs with readers' acquire of _meta. LINEARIZATION POINT of the removal.
+            // ORDER: Volatile.Write (release), as in TryCommit. LINEARIZATION POINT of the removal.
             Volatile.Write(ref _meta, Published(meta, state));
             return true;
         }

@@ -21,7 +21,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     private void SetCore(TKey key, uint hash, TValue value)
     {
-        // ORDER: acquire; pairs with the Volatile.Write that published the table.
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
         Entry? entry = Find(Volatile.Read(ref _read), key, hash);
         if (entry is not null && TryStore(entry, value) != EntryOutcome.Expunged)
         {
@@ -51,7 +51,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
-        // ORDER: acquire; pairs with the Volatile.Write that published the table.
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
         Entry? entry = Find(Volatile.Read(ref _read), key, hash);
         if (entry is not null)
         {
@@ -89,7 +89,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        // ORDER: acquire; pairs with the Volatile.Write that published the table.
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
         ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
         if (entry is not null)

@@ -56,12 +56,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   A lookup that misses the read table is final when the table is not Amended (_dirty was empty when it was
      *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
      *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
-     * Memory ordering: a read table's slots and the entries they point to are fully built before Volatile.Write of _read
-     *   publishes it; readers Volatile.Read _read into a local (acquire). An entry is a seqlock: writers take its busy bit
-     *   by CAS on the exact word they read (a full fence), store the value, and publish the next version with
-     *   Volatile.Write (release); readers load the word (acquire), the value, then the word again, with
-     *   MemoryOrder.LoadLoad between the last two, and accept only an unchanged, non-busy word. _dirty, _misses and the
-     *   slow-path counters are only touched under _lock, whose acquire/release orders them.
+     * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): a read
+     *   table's slots and the entries they point to are fully built before Volatile.Write (release) of _read publishes
+     *   it; readers Volatile.Read (acquire) _read into a local. An entry is a seqlock: writers take its busy bit by
+     *   Interlocked.CompareExchange on the exact word they read (a full fence, so the busy word is visible before any
+     *   value store), store the value, and publish the next version with Volatile.Write (release); readers load the
+     *   word with Volatile.Read (acquire: the value loads cannot move before it), load the value, call
+     *   Volatile.ReadBarrier (the value loads cannot move after it), load the word again, and accept only an unchanged,
+     *   non-busy word. _dirty, _misses and the slow-path counters are only touched under _lock, whose acquire and
+     *   release order them.
      * Progress: reads of read-table keys obstruction-free, lock-free writes of read-table keys serialised per entry;
      *   new keys and dirty-only keys blocking on _lock (details in the type's remarks).
      * Resizing: there is none in place. A promotion builds a new read table from the old one's non-Deleted entries plus
@@ -80,7 +83,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     private readonly StripedCounter _count = new();
     private readonly Lock _lock = new();
 
-    // PUBLISHED BY: Volatile.Write under _lock (Promote, AddToDirty, RemoveFromDirty, Clear);
+    // PUBLISHED BY: the constructor, then Volatile.Write under _lock (Promote, AddToDirty, TryRemoveSlow, Clear);
     // READ WITH: Volatile.Read into a local.
     private ReadTable _read;
 
@@ -304,7 +307,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Entry? FindEntry(TKey key, uint hash)
     {
-        // ORDER: acquire; pairs with the Volatile.Write that published this table (and the entries it points to).
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published this table after its
+        // slots and the entries they point to were built.
         ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
         if (entry is not null)

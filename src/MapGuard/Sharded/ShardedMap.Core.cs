@@ -5,12 +5,17 @@ namespace MapGuard;
 
 public sealed partial class ShardedMap<TKey, TValue>
 {
-    private bool TryGetValueCore(ref Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        // ORDER: Volatile.Read pairs with the Volatile.Write of Buckets in Grow/Reset.
-        Node?[] buckets = Volatile.Read(ref shard.Buckets);
+        // ORDER: Volatile.Read (acquire), once per call; pairs with the Volatile.Write (release) in Clear, so the
+        // empty shards it publishes are seen fully built. Every later load of this call reads through this array.
+        Shard[] shards = Volatile.Read(ref _shards);
 
-        // ORDER: Volatile.Read of the head and the volatile Next pair with the release stores that linked each node.
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) of Buckets in Grow.
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
+
+        // ORDER: Volatile.Read of the head and the volatile Next (acquire) pair with the release stores (Volatile.Write,
+        // volatile Next) that linked each node after it was built, so a reader sees a node's fields as written.
         for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
         {
             if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
@@ -24,9 +29,10 @@ public sealed partial class ShardedMap<TKey, TValue>
         return false;
     }
 
-    private void SetCore(ref Shard shard, TKey key, uint hash, TValue value)
+    private void SetCore(TKey key, uint hash, TValue value)
     {
-        using (LockTiming.Enter(shard.Lock, this))
+        ref Shard shard = ref EnterShard(hash);
+        try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -48,11 +54,16 @@ public sealed partial class ShardedMap<TKey, TValue>
 
             Insert(ref shard, buckets, index, key, hash, value);
         }
+        finally
+        {
+            shard.Lock.Exit();
+        }
     }
 
-    private bool TryAddCore(ref Shard shard, TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
-        using (LockTiming.Enter(shard.Lock, this))
+        ref Shard shard = ref EnterShard(hash);
+        try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -75,11 +86,16 @@ public sealed partial class ShardedMap<TKey, TValue>
             existing = default;
             return true;
         }
+        finally
+        {
+            shard.Lock.Exit();
+        }
     }
 
-    private bool TryUpdateCore(ref Shard shard, TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
     {
-        using (LockTiming.Enter(shard.Lock, this))
+        ref Shard shard = ref EnterShard(hash);
+        try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -100,11 +116,16 @@ public sealed partial class ShardedMap<TKey, TValue>
 
             return false;
         }
+        finally
+        {
+            shard.Lock.Exit();
+        }
     }
 
-    private bool TryRemoveCore(ref Shard shard, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        using (LockTiming.Enter(shard.Lock, this))
+        ref Shard shard = ref EnterShard(hash);
+        try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
@@ -113,8 +134,8 @@ public sealed partial class ShardedMap<TKey, TValue>
             {
                 if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
-                    // LINEARIZATION POINT: the store that unlinks the node. A reader already on it still finishes its
-                    // walk, since the node keeps its Next.
+                    // LINEARIZATION POINT: the store that unlinks the node (Volatile.Write or the volatile Next, both
+                    // release). A reader already on it still finishes its walk, since the node keeps its Next.
                     if (previous is null)
                     {
                         Volatile.Write(ref buckets[index], node.Next);
@@ -124,7 +145,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                         previous.Next = node.Next;
                     }
 
-                    shard.Count--;
+                    Volatile.Write(ref shard.Count, shard.Count - 1); // read lock-free by Count and IsEmpty
                     value = node.Value;
                     return true;
                 }
@@ -133,17 +154,50 @@ public sealed partial class ShardedMap<TKey, TValue>
             value = default;
             return false;
         }
+        finally
+        {
+            shard.Lock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Enters the lock of <paramref name="hash"/>'s shard in the current shard array and returns that shard; the caller
+    /// exits its lock. Retries when a <see cref="Clear"/> replaced the array while this thread waited for the lock.
+    /// </summary>
+    private ref Shard EnterShard(uint hash)
+    {
+        int index = ShardIndex(hash);
+        while (true)
+        {
+            // ORDER: Volatile.Read (acquire); see TryGetValueCore.
+            Shard[] shards = Volatile.Read(ref _shards);
+            ref Shard shard = ref shards[index];
+            LockTiming.EnterLock(shard.Lock, this);
+
+            // ORDER: Clear stores _shards only while it holds every shard lock, and lock release/acquire orders that
+            // store before this read if the Clear released this lock first. No Clear can store again until this thread
+            // exits the lock, so an array that is still current here stays current for the whole write.
+            if (ReferenceEquals(shards, _shards))
+            {
+                return ref shard;
+            }
+
+            shard.Lock.Exit();
+        }
     }
 
     /// <summary>Caller holds the shard lock and has checked that the key is absent.</summary>
     private void Insert(ref Shard shard, Node?[] buckets, int index, TKey key, uint hash, TValue value)
     {
-        // ORDER: the node is fully built before Volatile.Write publishes it; pairs with readers' Volatile.Read of the head.
-        // LINEARIZATION POINT: this store.
+        // ORDER: Volatile.Write (release): the node's fields are written before a reader's Volatile.Read (acquire) of the
+        // head can return it. LINEARIZATION POINT: this store.
         Volatile.Write(ref buckets[index], new Node(key, hash, value, buckets[index]));
 
-        // Count only grows after the node is visible, so Count never reports an entry a reader cannot find.
-        if (++shard.Count > MaxLoad(buckets.Length))
+        // ORDER: Volatile.Write (release), after the node's release store: Count only grows once the node is visible,
+        // so a Count read with Volatile.Read (acquire) never reports an entry a reader cannot find.
+        int count = shard.Count + 1;
+        Volatile.Write(ref shard.Count, count);
+        if (count > MaxLoad(buckets.Length))
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             shard.Grow(_shardBits);
@@ -156,11 +210,15 @@ public sealed partial class ShardedMap<TKey, TValue>
     {
         if (ValueTraits<TValue>.IsWriteAtomic)
         {
-            node.Value = value; // LINEARIZATION POINT: a single atomic store; readers see the old or the new value
+            // LINEARIZATION POINT: one store, atomic because the memory model makes aligned accesses of references and
+            // of primitives no wider than a pointer atomic; readers see the old or the new value, never a mix.
+            node.Value = value;
             return;
         }
 
         // A wide struct could tear if overwritten in place, so a new node takes the old one's place in the chain.
+        // ORDER: both stores below are releases (Volatile.Write, volatile Next): the new node is built before a reader's
+        // acquire of the link can return it.
         var replacement = new Node(node.Key, node.Hash, value, node.Next);
         if (previous is null)
         {
@@ -168,7 +226,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
         else
         {
-            previous.Next = replacement; // LINEARIZATION POINT: volatile store
+            previous.Next = replacement; // LINEARIZATION POINT
         }
     }
 

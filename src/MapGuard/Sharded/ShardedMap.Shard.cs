@@ -11,12 +11,14 @@ public sealed partial class ShardedMap<TKey, TValue>
     /// </summary>
     private struct Shard
     {
-        public Lock Lock; // assigned once, in the map's constructor
+        // Created by the map's constructor; Clear's new shard arrays reuse the same Lock objects, index for index.
+        public Lock Lock;
 
-        // PUBLISHED BY: Volatile.Write in Grow and Reset (under Lock); READ WITH: Volatile.Read into a local.
+        // PUBLISHED BY: Volatile.Write in Grow (under Lock); READ WITH: Volatile.Read into a local. Writers holding Lock
+        // read it plainly.
         public Node?[] Buckets;
 
-        // GUARDED BY: Lock for writes; read without it (Volatile.Read) by Count and IsEmpty.
+        // GUARDED BY: Lock for writes, made with Volatile.Write; read without it (Volatile.Read) by Count and IsEmpty.
         public int Count;
 
 #pragma warning disable CS0169, IDE0051 // Never read: it only keeps neighbouring shards' hot fields off this cache line.
@@ -28,16 +30,6 @@ public sealed partial class ShardedMap<TKey, TValue>
             Lock = shardLock;
             Buckets = new Node?[bucketCount];
             Count = 0;
-        }
-
-        /// <summary>Empties the shard. Caller holds <see cref="Lock"/>.</summary>
-        public void Reset(int bucketCount)
-        {
-            Debug.Assert(Lock.IsHeldByCurrentThread);
-
-            // ORDER: Volatile.Write publishes the empty array; pairs with readers' Volatile.Read of Buckets.
-            Volatile.Write(ref Buckets, new Node?[bucketCount]);
-            Volatile.Write(ref Count, 0);
         }
 
         /// <summary>Doubles the bucket array. Caller holds <see cref="Lock"/>.</summary>
@@ -57,7 +49,8 @@ public sealed partial class ShardedMap<TKey, TValue>
                 }
             }
 
-            // ORDER: Volatile.Write publishes the fully built array; pairs with readers' Volatile.Read of Buckets.
+            // ORDER: Volatile.Write (release): the array and its node copies are built before a reader's Volatile.Read
+            // (acquire) of Buckets can return it.
             Volatile.Write(ref Buckets, grown);
         }
     }
@@ -67,8 +60,10 @@ public sealed partial class ShardedMap<TKey, TValue>
     {
         public readonly TKey Key;
         public readonly uint Hash;
-        public TValue Value; // written under the shard lock, in place only if ValueTraits<TValue>.IsWriteAtomic
-        public volatile Node? Next; // GUARDED BY: the shard lock for writes; read without it
+        // Written under the shard lock, in place only if ValueTraits<TValue>.IsWriteAtomic (an aligned access the memory
+        // model makes atomic); read without it.
+        public TValue Value;
+        public volatile Node? Next; // GUARDED BY: the shard lock for writes; read without it (volatile read, acquire)
 
         public Node(TKey key, uint hash, TValue value, Node? next)
         {

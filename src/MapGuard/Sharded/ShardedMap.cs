@@ -6,20 +6,22 @@ using MapGuard.Internal;
 namespace MapGuard;
 
 /// <summary>
-/// A map split into a power-of-two number of shards (128 by default). A write locks only its own shard; a read
-/// takes no lock at all. Pick it for write-heavy mixes over many keys.
+/// A map split into a power-of-two number of shards (<see cref="DefaultShardCount"/> by default). A write locks only
+/// its own shard; a read takes no lock at all. Pick it for write-heavy mixes over many keys.
 /// </summary>
 /// <remarks>
 /// <para><b>Consistency:</b> every single-key operation is linearizable. <see cref="Count"/> sums per-shard counts
-/// without locking: exact when no write is in flight, otherwise a value the map held at some moment close to the
-/// call. Enumeration is weakly consistent: it never throws, yields each key at most once per shard pass, and sees
-/// a key that is neither added nor removed during the enumeration exactly once. <see cref="Clear"/> takes every
-/// shard lock and is atomic.</para>
+/// without locking: exact when no write takes effect during the call; otherwise it can differ from every count the map
+/// held during the call, by at most the number of writes that took effect during it. Enumeration is weakly
+/// consistent: it never throws, yields each key at most once, and sees a key that is neither added nor removed during
+/// the enumeration exactly once. <see cref="Clear"/> is atomic to readers and writers: a read sees the map before it
+/// or the empty map after it, never a part of it cleared.</para>
 /// <para><b>Factories</b> run outside the locks. <c>GetOrAdd</c>'s factory can run more than once for one key when
 /// callers race; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s factories may run more than
 /// once per call, retrying until the value they saw is the value they replace.</para>
 /// <para><b>Progress:</b> reads are wait-free (a bounded chain walk, no lock, no retry). Writes block on their shard's
-/// lock only; a resize of one shard never blocks another.</para>
+/// lock only; a resize of one shard never blocks another. <see cref="Clear"/> waits for every shard lock, and writes
+/// wait for it.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
@@ -27,18 +29,30 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     where TKey : notnull
 {
     /*
-     * Concurrency: each Shard owns a chained hash table. Writers mutate a shard only under shard.Lock. Readers
-     *   never lock: they read the shard's bucket array once, then walk a chain whose nodes are published with
-     *   release stores. Keys and hashes of a node never change. A value is overwritten in place only when
+     * Concurrency: each Shard owns a chained hash table. Writers mutate a shard only under shard.Lock, and only after
+     *   checking under that lock that its shard array is still _shards (EnterShard). Readers never lock: they read
+     *   _shards once, then the shard's bucket array once, then walk a chain whose nodes are published with release
+     *   stores. Keys and hashes of a node never change. A value is overwritten in place only when
      *   ValueTraits<TValue>.IsWriteAtomic; otherwise the node is replaced, so a reader never sees a torn value.
-     * Memory ordering: a node is fully built before Volatile.Write links it (bucket head) or before the volatile
-     *   Next store links it; readers use Volatile.Read of the head and the volatile Next, so they see whole nodes.
-     *   A resized bucket array is built privately and published with Volatile.Write of shard.Buckets.
-     * Progress: reads wait-free; writes blocking on one shard lock.
-     * Resizing: per shard, under that shard's lock, when its count exceeds its bucket count (load factor 1). The new
-     *   array gets fresh copies of the nodes, so the old array stays frozen and intact for readers still walking it.
+     *   Clear publishes a new array of empty shards (sharing the old array's Lock objects) with one store while it
+     *   holds every shard lock, so a reader sees the whole old map or the whole empty one; the old array is frozen.
+     * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime):
+     *   - Volatile.Write is a release and Volatile.Read an acquire. A node is fully built before the release store that
+     *     links it (Volatile.Write of a bucket head, or the volatile Next field); readers load the head with
+     *     Volatile.Read and follow the volatile Next, so they see whole nodes. A grown bucket array (Grow) and Clear's
+     *     array of empty shards are built privately and published with Volatile.Write, read with Volatile.Read.
+     *   - Lock acquire and release order what a writer does under shard.Lock, including its check of _shards, against
+     *     Clear's store of _shards, which happens under every shard lock.
+     *   - Shard.Count is written with Volatile.Write after the node's release store and read with Volatile.Read.
+     *   - An in-place value store is atomic because the model makes aligned accesses of references and of primitives
+     *     no wider than a pointer atomic (ValueTraits<TValue>.IsWriteAtomic).
+     * Progress: reads wait-free; writes blocking on one shard lock; Clear blocks on every shard lock.
+     * Resizing: per shard, under that shard's lock, when its count passes MaxLoad of its bucket count (load 1/2 up to
+     *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
+     *   frozen and intact for readers still walking it.
      * References: the sharded-lock row of the seed article; lock striping from Java's ConcurrentHashMap (Lea) and the
-     *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links).
+     *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
+     *   installs new tables under every lock).
      */
 
     /// <summary>The shard count used by the parameterless constructor, as in the seed article's design.</summary>
@@ -50,10 +64,13 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     // Shards of up to 1,024 buckets (8 KB of bucket references) keep chains at load 1/2; see MaxLoad.
     private const int SmallShardBuckets = 1024;
 
-    // Starting bucket count per shard: 128 shards x 4 buckets is a small map that costs about 5 KB empty.
+    // Starting bucket count per shard, and the count Clear leaves: a small map that costs little empty.
     private const int MinBucketsPerShard = 4;
 
-    private readonly Shard[] _shards;
+    // PUBLISHED BY: the constructor, then Volatile.Write in Clear while it holds every shard lock (the arrays share
+    // their Lock objects). READ WITH: Volatile.Read into a local, once per operation; writers read it again under
+    // their shard lock to check that the array they locked in is still the current one.
+    private Shard[] _shards;
     private readonly int _shardShift; // 32 - log2(shard count), applied to the top 32 bits of the spread hash
     private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
     private readonly KeyComparer<TKey> _keys;
@@ -100,15 +117,17 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             locks[i] = new Lock();
         }
 
-        _shards = new Shard[shardCount];
-        for (int i = 0; i < _shards.Length; i++)
+        var shards = new Shard[shardCount];
+        for (int i = 0; i < shards.Length; i++)
         {
-            _shards[i] = new Shard(locks[i], bucketsPerShard);
+            shards[i] = new Shard(locks[i], bucketsPerShard);
         }
+
+        _shards = shards;
     }
 
     /// <summary>Gets the number of shards.</summary>
-    public int ShardCount => _shards.Length;
+    public int ShardCount => 1 << _shardBits;
 
     /// <inheritdoc/>
     public TValue this[TKey key]
@@ -125,22 +144,27 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            uint hash = _keys.Hash(key);
-            SetCore(ref ShardFor(hash), key, hash, value);
+            SetCore(key, _keys.Hash(key), value);
         }
     }
 
     /// <inheritdoc/>
-    /// <remarks>A sum of per-shard counts read without locks: exact when no write is in flight.</remarks>
+    /// <remarks>
+    /// A sum of per-shard counts read one after another without locks: exact when no write takes effect during the
+    /// call. Otherwise each shard contributes its count at the moment it was read, so the sum can differ from every
+    /// count the map held during the call, by at most the number of writes that took effect during it.
+    /// </remarks>
     public int Count
     {
         get
         {
+            // ORDER: Volatile.Read (acquire) of the current array; see TryGetValueCore.
+            Shard[] shards = Volatile.Read(ref _shards);
             int count = 0;
-            for (int i = 0; i < _shards.Length; i++)
+            for (int i = 0; i < shards.Length; i++)
             {
-                // RACE(benign): a shard may change right after it is read; the sum is documented as a snapshot.
-                count += Volatile.Read(ref _shards[i].Count);
+                // RACE(benign): a shard may change right after it is read; the remarks say what the sum means.
+                count += Volatile.Read(ref shards[i].Count);
             }
 
             return count;
@@ -148,13 +172,16 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     }
 
     /// <inheritdoc/>
+    /// <remarks>Reads the shard counts as <see cref="Count"/> does: exact when no write takes effect during the call.</remarks>
     public bool IsEmpty
     {
         get
         {
-            for (int i = 0; i < _shards.Length; i++)
+            // ORDER: Volatile.Read (acquire) of the current array; see TryGetValueCore.
+            Shard[] shards = Volatile.Read(ref _shards);
+            for (int i = 0; i < shards.Length; i++)
             {
-                if (Volatile.Read(ref _shards[i].Count) != 0)
+                if (Volatile.Read(ref shards[i].Count) != 0)
                 {
                     return false;
                 }
@@ -168,8 +195,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        return TryGetValueCore(ref ShardFor(hash), key, hash, out value);
+        return TryGetValueCore(key, _keys.Hash(key), out value);
     }
 
     /// <inheritdoc/>
@@ -179,24 +205,21 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        return TryAddCore(ref ShardFor(hash), key, hash, value, out _);
+        return TryAddCore(key, _keys.Hash(key), value, out _);
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        return TryRemoveCore(ref ShardFor(hash), key, hash, out value);
+        return TryRemoveCore(key, _keys.Hash(key), out value);
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        return TryUpdateCore(ref ShardFor(hash), key, hash, newValue, comparisonValue);
+        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -204,13 +227,12 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         uint hash = _keys.Hash(key);
-        ref Shard shard = ref ShardFor(hash);
-        if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
+        if (TryGetValueCore(key, hash, out TValue? existing))
         {
             return existing;
         }
 
-        return TryAddCore(ref shard, key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, hash, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -220,14 +242,13 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         ArgumentNullException.ThrowIfNull(valueFactory);
 
         uint hash = _keys.Hash(key);
-        ref Shard shard = ref ShardFor(hash);
-        if (TryGetValueCore(ref shard, key, hash, out TValue? existing))
+        if (TryGetValueCore(key, hash, out TValue? existing))
         {
             return existing;
         }
 
         TValue value = valueFactory(key);
-        return TryAddCore(ref shard, key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, hash, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -251,27 +272,41 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     }
 
     /// <inheritdoc/>
-    /// <remarks>Atomic: takes every shard lock, in index order, then empties every shard.</remarks>
+    /// <remarks>
+    /// Atomic, to readers as well as writers: it builds a new array of empty shards, then takes every shard lock in
+    /// index order and publishes the new array with one store. A read sees the whole map as it was before the Clear or
+    /// the empty map after it, never some shards emptied and others not.
+    /// </remarks>
     public void Clear()
     {
+        // Every array holds the same Lock objects, so the locks of the array read here are the current array's too.
+        Shard[] current = Volatile.Read(ref _shards);
+        var empty = new Shard[current.Length];
+        for (int i = 0; i < empty.Length; i++)
+        {
+            empty[i] = new Shard(current[i].Lock, MinBucketsPerShard);
+        }
+
         int acquired = 0;
         try
         {
-            for (; acquired < _shards.Length; acquired++)
+            for (; acquired < current.Length; acquired++)
             {
-                _shards[acquired].Lock.Enter();
+                current[acquired].Lock.Enter();
             }
 
-            for (int i = 0; i < _shards.Length; i++)
-            {
-                _shards[i].Reset(MinBucketsPerShard);
-            }
+            // LINEARIZATION POINT. ORDER: Volatile.Write (release): the empty shards are built before any reader can
+            // reach them through the Volatile.Read (acquire) in TryGetValueCore. Made while every shard lock is held,
+            // so no writer is inside the old array, and a writer that locks a shard afterwards sees this store (lock
+            // release/acquire) when it checks the array in EnterShard, and moves to the new one. The old array stays
+            // as it was, frozen, for readers that loaded it before this store.
+            Volatile.Write(ref _shards, empty);
         }
         finally
         {
             for (int i = acquired - 1; i >= 0; i--)
             {
-                _shards[i].Lock.Exit();
+                current[i].Lock.Exit();
             }
         }
     }
@@ -280,13 +315,17 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <remarks>Weakly consistent and lock-free: it never throws and allocates only the enumerator.</remarks>
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
     {
-        for (int s = 0; s < _shards.Length; s++)
+        // ORDER: Volatile.Read (acquire) of the current shard array, once: an enumeration that a Clear overtakes goes on
+        // through the old, frozen array.
+        Shard[] shards = Volatile.Read(ref _shards);
+        for (int s = 0; s < shards.Length; s++)
         {
-            // ORDER: Volatile.Read pairs with the Volatile.Write that publishes a grown or cleared array.
-            Node?[] buckets = Volatile.Read(ref _shards[s].Buckets);
+            // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) in Grow that publishes a built array.
+            Node?[] buckets = Volatile.Read(ref shards[s].Buckets);
             for (int i = 0; i < buckets.Length; i++)
             {
-                // ORDER: pairs with the release store that linked each node.
+                // ORDER: Volatile.Read of the head and the volatile Next (acquire) pair with the release stores that
+                // linked each node after building it.
                 for (Node? node = Volatile.Read(ref buckets[i]); node is not null; node = node.Next)
                 {
                     yield return new KeyValuePair<TKey, TValue>(node.Key, node.Value);
@@ -304,10 +343,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         {
             // Factories run outside the lock. The update only lands if the value is still the one the factory saw,
             // so a racing writer makes this loop retry instead of being overwritten.
-            if (TryGetValueCore(ref ShardFor(hash), key, hash, out TValue? current))
+            if (TryGetValueCore(key, hash, out TValue? current))
             {
                 TValue updated = updateValueFactory(key, current);
-                if (TryUpdateCore(ref ShardFor(hash), key, hash, updated, current))
+                if (TryUpdateCore(key, hash, updated, current))
                 {
                     return updated;
                 }
@@ -315,7 +354,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             else
             {
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                if (TryAddCore(ref ShardFor(hash), key, hash, added, out _))
+                if (TryAddCore(key, hash, added, out _))
                 {
                     return added;
                 }
@@ -331,9 +370,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private int BucketOf(uint hash, int length) =>
         HashHelpers.TopBits(HashHelpers.Spread(hash) << _shardBits, HashHelpers.ShiftFor(length));
 
+    /// <summary>The shard of <paramref name="hash"/>: the top bits of the spread hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Shard ShardFor(uint hash) => ref _shards[(int)((HashHelpers.Spread(hash) >> 32) >> _shardShift)];
+    private int ShardIndex(uint hash) => (int)((HashHelpers.Spread(hash) >> 32) >> _shardShift);
 
     /// <summary>The shard index of <paramref name="key"/>, for tests of the spread.</summary>
-    internal int ShardIndexOf(TKey key) => (int)((HashHelpers.Spread(_keys.Hash(key)) >> 32) >> _shardShift);
+    internal int ShardIndexOf(TKey key) => ShardIndex(_keys.Hash(key));
 }

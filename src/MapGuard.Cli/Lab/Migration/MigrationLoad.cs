@@ -86,8 +86,10 @@ internal sealed class MigrationLoad
             spinner.SpinOnce();
         }
 
-        // ORDER: every worker is parked, so none is inside a call on the old map; the release store below pairs with
-        // their Volatile.Read of _pauseRequested, after which they read the new map.
+        // ORDER: every worker is parked, so none is inside a call on the old map: each finished its call before its
+        // Interlocked.Increment of _parked (a full fence) that the loop above read. The Volatile.Write (release) of
+        // _pauseRequested below comes after this store of _map, and a worker reads _map only after its Volatile.Read
+        // (acquire) of _pauseRequested has seen 0, so it reads the new map.
         Volatile.Write(ref _map, map);
         Stage = stage;
         Volatile.Write(ref _pauseRequested, 0);

@@ -8,7 +8,9 @@ internal sealed class PhaseControl : IDisposable
 {
     private readonly ManualResetEventSlim _start = new(false);
     private readonly CountdownEvent _ready;
-    private volatile bool _stop; // ORDER: written once by the controller; threads poll it once per chunk.
+    // ORDER: written once by the controller; threads poll it once per chunk. A volatile field's reads are volatile
+    // reads, which the compiler may not merge into one read hoisted out of the polling loop, so a thread sees the stop.
+    private volatile bool _stop;
 
     /// <summary>Creates a control for <paramref name="threads"/> threads.</summary>
     public PhaseControl(int threads) => _ready = new CountdownEvent(threads);
