@@ -117,8 +117,10 @@ public sealed class MapBuilder<TKey, TValue>
     public MapBuilder<TKey, TValue> WithKeyRule(string name, Func<TKey, bool> isAllowed) => WithKeyRule(new MapRule<TKey>(name, isAllowed));
 
     /// <summary>
-    /// Refuses string keys longer than <paramref name="maxLength"/> or not matching <paramref name="pattern"/>
-    /// (see <see cref="MapRules.Matches"/>). Prefer a <c>[GeneratedRegex]</c> pattern, anchored with <c>^...$</c>.
+    /// Refuses string keys longer than <paramref name="maxLength"/> or not matched whole by <paramref name="pattern"/>:
+    /// the match must start at the key's first character and end at its last, so <c>^order-[0-9]+$</c> refuses
+    /// <c>"order-7\n"</c> (see <see cref="MapRules.Matches"/>). Prefer a <c>[GeneratedRegex]</c> pattern, anchored with
+    /// <c>^...$</c> or <c>\A...\z</c>.
     /// </summary>
     /// <param name="pattern">The pattern.</param>
     /// <param name="maxLength">The longest acceptable key.</param>
