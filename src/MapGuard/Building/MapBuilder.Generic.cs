@@ -69,13 +69,15 @@ public sealed class MapBuilder<TKey, TValue>
     public MapBuilder<TKey, TValue> UseLockFree() => Use(MapStrategy.LockFree);
 
     /// <summary>Builds on <see cref="ShardedMap{TKey, TValue}"/>.</summary>
-    /// <param name="shardCount">The number of shards (a power of two), or null for the map's default.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not positive.</exception>
+    /// <param name="shardCount">The number of shards, a power of two from 1 to
+    /// <see cref="ShardedMap{TKey, TValue}.MaxShardCount"/>, or null for the map's default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not a power of two in range.</exception>
     public MapBuilder<TKey, TValue> UseSharded(int? shardCount = null)
     {
-        if (shardCount is { } shards)
+        if (shardCount is { } shards && (shards < 1 || shards > ShardedMap<TKey, TValue>.MaxShardCount || (shards & (shards - 1)) != 0))
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards, nameof(shardCount));
+            throw new ArgumentOutOfRangeException(
+                nameof(shardCount), shards, $"The shard count must be a power of two from 1 to {ShardedMap<TKey, TValue>.MaxShardCount}.");
         }
 
         _shardCount = shardCount;
