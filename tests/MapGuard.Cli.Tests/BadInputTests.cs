@@ -73,6 +73,20 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:1,password=hunter2-secret", "error: --redis: cannot connect to '127.0.0.1:1,password=*****'")]
+    [InlineData("127.0.0.1:1,Password = hunter2-secret,ssl=false", "error: --redis: cannot connect to '127.0.0.1:1,Password =*****,ssl=false'")]
+    [InlineData("127.0.0.1:1,password=hunter2-secret,connectTimeout=soon", "error: --redis: cannot read '127.0.0.1:1,password=*****,connectTimeout=soon' as a server address")]
+    public async Task RedisPassword_NeverAppearsInTheOutput(string redis, string expectedStart)
+    {
+        // The configuration string was printed as given, password and all, on stderr.
+        var result = await CliRunner.RunAsync(["lab", "migrate-to-redis", "--redis", redis, "--duration", "1s"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(expectedStart, result.StderrLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownMap_ListsTheAvailableMaps()
     {
