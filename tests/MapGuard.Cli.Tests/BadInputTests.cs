@@ -1,3 +1,5 @@
+using MapGuard.Cli.Matrix.Workloads;
+
 namespace MapGuard.Cli.Tests;
 
 /// <summary>Every bad input prints one clear line on stderr, exits with 2, measures nothing and writes nothing.</summary>
@@ -32,6 +34,22 @@ public sealed class BadInputTests : IDisposable
         { ["lab", "migration", "--duration", "500ms"], "--duration: '500ms' is too short; use 1s to 10m" },
         { ["lab", "migration", "--duration", "forever"], "--duration: cannot read 'forever' as a duration" },
         { ["lab", "migrate-to-redis", "--redis", " "], "--redis: name a server, e.g. 127.0.0.1:6379" },
+
+        // Numbers too large for their type: each once escaped as an OverflowException with a stack trace and exit 1.
+        { ["matrix", "--duration", "99999999999999999999"], "--duration: '99999999999999999999' is out of range" },
+        { ["matrix", "--duration", "99999999999999999999m"], "--duration: '99999999999999999999m' is out of range" },
+        { ["lab", "migration", "--duration", "99999999999999999999"], "--duration: '99999999999999999999' is out of range" },
+        { ["lab", "concurrent-writes", "--timeout", "99999999999999999999"], "--timeout: '99999999999999999999' is out of range" },
+        { ["lab", "concurrent-writes", "--timeout", "99999999999999999999ms"], "--timeout: '99999999999999999999ms' is out of range" },
+        { ["matrix", "--keys", "99999999999999999999"], "--keys: '99999999999999999999' is not a whole number" },
+        { ["matrix", "--threads", "99999999999999999999"], "--threads: '99999999999999999999' is not a whole number" },
+        { ["matrix", "--rounds", "99999999999999999999"], "--rounds: '99999999999999999999' is not a whole number" },
+        { ["matrix", "--read", "1e400"], "--read: '1e400' is not a number" },
+        { ["lab", "concurrent-writes", "--trials", "99999999999999999999"], "--trials: '99999999999999999999' is not a whole number" },
+        { ["hitrate", "--keys", "99999999999999999999"], "--keys: '99999999999999999999' is not a whole number" },
+        { ["hitrate", "--length", "99999999999999999999"], "--length: '99999999999999999999' is not a whole number" },
+        { ["hitrate", "--sizes", "1e400"], "--sizes: '1e400' is not a number" },
+        { ["hitrate", "--seed", "99999999999999999999"], "99999999999999999999" },
     };
 
     [Theory]
@@ -53,6 +71,20 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith("error: --redis: cannot connect to '127.0.0.1:1'", result.StderrLines[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("M calls/s", result.Stderr, StringComparison.Ordinal); // no load ran
         Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:1,password=hunter2-secret", "error: --redis: cannot connect to '127.0.0.1:1,password=*****'")]
+    [InlineData("127.0.0.1:1,Password = hunter2-secret,ssl=false", "error: --redis: cannot connect to '127.0.0.1:1,Password =*****,ssl=false'")]
+    [InlineData("127.0.0.1:1,password=hunter2-secret,connectTimeout=soon", "error: --redis: cannot read '127.0.0.1:1,password=*****,connectTimeout=soon' as a server address")]
+    public async Task RedisPassword_NeverAppearsInTheOutput(string redis, string expectedStart)
+    {
+        // The configuration string was printed as given, password and all, on stderr.
+        var result = await CliRunner.RunAsync(["lab", "migrate-to-redis", "--redis", redis, "--duration", "1s"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(expectedStart, result.StderrLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Stderr + result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +121,68 @@ public sealed class BadInputTests : IDisposable
         { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"distribution\": \"pareto\" } ] }", "distribution must be uniform or zipf" },
         { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"reads\": 3 } ] }", "is not a valid profile" },
         { "[ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50 }, { \"name\": \"A\", \"keys\": 10, \"readPercent\": 50 } ]", "workload 'A' appears twice" },
+        { Named(new string('w', 300_000)), "workload #1: workload name is 300000 characters long; at most 64 are allowed" },
+        { Named(new string('w', 65)), "workload #1: workload name is 65 characters long" },
+        { Named("=HYPERLINK(\\\"http://example.com\\\")"), "workload #1: workload name has a character it may not have at position 1" },
+        { Named("-x"), "workload #1: workload name has a character it may not have at position 1" },
+        { Named("hot read"), "workload #1: workload name has a character it may not have at position 4" },
+        { Named("a\\u001b[31m"), "workload #1: workload name has a character it may not have at position 2" },
     };
+
+    private static string Named(string name) => $"[ {{ \"name\": \"{name}\", \"keys\": 10, \"readPercent\": 50 }} ]";
+
+    [Fact]
+    public void ProfileWorkloadName_WithinTheRules_IsAccepted()
+    {
+        var workloads = ProfileLoader.Parse(Named("Orders_v2.hot-" + new string('x', 50)), "p.json", KeyType.Long);
+
+        Assert.Equal("Orders_v2.hot-" + new string('x', 50), Assert.Single(workloads).Name);
+    }
+
+    [Fact]
+    public void ProfileWorkloadName_TooLongOrWithBadCharacters_IsRefusedBeforeAnyWorkerStarts()
+    {
+        // A 300,000-character name made every worker launch fail with E2BIG (the name travels in --spec), exit 1.
+        var tooLong = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named(new string('w', 300_000)), "p.json", KeyType.Long));
+        var formula = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named("=1+2"), "p.json", KeyType.Long));
+
+        Assert.InRange(tooLong.Message.Length, 1, 200); // the message does not repeat the name
+        Assert.DoesNotContain("=1+2", formula.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProfileLargerThanTheCap_PrintsOneLineAndExitsWithTwo()
+    {
+        // Valid JSON that only whitespace makes too large: before the cap it was read whole and parsed.
+        string path = _temp.File("huge.json");
+        string workloads = Named("a");
+        await File.WriteAllTextAsync(path, workloads + new string(' ', ProfileLoader.MaxProfileBytes), TestContext.Current.CancellationToken);
+
+        var error = Assert.Throws<UsageException>(() => ProfileLoader.Load(path, KeyType.Long));
+
+        Assert.Equal($"--profile: '{path}' is larger than 1 MiB; a profile is a short JSON list of workloads", error.Message);
+    }
+
+    [Fact]
+    public async Task ProfileAtTheCap_IsRead()
+    {
+        string path = _temp.File("padded.json");
+        string workloads = Named("a");
+        await File.WriteAllTextAsync(path, workloads + new string(' ', ProfileLoader.MaxProfileBytes - workloads.Length), TestContext.Current.CancellationToken);
+
+        Assert.Equal("a", Assert.Single(ProfileLoader.Load(path, KeyType.Long)).Name);
+    }
+
+    [Fact]
+    public async Task EndlessProfile_StopsAtTheCap()
+    {
+        // /dev/zero claims a length of 0 and never ends: File.ReadAllText died of OutOfMemoryException.
+        Assert.SkipUnless(File.Exists("/dev/zero"), "needs /dev/zero");
+
+        var result = await CliRunner.RunAsync(["matrix", "--profile", "/dev/zero"], TestContext.Current.CancellationToken);
+
+        AssertUsageError(result, "--profile: '/dev/zero' is larger than 1 MiB");
+    }
 
     [Theory]
     [MemberData(nameof(ProfileCases))]

@@ -1,3 +1,5 @@
+using MapGuard.Cli.HitRate;
+
 namespace MapGuard.Cli.Tests;
 
 public sealed class HitRateCommandTests : IDisposable
@@ -35,6 +37,83 @@ public sealed class HitRateCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         string row = Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("| trace.txt", StringComparison.Ordinal));
         Assert.Equal("| trace.txt | 100% | 8 | 75.00 % | 75.00 % | 75.00 % | 75.00 % | met |", row.Trim());
+    }
+
+    [Fact]
+    public async Task TraceWithAnOverlongLine_PrintsOneLineAndExitsWithTwo()
+    {
+        // One endless line (/dev/zero) was read whole by File.ReadLines: OutOfMemoryException. Now a line has a cap.
+        string path = _temp.File("long-line.txt");
+        await File.WriteAllLinesAsync(path, ["alpha", new string('k', KeyTraces.MaxLineLength + 1), "beta"], TestContext.Current.CancellationToken);
+
+        var result = await CliRunner.RunAsync(["hitrate", "--trace", path], TestContext.Current.CancellationToken);
+
+        AssertUsageError(result, $"--trace: '{path}' line 2 is longer than {KeyTraces.MaxLineLength} characters");
+    }
+
+    [Fact]
+    public async Task TraceLineAtTheCap_IsAKey()
+    {
+        string path = _temp.File("cap.txt");
+        string key = new('k', KeyTraces.MaxLineLength);
+        await File.WriteAllLinesAsync(path, [key, key, "7"], TestContext.Current.CancellationToken);
+
+        KeyTrace trace = KeyTraces.FromFile(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, trace.Keys.Length);
+        Assert.Equal(2, trace.KeySpace);
+    }
+
+    [Fact]
+    public async Task EndlessTrace_StopsAtTheLineCap()
+    {
+        Assert.SkipUnless(File.Exists("/dev/zero"), "needs /dev/zero");
+
+        var result = await CliRunner.RunAsync(["hitrate", "--trace", "/dev/zero"], TestContext.Current.CancellationToken);
+
+        AssertUsageError(result, "--trace: '/dev/zero' line 1 is longer than");
+    }
+
+    [Fact]
+    public async Task TraceThatIsADirectory_PrintsOneLineAndExitsWithTwo()
+    {
+        var result = await CliRunner.RunAsync(["hitrate", "--trace", _temp.Path], TestContext.Current.CancellationToken);
+
+        AssertUsageError(result, "--trace: ");
+    }
+
+    [Fact]
+    public async Task UnreadableTrace_PrintsOneLineAndExitsWithTwo()
+    {
+        // UnauthorizedAccessException escaped FromFile, which caught only IOException. Root reads any file, so skip there.
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        {
+            Assert.Skip("needs a non-root POSIX user");
+            return;
+        }
+
+        string path = _temp.File("locked.txt");
+        await File.WriteAllTextAsync(path, "alpha\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(path, UnixFileMode.None);
+
+        var result = await CliRunner.RunAsync(["hitrate", "--trace", path], TestContext.Current.CancellationToken);
+
+        AssertUsageError(result, $"--trace: cannot read '{path}'");
+    }
+
+    [Fact]
+    public void TracePathWithANulCharacter_IsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => KeyTraces.FromFile("bad\0name.txt", TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("--trace: ", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertUsageError(CliResult result, string expected)
+    {
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: " + expected, Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Stdout);
     }
 
     [Theory]

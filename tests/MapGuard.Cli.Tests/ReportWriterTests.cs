@@ -68,6 +68,45 @@ public sealed class ReportWriterTests
         Assert.EndsWith(",false,", lines[4], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://example.com/?x=1\",\"open\")", "\"'=HYPERLINK(\"\"http://example.com/?x=1\"\",\"\"open\"\")\"")]
+    [InlineData("+1+2", "'+1+2")]
+    [InlineData("-1+2", "'-1+2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("plain-name", "plain-name")]
+    [InlineData("a=b", "a=b")]
+    public void Csv_PrefixesTextCellsThatCouldStartAFormula(string text, string expectedCell)
+    {
+        MatrixReport fixture = Report();
+        var report = new MatrixReport
+        {
+            Machine = fixture.Machine,
+            StartedAt = fixture.StartedAt,
+            Complete = true,
+            Settings = fixture.Settings,
+            Results = [Row(text, 10, 100, text, 1.0)],
+            Recommendations = [new(text, text, text)],
+            Failures = [],
+            Workloads = [text],
+            Maps = [text],
+        };
+
+        string row = CsvReportWriter.Write(report).Split('\n')[1];
+
+        Assert.StartsWith(expectedCell + "," + expectedCell + ",2,1024,90,uniform,long,", row, StringComparison.Ordinal);
+        Assert.EndsWith(",true," + expectedCell, row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_LeavesNegativeLookingNumbersAlone()
+    {
+        string csv = CsvReportWriter.Write(Report());
+
+        Assert.DoesNotContain("'", csv.Replace("'s", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Markdown_HasTheMatrixWithCellsAndRecommendations()
     {

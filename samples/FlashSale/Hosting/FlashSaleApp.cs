@@ -105,7 +105,8 @@ internal static class FlashSaleApp
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             string urls = string.Join(", ", app.Urls);
-            FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, options.Store ?? StockStore.InProcess, urls);
+            string store = StockStore.Describe(options.Store); // a store setting may carry a password
+            FlashSaleLog.Started(app.Logger, options.Seed.Count, options.MapName, store, urls);
             if (!adminKey.IsConfigured)
             {
                 FlashSaleLog.AdminKeyMissing(app.Logger);

@@ -79,11 +79,35 @@ internal static class StockStore
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"FlashSale:Store = '{store}': expected '{InProcess}' (the default: stock in this process) or redis://HOST:PORT " +
+                $"FlashSale:Store = '{Describe(store)}': expected '{InProcess}' (the default: stock in this process) or redis://HOST:PORT " +
                 $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query)."));
         }
 
         int port = uri.Port < 0 ? DefaultRedisPort : uri.Port;
         return string.Create(CultureInfo.InvariantCulture, $"{uri.Host}:{port}");
+    }
+
+    /// <summary>
+    /// The <c>FlashSale:Store</c> setting fit for a message or a log: a URL's user and password
+    /// (<c>redis://user:password@host</c>) become <c>*****</c>, and so does a <c>password=</c> option of a
+    /// StackExchange.Redis configuration string.
+    /// </summary>
+    /// <param name="store">The setting, or null.</param>
+    /// <returns>The setting without credentials; <see cref="InProcess"/> for null.</returns>
+    public static string Describe(string? store)
+    {
+        if (store is null)
+        {
+            return InProcess;
+        }
+
+        // Everything between "://" and the last '@' is user information. A malformed URL may hide '/' or '?' in its
+        // password, so this does not stop at them: it may hide part of a path too, never show part of a password.
+        int scheme = store.IndexOf("://", StringComparison.Ordinal);
+        int at = store.LastIndexOf('@');
+        string withoutUser = scheme >= 0 && at > scheme + 3
+            ? string.Concat(store.AsSpan(0, scheme + 3), "*****", store.AsSpan(at))
+            : store;
+        return RedisMapConnection.Redact(withoutUser);
     }
 }

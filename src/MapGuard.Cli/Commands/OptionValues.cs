@@ -45,9 +45,10 @@ internal static class OptionValues
             throw new UsageException($"{option}: cannot read '{text}' as a duration; use e.g. 500ms, 2s or 1m");
         }
 
-        var duration = TimeSpan.FromMilliseconds(Math.Round(amount * scale));
-        return duration < MinDuration || duration > MaxDuration
+        // Compared as a number before it becomes a TimeSpan: 99999999999999999999s does not fit one (OverflowException).
+        double milliseconds = Math.Round(amount * scale);
+        return milliseconds < MinDuration.TotalMilliseconds || milliseconds > MaxDuration.TotalMilliseconds
             ? throw new UsageException($"{option}: '{text}' is out of range; use 10ms to 10m")
-            : duration;
+            : TimeSpan.FromMilliseconds(milliseconds);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MapGuard.Cli.Matrix.Worker;
 
 namespace MapGuard.Cli.HitRate;
@@ -53,38 +54,56 @@ internal static class KeyTraces
         return new KeyTrace("scan-mix", keys, keySpace);
     }
 
+    /// <summary>The longest line a trace file may have: a key is a short name or a number.</summary>
+    public const int MaxLineLength = 1_024;
+
+    /// <summary>The most accesses a trace file may hold, as for <c>--length</c>: 4 GB of keys in memory.</summary>
+    public const int MaxAccesses = 500_000_000;
+
     /// <summary>
     /// Reads a trace file with one key per line. Numeric keys are used as they are; any other text names a key. Blank
-    /// lines and lines starting with '#' are skipped.
+    /// lines and lines starting with '#' are skipped. Lines longer than <see cref="MaxLineLength"/> and files with more
+    /// than <see cref="MaxAccesses"/> keys are refused, so a wrong path such as <c>/dev/zero</c> cannot fill memory.
     /// </summary>
-    /// <exception cref="UsageException">The file is missing, unreadable or has no keys.</exception>
+    /// <exception cref="UsageException">The file is missing, unreadable, not a trace, or has no keys.</exception>
     public static KeyTrace FromFile(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"--trace: file '{path}' does not exist");
-        }
-
         var keys = new List<long>();
         var names = new Dictionary<string, long>(StringComparer.Ordinal);
         var distinct = new HashSet<long>();
         try
         {
-            foreach (string raw in File.ReadLines(path))
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var line = new StringBuilder();
+            long lineNumber = 0;
+            while (ReadLine(reader, line, out bool tooLong))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string line = raw.Trim();
-                if (line.Length == 0 || line[0] == '#')
+                lineNumber++;
+                if (tooLong)
+                {
+                    throw new UsageException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"--trace: '{path}' line {lineNumber} is longer than {MaxLineLength} characters; a trace has one key per line"));
+                }
+
+                string text = line.ToString().Trim();
+                if (text.Length == 0 || text[0] == '#')
                 {
                     continue;
                 }
 
-                if (!long.TryParse(line, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long key))
+                if (keys.Count == MaxAccesses)
                 {
-                    if (!names.TryGetValue(line, out key))
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--trace: '{path}' has more than {MaxAccesses:N0} keys"));
+                }
+
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long key))
+                {
+                    if (!names.TryGetValue(text, out key))
                     {
                         key = long.MinValue + names.Count; // text keys get their own range
-                        names.Add(line, key);
+                        names.Add(text, key);
                     }
                 }
 
@@ -92,14 +111,46 @@ internal static class KeyTraces
                 distinct.Add(key);
             }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new UsageException($"--trace: cannot read '{path}': {ex.Message}");
+            throw new UsageException($"--trace: file '{path}' does not exist", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"--trace: cannot read '{path}': {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
 
         return keys.Count == 0
             ? throw new UsageException($"--trace: '{path}' has no keys")
             : new KeyTrace(Path.GetFileName(path), [.. keys], distinct.Count);
+    }
+
+    // Reads one line into `line`, without its '\n'. It stops storing at MaxLineLength characters and reports a longer
+    // line instead of reading on, so one endless line (/dev/zero) costs no memory. False at the end of the file.
+    private static bool ReadLine(StreamReader reader, StringBuilder line, out bool tooLong)
+    {
+        line.Clear();
+        tooLong = false;
+        int c = reader.Read();
+        if (c < 0)
+        {
+            return false;
+        }
+
+        for (; c >= 0 && c != '\n'; c = reader.Read())
+        {
+            if (line.Length < MaxLineLength)
+            {
+                line.Append((char)c);
+            }
+            else
+            {
+                tooLong = true;
+                return true;
+            }
+        }
+
+        return true;
     }
 
     // Ranks 0, 1, 2... would be consecutive keys; a bijective scramble keeps hot keys apart in every hash table.

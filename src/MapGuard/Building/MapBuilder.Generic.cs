@@ -69,13 +69,15 @@ public sealed class MapBuilder<TKey, TValue>
     public MapBuilder<TKey, TValue> UseLockFree() => Use(MapStrategy.LockFree);
 
     /// <summary>Builds on <see cref="ShardedMap{TKey, TValue}"/>.</summary>
-    /// <param name="shardCount">The number of shards (a power of two), or null for the map's default.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not positive.</exception>
+    /// <param name="shardCount">The number of shards, a power of two from 1 to
+    /// <see cref="ShardedMap{TKey, TValue}.MaxShardCount"/>, or null for the map's default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not a power of two in range.</exception>
     public MapBuilder<TKey, TValue> UseSharded(int? shardCount = null)
     {
-        if (shardCount is { } shards)
+        if (shardCount is { } shards && (shards < 1 || shards > ShardedMap<TKey, TValue>.MaxShardCount || (shards & (shards - 1)) != 0))
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards, nameof(shardCount));
+            throw new ArgumentOutOfRangeException(
+                nameof(shardCount), shards, $"The shard count must be a power of two from 1 to {ShardedMap<TKey, TValue>.MaxShardCount}.");
         }
 
         _shardCount = shardCount;
@@ -117,8 +119,10 @@ public sealed class MapBuilder<TKey, TValue>
     public MapBuilder<TKey, TValue> WithKeyRule(string name, Func<TKey, bool> isAllowed) => WithKeyRule(new MapRule<TKey>(name, isAllowed));
 
     /// <summary>
-    /// Refuses string keys longer than <paramref name="maxLength"/> or not matching <paramref name="pattern"/>
-    /// (see <see cref="MapRules.Matches"/>). Prefer a <c>[GeneratedRegex]</c> pattern, anchored with <c>^...$</c>.
+    /// Refuses string keys longer than <paramref name="maxLength"/> or not matched whole by <paramref name="pattern"/>:
+    /// the match must start at the key's first character and end at its last, so <c>^order-[0-9]+$</c> refuses
+    /// <c>"order-7\n"</c> (see <see cref="MapRules.Matches"/>). Prefer a <c>[GeneratedRegex]</c> pattern, anchored with
+    /// <c>^...$</c> or <c>\A...\z</c>.
     /// </summary>
     /// <param name="pattern">The pattern.</param>
     /// <param name="maxLength">The longest acceptable key.</param>

@@ -84,9 +84,10 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     }
 
     /// <summary>Creates an empty map that holds <paramref name="capacity"/> entries before its first resize.</summary>
-    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="capacity">Entries to hold before the first resize, from 0 to 805,306,368 (three quarters of the
+    /// largest table, 2^30 slots).</param>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or too large.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 805,306,368.</exception>
     public LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);

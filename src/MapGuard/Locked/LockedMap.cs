@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
 using MapGuard.Locked;
 
 namespace MapGuard;
@@ -20,6 +21,12 @@ namespace MapGuard;
 public sealed class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     where TKey : notnull
 {
+    /// <summary>
+    /// The largest <c>capacity</c> the constructor accepts. <see cref="Dictionary{TKey, TValue}"/> rounds a capacity up
+    /// to a prime, and near <see cref="int.MaxValue"/> that exceeds the largest array .NET allows.
+    /// </summary>
+    public const int MaxCapacity = 1 << 30;
+
     private readonly LockedMapCore<TKey, TValue, ExclusiveLockPolicy> _core;
 
     /// <summary>Creates an empty map with the default comparer.</summary>
@@ -36,12 +43,17 @@ public sealed class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     }
 
     /// <summary>Creates an empty map sized for <paramref name="capacity"/> entries.</summary>
-    /// <param name="capacity">Entries to hold before the first resize.</param>
+    /// <param name="capacity">Entries to hold before the first resize, from 0 to <see cref="MaxCapacity"/>.</param>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above
+    /// <see cref="MaxCapacity"/>.</exception>
     public LockedMap(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        if (capacity < 0 || capacity > MaxCapacity)
+        {
+            Throw.ArgumentOutOfRange(nameof(capacity), capacity, $"The capacity must be from 0 to {MaxCapacity}.");
+        }
+
         _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer, this);
     }
 

@@ -61,6 +61,12 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <summary>The largest shard count accepted; shard indexes come from the top 16 bits of the mixed hash.</summary>
     public const int MaxShardCount = 1 << 16;
 
+    /// <summary>
+    /// The largest <c>capacity</c> the constructor accepts: one shard's bucket array can then reach 2^30 references
+    /// (8 GB), and a larger request is a mistake rather than a plan.
+    /// </summary>
+    public const int MaxCapacity = 1 << 30;
+
     // Shards of up to 1,024 buckets (8 KB of bucket references) keep chains at load 1/2; see MaxLoad.
     private const int SmallShardBuckets = 1024;
 
@@ -90,10 +96,11 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
     /// <summary>Creates an empty map.</summary>
     /// <param name="shardCount">A power of two from 1 to <see cref="MaxShardCount"/>.</param>
-    /// <param name="capacity">Entries to hold before shards start to resize; 0 for a small map.</param>
+    /// <param name="capacity">Entries to hold before shards start to resize, from 0 (a small map) to
+    /// <see cref="MaxCapacity"/>.</param>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="shardCount"/> is not a power of two in range,
-    /// or <paramref name="capacity"/> is negative.</exception>
+    /// or <paramref name="capacity"/> is negative or above <see cref="MaxCapacity"/>.</exception>
     public ShardedMap(int shardCount, int capacity = 0, IEqualityComparer<TKey>? comparer = null)
     {
         if (shardCount < 1 || shardCount > MaxShardCount || (shardCount & (shardCount - 1)) != 0)
@@ -101,7 +108,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             Throw.ArgumentOutOfRange(nameof(shardCount), shardCount, $"The shard count must be a power of two from 1 to {MaxShardCount}.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        if (capacity < 0 || capacity > MaxCapacity)
+        {
+            Throw.ArgumentOutOfRange(nameof(capacity), capacity, $"The capacity must be from 0 to {MaxCapacity}.");
+        }
 
         _keys = new KeyComparer<TKey>(comparer);
         _shardBits = System.Numerics.BitOperations.Log2((uint)shardCount);

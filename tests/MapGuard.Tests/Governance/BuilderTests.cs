@@ -12,6 +12,24 @@ public sealed class BuilderTests
         Assert.IsType<ConcurrentDictionaryMap<long, long>>(MapBuilder.For<long, long>().UseConcurrentDictionary().Named("cd").Build());
     }
 
+    [Theory]
+    [InlineData(Eviction.Reject)]
+    [InlineData(Eviction.Lru)]
+    [InlineData(Eviction.TinyLfu)]
+    public void LargestCapacity_IsABoundNotAReservation(Eviction eviction)
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        IConcurrentMap<long, long> map = MapBuilder.For<long, long>().WithCapacity(int.MaxValue, eviction).Build();
+        for (long key = 0; key < 100; key++)
+        {
+            map[key] = key;
+        }
+
+        Assert.Equal(100, map.Count);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 1 << 20);
+    }
+
     [Fact]
     public void InvalidSettings_ThrowNamingTheParameter()
     {
@@ -22,6 +40,8 @@ public sealed class BuilderTests
         Assert.Equal("lifetime", Assert.Throws<ArgumentOutOfRangeException>(() => builder.ExpireAfterAccess(TimeSpan.FromSeconds(-1))).ParamName);
         Assert.Equal("strategy", Assert.Throws<ArgumentOutOfRangeException>(() => builder.Use((MapStrategy)9)).ParamName);
         Assert.Equal("shardCount", Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseSharded(0)).ParamName);
+        Assert.Equal("shardCount", Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseSharded(3)).ParamName);
+        Assert.Equal("shardCount", Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseSharded(ShardedMap<string, int>.MaxShardCount * 2)).ParamName);
         Assert.Equal("comparer", Assert.Throws<ArgumentNullException>(() => builder.WithComparer(null!)).ParamName);
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => builder.Named(" ")).ParamName);
         Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => builder.OnEviction(null!)).ParamName);

@@ -77,6 +77,66 @@ public sealed partial class RuleTests
         Assert.Equal(1, map.Count);
     }
 
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex UnanchoredDigits();
+
+    [GeneratedRegex(@"\Aorder-[0-9]+\z")]
+    private static partial Regex StrictOrderKey();
+
+    [GeneratedRegex("a|ab")]
+    private static partial Regex UnanchoredAlternatives();
+
+    [GeneratedRegex("^(?:a|ab)$")]
+    private static partial Regex AnchoredAlternatives();
+
+    public static TheoryData<string, string, bool> WholeKeyCases() => new()
+    {
+        // $ also matches before a final '\n': the rule must not accept the newline that the match leaves out.
+        { "^order-[0-9]+$", "order-7\n", false },
+        { "^order-[0-9]+$", "order-7", true },
+        { "^order-[0-9]+$", "order-\n", false },
+        { "^order-[0-9]+$", "x\norder-7", false },
+        { "\\Aorder-[0-9]+\\z", "order-7\n", false },
+        { "\\Aorder-[0-9]+\\z", "order-77", true },
+        { "[0-9]+", "12", true },
+        { "[0-9]+", "12a", false },
+        { "[0-9]+", "a12", false },
+        { "[0-9]+", "12\n", false },
+        { "^(?:a|ab)$", "ab", true },
+        { "a|ab", "a", true },
+        { "a|ab", "ab", false }, // documented: unanchored, the engine stops at "a"
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeKeyCases))]
+    public void PatternRule_RefusesAKeyThePatternDoesNotCoverWhole(string pattern, string key, bool allowed)
+    {
+        Regex regex = pattern switch
+        {
+            "^order-[0-9]+$" => OrderKey(),
+            "[0-9]+" => UnanchoredDigits(),
+            "a|ab" => UnanchoredAlternatives(),
+            "^(?:a|ab)$" => AnchoredAlternatives(),
+            _ => StrictOrderKey(),
+        };
+        Assert.Equal(pattern, regex.ToString());
+        IConcurrentMap<string, int> map = MapBuilder.For<string, int>().Named("orders").WithKeyPattern(regex, maxLength: 32).Build();
+
+        if (allowed)
+        {
+            map[key] = 1;
+            Assert.Equal(1, map[key]);
+            Assert.True(MapRules.Matches(regex, 32).Allows(key));
+        }
+        else
+        {
+            Assert.Throws<MapPolicyViolationException>(() => map[key] = 1);
+            Assert.True(map.IsEmpty);
+            Assert.False(MapRules.Matches(regex, 32).Allows(key));
+            Assert.False(MapRules.Matches(new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1)), 32).Allows(key)); // interpreted, too
+        }
+    }
+
     [Fact]
     public void KeyPredicateRule_AppliesToNonStringKeys()
     {

@@ -9,6 +9,7 @@ public sealed class LockFreeMapTests : ConcurrentMapSuite
 
     [Theory]
     [InlineData(-1)]
+    [InlineData(805_306_369)] // one above the documented bound, three quarters of 2^30 slots
     [InlineData(int.MaxValue)]
     public void Constructor_WhenCapacityIsOutOfRange_ThrowsNamingCapacity(int capacity) =>
         Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new LockFreeMap<int, int>(capacity)).ParamName);

@@ -7,9 +7,17 @@ public sealed class LockedMapTests : ConcurrentMapSuite
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
         new LockedMap<TKey, TValue>(comparer);
 
-    [Fact]
-    public void Constructor_WhenCapacityIsNegative_ThrowsNamingCapacity() =>
-        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new LockedMap<int, int>(-1)).ParamName);
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(LockedMap<int, int>.MaxCapacity + 1)]
+    [InlineData(int.MaxValue)] // Dictionary's prime rounding asked for an array above Array.MaxLength: OutOfMemoryException
+    public void Constructor_WhenCapacityIsOutOfRange_ThrowsNamingCapacity(int capacity)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LockedMap<int, int>(capacity));
+
+        Assert.Equal("capacity", error.ParamName);
+        Assert.Equal(capacity, error.ActualValue);
+    }
 
     [Fact]
     public void Factories_MayCallBackIntoTheMap()

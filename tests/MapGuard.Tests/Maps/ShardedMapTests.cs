@@ -15,9 +15,22 @@ public sealed class ShardedMapTests : ConcurrentMapSuite
     public void Constructor_WhenShardCountIsNotAPowerOfTwoInRange_ThrowsNamingShardCount(int shardCount) =>
         Assert.Equal("shardCount", Assert.Throws<ArgumentOutOfRangeException>(() => new ShardedMap<int, int>(shardCount)).ParamName);
 
-    [Fact]
-    public void Constructor_WhenCapacityIsNegative_ThrowsNamingCapacity() =>
-        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new ShardedMap<int, int>(16, -1)).ParamName);
+    [Theory]
+    [InlineData(16, -1)]
+    [InlineData(1, int.MaxValue)] // rounding up to a power of two wrapped to a negative bucket count: OverflowException
+    [InlineData(2, int.MaxValue)] // reserved two arrays of 2^30 bucket references, 16 GB
+    [InlineData(1, ShardedMap<int, int>.MaxCapacity + 1)]
+    [InlineData(ShardedMap<int, int>.MaxShardCount, int.MaxValue)]
+    public void Constructor_WhenCapacityIsOutOfRange_ThrowsNamingCapacity(int shardCount, int capacity)
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ShardedMap<int, int>(shardCount, capacity));
+
+        Assert.Equal("capacity", error.ParamName);
+        Assert.Equal(capacity, error.ActualValue);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 1 << 20); // refused before any shard exists
+    }
 
     [Theory]
     [InlineData(1)]

@@ -21,35 +21,42 @@ internal static class RedisMigrationTarget
         var resources = new Resources();
         try
         {
+            // --redis may carry a password (host:port,password=...): messages show it only through Redact.
             string endpoint;
+            string shown;
             string where;
             if (settings.RedisEndpoint is { } named)
             {
                 endpoint = named;
-                where = $"the Redis-protocol server at {named}";
+                shown = RedisMapConnection.Redact(named);
+                where = $"the Redis-protocol server at {shown}";
             }
             else
             {
                 resources.Directory = Directory.CreateTempSubdirectory("mapguard-lab-garnet-").FullName;
                 resources.Garnet = StartGarnet(resources.Directory, out int port);
                 endpoint = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
+                shown = endpoint;
                 where = $"Garnet hosted in this process at {endpoint}";
             }
 
             var options = new RedisMapOptions();
+            ConfigurationOptions configuration;
             try
             {
-                resources.Connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(endpoint, options));
+                configuration = RedisMapConnection.CreateConfiguration(endpoint, options);
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException($"--redis: cannot read '{endpoint}' as a server address: {ex.Message}");
+                throw new UsageException($"--redis: cannot read '{shown}' as a server address: {ex.Message.ReplaceLineEndings(" ")}");
             }
+
+            resources.Connection = ConnectionMultiplexer.Connect(configuration);
 
             // RedisMap's connections keep retrying instead of failing (AbortOnConnectFail is off), so ask once here.
             if (!resources.Connection.IsConnected)
             {
-                throw new UsageException($"--redis: cannot connect to '{endpoint}' (is a Redis or Garnet server listening there?)");
+                throw new UsageException($"--redis: cannot connect to '{shown}' (is a Redis or Garnet server listening there?)");
             }
 
             // A fresh name per run, so the lab never touches a user's keys on a shared server; Dispose deletes it.

@@ -4,7 +4,11 @@ using MapGuard.Cli.Matrix.Results;
 
 namespace MapGuard.Cli.Matrix.Output;
 
-/// <summary>One CSV line per (workload, map), with a column marking the recommended map (RFC 4180 quoting).</summary>
+/// <summary>
+/// One CSV line per (workload, map), with a column marking the recommended map (RFC 4180 quoting). A text cell that
+/// starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return gets a leading <c>'</c>, so that a
+/// spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV injection).
+/// </summary>
 internal static class CsvReportWriter
 {
     private const string Header =
@@ -20,11 +24,11 @@ internal static class CsvReportWriter
             bool recommended = recommendation?.Map == row.Map;
             string[] fields =
             [
-                row.Workload, row.Map, Number(row.Threads), Number(row.Keys), Number(row.ReadPercent), row.Distribution, row.KeyType,
+                Text(row.Workload), Text(row.Map), Number(row.Threads), Number(row.Keys), Number(row.ReadPercent), Text(row.Distribution), Text(row.KeyType),
                 Number(row.OpsPerSecond), row.RatioToConcurrentDictionary is double ratio ? Number(ratio) : "",
                 Number(row.P50Ns), Number(row.P99Ns), Number(row.P999Ns), Number(row.AllocatedBytesPerOp), Number(row.GcCount),
                 Number(row.GcPauseMs), Number(row.BytesPerEntry), Number(row.SpreadPercent), Number(row.Rounds), recommended ? "true" : "false",
-                recommended ? recommendation!.Reason : "",
+                recommended ? Text(recommendation!.Reason) : "",
             ];
             text.AppendJoin(',', fields.Select(Quote)).Append('\n');
         }
@@ -33,6 +37,10 @@ internal static class CsvReportWriter
     }
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>A text cell a spreadsheet will not read as a formula: one that could start one gets a leading quote.</summary>
+    private static string Text(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;

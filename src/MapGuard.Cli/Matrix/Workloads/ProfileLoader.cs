@@ -13,13 +13,19 @@ internal static class ProfileLoader
     /// <summary>The most workloads one profile may hold; each costs a child process per map and round.</summary>
     public const int MaxWorkloads = 64;
 
+    /// <summary>
+    /// The largest profile read, in bytes: 64 workloads take a few KB, and a cap keeps a wrong path such as
+    /// <c>/dev/zero</c> from filling memory.
+    /// </summary>
+    public const int MaxProfileBytes = 1 << 20;
+
     /// <summary>Loads and validates the profile at <paramref name="path"/>.</summary>
     public static IReadOnlyList<Workload> Load(string path, KeyType defaultKeyType)
     {
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            json = ReadCapped(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -27,6 +33,23 @@ internal static class ProfileLoader
         }
 
         return Parse(json, path, defaultKeyType);
+    }
+
+    // Reads one byte past the cap, whatever the file claims its length is (a device or a pipe claims 0).
+    private static string ReadCapped(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        byte[] bytes = new byte[MaxProfileBytes + 1];
+        int length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (length > MaxProfileBytes)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--profile: '{path}' is larger than {MaxProfileBytes >> 20} MiB; a profile is a short JSON list of workloads"));
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Parses profile text; <paramref name="path"/> is only used in messages.</summary>
@@ -66,6 +89,7 @@ internal static class ProfileLoader
             }
 
             string name = string.IsNullOrWhiteSpace(item.Name) ? throw new UsageException($"{where} has no \"name\"") : item.Name.Trim();
+            WorkloadLimits.CheckName(name, where);
             where = $"--profile: '{path}' workload '{name}'";
             if (!names.Add(name))
             {

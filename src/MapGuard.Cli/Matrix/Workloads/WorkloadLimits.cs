@@ -14,16 +14,52 @@ internal static class WorkloadLimits
     /// <summary>The most threads a workload may use.</summary>
     public const int MaxThreads = 256;
 
+    /// <summary>
+    /// The longest workload name. Names travel to each worker process on its command line and appear in every table,
+    /// so they stay short.
+    /// </summary>
+    public const int MaxNameLength = 64;
+
     /// <summary>Checks every field of <paramref name="workload"/>; <paramref name="source"/> prefixes the message.</summary>
     public static void Validate(Workload workload, string source)
     {
         CheckKeys(workload.Keys, source);
         CheckThreads(workload.Threads, source);
         CheckReadPercent(workload.ReadPercent, source);
-        if (string.IsNullOrWhiteSpace(workload.Name))
+        CheckName(workload.Name, source);
+    }
+
+    /// <summary>
+    /// A name is 1 to <see cref="MaxNameLength"/> ASCII letters, digits, <c>-</c>, <c>_</c> or <c>.</c>, starting with a
+    /// letter or digit. The message never repeats a bad name: it may be huge or hold control characters.
+    /// </summary>
+    public static string CheckName(string? name, string source)
+    {
+        if (string.IsNullOrEmpty(name))
         {
             throw new UsageException($"{source}: workload name must not be empty");
         }
+
+        if (name.Length > MaxNameLength)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{source}: workload name is {name.Length} characters long; at most {MaxNameLength} are allowed"));
+        }
+
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool allowed = char.IsAsciiLetterOrDigit(c) || (i > 0 && c is '-' or '_' or '.');
+            if (!allowed)
+            {
+                throw new UsageException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{source}: workload name has a character it may not have at position {i + 1}; use ASCII letters, digits, '-', '_' and '.', starting with a letter or digit"));
+            }
+        }
+
+        return name;
     }
 
     /// <summary>Keys must be in 1..<see cref="MaxKeys"/>.</summary>
