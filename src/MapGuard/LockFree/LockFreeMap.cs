@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.LockFree;
 
 namespace MapGuard;
 
@@ -65,7 +66,14 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     private const int MaxCapacity = 1 << 30;
 
     private readonly KeyComparer<TKey> _keys;
+
+    // SlotMeta.VersionMask and MaxCapacity, unless a test narrows them to reach a wrap or the size limit quickly.
+    private readonly long _versionMask;
+    private readonly int _maxCapacity;
     private readonly StripedCounter _count = new();
+
+    // Writes that found a new table's direct room spent and had to finish its predecessor's copy first (Interlocked).
+    private int _directLimitWaits;
 
     // PUBLISHED BY: Volatile/CAS in the constructor and HelpCopy (promotion); READ WITH: Volatile.Read into a local.
     private Table _table;
@@ -88,10 +96,22 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or too large.</exception>
     public LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+        : this(capacity, comparer, SlotMeta.VersionBits, MaxCapacity)
+    {
+    }
+
+    /// <summary>Test hook: a map whose slot versions have <paramref name="versionBits"/> bits and whose table stops at <paramref name="maxCapacity"/> slots.</summary>
+    internal LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer, int versionBits, int maxCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity / 4 * 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(versionBits, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(versionBits, SlotMeta.VersionBits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCapacity, MinCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCapacity, MaxCapacity);
         _keys = new KeyComparer<TKey>(comparer);
+        _versionMask = SlotMeta.VersionMaskFor(versionBits);
+        _maxCapacity = maxCapacity;
         _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue);
     }
 
@@ -123,6 +143,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     /// <summary>Gets the number of slots in the current table: a measure of memory use, for tests and diagnostics.</summary>
     internal int SlotCount => Volatile.Read(ref _table).Slots.Length;
+
+    /// <summary>Gets how many writes had to finish a resize's copy before they could claim a slot: for tests.</summary>
+    internal int DirectLimitWaits => Volatile.Read(ref _directLimitWaits);
 
     /// <inheritdoc/>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
