@@ -86,9 +86,20 @@ public sealed partial class LockFreeMap<TKey, TValue>
             : newCapacity > capacity ? newCapacity - capacity - 1
             : Math.Max(0, capacity - Math.Min(capacity, Volatile.Read(ref table.Claimed)) - (capacity / 8));
 
+        Table next;
+        try
+        {
+            next = new Table(newCapacity, dropsPredecessor: false, directLimit);
+        }
+        catch (OutOfMemoryException)
+        {
+            Volatile.Write(ref table.ResizeClaimed, 0); // release the claim, so a later write can try again
+            throw;
+        }
+
         // ORDER: CAS publishes Next before any slot of this table can be sealed or moved (INVARIANT used by readers).
         table.ResizeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        Interlocked.CompareExchange(ref table.Next, new Table(newCapacity, dropsPredecessor: false, directLimit), null);
+        Interlocked.CompareExchange(ref table.Next, next, null);
         HelpCopy(table);
         return true;
     }
@@ -99,13 +110,15 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// </summary>
     private void RetireSlot(Table table)
     {
+        var spinner = default(SpinWait);
         while (Volatile.Read(ref table.Next) is null)
         {
             Table current = Volatile.Read(ref _table);
             if (ReferenceEquals(current, table))
             {
                 StartResize(table, retiring: true);
-                return;
+                spinner.SpinOnce(); // Next is set, or the thread that claimed the resize is allocating it
+                continue;
             }
 
             if (!ReferenceEquals(Volatile.Read(ref current.Next), table))
