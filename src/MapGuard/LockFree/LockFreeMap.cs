@@ -26,7 +26,8 @@ namespace MapGuard;
 /// resize, a busy slot in a chunk it copies. Extra work per write is bounded: during a resize a write copies one chunk
 /// of the old table; a write that finds the new table's room for new keys spent copies the chunks other threads have
 /// claimed but not finished, instead of waiting for them; the write that starts a resize allocates the new table.
-/// <see cref="Clear"/> and enumeration do work in proportion to the table on the calling thread.</para>
+/// <see cref="Clear"/> and enumeration do work in proportion to the table on the calling thread, and enumeration waits
+/// for the writer of each busy slot it passes.</para>
 /// <para><b>Memory:</b> one slot per entry at a load factor between 3/8 and 3/4: a 64-bit header plus the key and the
 /// value. Removed keys keep their slot (and a reference to the key) until the next resize, which drops them; a table
 /// full of removed keys resizes to the same size, so churn cannot grow it without bound.</para>
