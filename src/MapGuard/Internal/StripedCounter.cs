@@ -4,8 +4,10 @@ namespace MapGuard.Internal;
 
 /// <summary>
 /// A counter split over cache-line-padded cells, so threads that add at the same time rarely touch the same line.
-/// <see cref="Sum"/> reads every cell without a lock: exact when no add is in flight, otherwise a value between the
-/// sums before and after the concurrent adds.
+/// <see cref="Sum"/> reads every cell without a lock, one after another: exact when no add is in flight. Otherwise it is
+/// the sum before the concurrent adds plus some subset of them, because it may see an add to a cell it reads late and
+/// miss an earlier add to a cell it read early. With adds of one sign that lies between the sums before and after them;
+/// with both signs (an insert and a remove) it can fall outside both, by at most the adds of one sign in flight.
 /// </summary>
 internal sealed class StripedCounter
 {

@@ -95,11 +95,15 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 {
                     if (IsBusy(meta))
                     {
-                        spinner.SpinOnce(sleep1Threshold: -1); // a writer is mid-update on this slot: re-read it
-                        continue;
+                        // A claim in progress has not published its key, and its insert has not taken effect: pass it.
+                        // Another key's writer: pass it too. Only this key's writer is waited for.
+                        if (!IsClaiming(meta) && _keys.KeysEqual(slot.Key, key))
+                        {
+                            spinner.SpinOnce(); // this key's writer is between its CAS and its publishing store
+                            continue;
+                        }
                     }
-
-                    if (_keys.KeysEqual(slot.Key, key))
+                    else if (_keys.KeysEqual(slot.Key, key))
                     {
                         if (state == Moved)
                         {
@@ -169,7 +173,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             if (IsBusy(meta))
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                spinner.SpinOnce(); // the slot's own writer is between its CAS and its publishing store
                 continue;
             }
 

@@ -9,55 +9,125 @@ public sealed partial class LockFreeMap<TKey, TValue>
 {
     /// <inheritdoc/>
     /// <remarks>
-    /// Installs an empty table and migrates every slot of the current one into nothing. Not atomic: see the type's
-    /// remarks. Writers racing with it land in the new table.
+    /// Installs an empty table and migrates every slot of the current one into nothing, so the calling thread does work
+    /// in proportion to the table. Not atomic: see the type's remarks. Writers racing with it land in the new table,
+    /// which is sized so that they never wait for the drop to finish (see <see cref="ClearedCapacity"/>).
     /// </remarks>
     public void Clear()
     {
         while (true)
         {
             Table table = Volatile.Read(ref _table);
-            if (Volatile.Read(ref table.Next) is null &&
-                Interlocked.CompareExchange(ref table.Next, new Table(MinCapacity, dropsPredecessor: true, directLimit: MinCapacity / 2), null) is null)
+            if (Volatile.Read(ref table.Next) is null)
             {
-                FinishCopy(table);
-                return;
+                // Nothing of the old table is copied in, so all of the new table's room is for new keys.
+                int capacity = ClearedCapacity(table);
+                var cleared = new Table(capacity, dropsPredecessor: true, directLimit: Table.ThresholdFor(capacity));
+                if (Interlocked.CompareExchange(ref table.Next, cleared, null) is null)
+                {
+                    FinishCopy(table);
+                    return;
+                }
             }
 
             FinishCopy(table); // a resize was already running: finish it, then clear the table it produced
         }
     }
 
-    /// <summary>Starts a resize of <paramref name="table"/> if it is the current table and none is running.</summary>
-    private void StartResize(Table table)
+    /// <summary>
+    /// The size of the table <see cref="Clear"/> installs in place of <paramref name="table"/>: room for at least one
+    /// new key per <see cref="CopyChunk"/> of the old table. Every write that finds the drop running drops one chunk
+    /// before it claims a slot, so by the time writers have spent the new table's direct room, every chunk has been
+    /// claimed, and a writer past it finishes at most the chunks still in flight.
+    /// </summary>
+    private static int ClearedCapacity(Table table) => Table.CapacityFor(table.ChunksDone.Length);
+
+    /// <summary>
+    /// Starts a resize of <paramref name="table"/> if it is the current table and none is running. False only when
+    /// <paramref name="table"/> is current, due to grow and already at the size limit: no resize was started.
+    /// </summary>
+    /// <param name="table">The table that crossed its threshold or holds a slot at its last version.</param>
+    /// <param name="retiring">True when a slot has used its last version: resize even below the threshold.</param>
+    private bool StartResize(Table table, bool retiring = false)
     {
         if (!ReferenceEquals(table, Volatile.Read(ref _table)) ||
             Volatile.Read(ref table.Next) is not null ||
-            Interlocked.CompareExchange(ref table.ResizeClaimed, 1, 0) != 0)
+            Volatile.Read(ref table.ResizeClaimed) != 0)
         {
-            return;
+            return true;
         }
 
-        // Double when more than half the claimed slots hold live keys; otherwise the claims are mostly dead keys and
-        // a same-size copy reclaims them.
+        // Double when more than half of the threshold's worth of slots hold live keys; otherwise the claims are mostly
+        // dead keys and a same-size copy reclaims them. At the size limit a same-size copy still runs when it frees an
+        // eighth of the table, or when a slot must be retired; otherwise the table fills past its threshold.
         int capacity = table.Slots.Length;
         long live = _count.Sum();
         int newCapacity = live * 2 > table.Threshold ? capacity * 2 : capacity;
-        if (newCapacity > MaxCapacity)
+        if (newCapacity > _maxCapacity)
         {
-            throw new InvalidOperationException($"LockFreeMap cannot grow past {MaxCapacity} slots.");
+            if (!retiring && Volatile.Read(ref table.Claimed) - live < capacity / 8)
+            {
+                return false; // decided before claiming: a refused resize leaves the table able to resize later
+            }
+
+            newCapacity = capacity;
+        }
+
+        if (Interlocked.CompareExchange(ref table.ResizeClaimed, 1, 0) != 0)
+        {
+            return true;
         }
 
         // Room for new keys while the copy runs. Growing: the old table's entries need at most its length in slots, so
-        // the rest is free. Same size: live entries were at most 3/8, so a quarter is free unless more than a quarter
-        // of the table's length in writers race a claim past the resize start. A one-chunk table is copied whole by
+        // the rest is free. Same size: the entries to copy are at most the claimed slots, and an eighth of the table
+        // is kept for claims that race into the old table after the resize starts. A one-chunk table is copied whole by
         // the first writer that needs room, so it gets none.
-        int directLimit = capacity <= CopyChunk ? 0 : newCapacity > capacity ? newCapacity - capacity - 1 : capacity / 4;
+        int directLimit = capacity <= CopyChunk ? 0
+            : newCapacity > capacity ? newCapacity - capacity - 1
+            : Math.Max(0, capacity - Math.Min(capacity, Volatile.Read(ref table.Claimed)) - (capacity / 8));
+
+        Table next;
+        try
+        {
+            next = new Table(newCapacity, dropsPredecessor: false, directLimit);
+        }
+        catch (OutOfMemoryException)
+        {
+            Volatile.Write(ref table.ResizeClaimed, 0); // release the claim, so a later write can try again
+            throw;
+        }
 
         // ORDER: CAS publishes Next before any slot of this table can be sealed or moved (INVARIANT used by readers).
         table.ResizeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        Interlocked.CompareExchange(ref table.Next, new Table(newCapacity, dropsPredecessor: false, directLimit), null);
+        Interlocked.CompareExchange(ref table.Next, next, null);
         HelpCopy(table);
+        return true;
+    }
+
+    /// <summary>
+    /// A slot of <paramref name="table"/> has used its last version: make sure a resize of the table runs, so the
+    /// writer's retry moves its key to a fresh slot in the next table.
+    /// </summary>
+    private void RetireSlot(Table table)
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref table.Next) is null)
+        {
+            Table current = Volatile.Read(ref _table);
+            if (ReferenceEquals(current, table))
+            {
+                StartResize(table, retiring: true);
+                spinner.SpinOnce(); // Next is set, or the thread that claimed the resize is allocating it
+                continue;
+            }
+
+            if (!ReferenceEquals(Volatile.Read(ref current.Next), table))
+            {
+                return; // the table has been replaced; the writer's retry finds its key's current slot
+            }
+
+            FinishCopy(current); // the table is still being filled from its predecessor: promote it first
+        }
     }
 
     /// <summary>Copies one chunk of <paramref name="table"/> into its Next; promotes Next when the copy is complete.</summary>
@@ -71,42 +141,74 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
 
         int start = Interlocked.Add(ref table.CopyCursor, CopyChunk) - CopyChunk;
-        if (start >= length)
+        if (start < length)
         {
-            return;
+            CopyChunkOf(table, next, start / CopyChunk);
         }
+    }
 
-        int end = Math.Min(start + CopyChunk, length);
+    /// <summary>
+    /// Migrates every slot of chunk <paramref name="chunk"/> that is not yet Moved or Sealed, marks the chunk done, and
+    /// promotes <paramref name="next"/> if that was the last chunk. Safe to run on a chunk another thread is copying:
+    /// <see cref="Migrate"/> is idempotent, and only the thread that flags the chunk counts it.
+    /// </summary>
+    private void CopyChunkOf(Table table, Table next, int chunk)
+    {
+        int start = chunk * CopyChunk;
+        int end = Math.Min(start + CopyChunk, table.Slots.Length);
         for (int i = start; i < end; i++)
         {
             Migrate(next, ref table.Slots[i]);
         }
 
-        if (Interlocked.Add(ref table.Copied, end - start) == length)
+        // ORDER: CAS (full fence) after every slot of the chunk was seen Moved or Sealed.
+        if (Interlocked.CompareExchange(ref table.ChunksDone[chunk], 1, 0) == 0 &&
+            Interlocked.Add(ref table.Copied, end - start) == table.Slots.Length)
         {
-            // ORDER: CAS publishes the new table to writers; every slot of the old one is Moved or Sealed already.
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _table, next, table), table) && table.ResizeStarted != 0)
-            {
-                Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(table.ResizeStarted));
-            }
+            Promote(table, next);
         }
     }
 
-    /// <summary>Helps until <paramref name="table"/> has been replaced as the current table.</summary>
+    /// <summary>Publishes <paramref name="next"/> as the current table; every slot of <paramref name="table"/> is Moved or Sealed.</summary>
+    private void Promote(Table table, Table next)
+    {
+        // ORDER: CAS publishes the new table to writers; every slot of the old one is Moved or Sealed already.
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _table, next, table), table) && table.ResizeStarted != 0)
+        {
+            Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(table.ResizeStarted));
+        }
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="table"/> has been replaced as the current table. Claims the chunks nobody has
+    /// claimed, then migrates the slots of chunks other threads claimed but have not finished, rather than waiting
+    /// for those threads, and promotes the next table itself. It waits only for a slot whose busy bit another thread
+    /// holds (that slot's writer or copier, between its CAS and its publishing store).
+    /// </summary>
     private void FinishCopy(Table table)
     {
-        var spinner = default(SpinWait);
-        while (ReferenceEquals(Volatile.Read(ref _table), table) && Volatile.Read(ref table.Next) is not null)
+        Table? next = Volatile.Read(ref table.Next);
+        if (next is null)
         {
-            if (Volatile.Read(ref table.CopyCursor) < table.Slots.Length)
+            return;
+        }
+
+        while (ReferenceEquals(Volatile.Read(ref _table), table) && Volatile.Read(ref table.CopyCursor) < table.Slots.Length)
+        {
+            HelpCopy(table);
+        }
+
+        int[] chunksDone = table.ChunksDone;
+        for (int chunk = 0; chunk < chunksDone.Length && ReferenceEquals(Volatile.Read(ref _table), table); chunk++)
+        {
+            if (Volatile.Read(ref chunksDone[chunk]) == 0)
             {
-                HelpCopy(table);
-            }
-            else
-            {
-                spinner.SpinOnce(sleep1Threshold: -1); // other threads are finishing their chunks
+                CopyChunkOf(table, next, chunk);
             }
         }
+
+        // Every chunk is flagged now, by this thread or another; a flagging thread may not have counted its chunk yet.
+        Promote(table, next);
     }
 
     /// <summary>Returns a current table with no resize running, finishing one if needed.</summary>
@@ -156,13 +258,14 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             if (Hash(meta) == hash)
             {
-                if (IsBusy(meta))
+                // Wait only for a claim in progress (it may be this key's) or for this key's own writer.
+                if (IsClaiming(meta) || (IsBusy(meta) && _keys.KeysEqual(slot.Key, key)))
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
+                    spinner.SpinOnce();
                     continue;
                 }
 
-                if (_keys.KeysEqual(slot.Key, key))
+                if (!IsBusy(meta) && _keys.KeysEqual(slot.Key, key))
                 {
                     if (state != Moved)
                     {
@@ -203,13 +306,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             if (IsBusy(meta))
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                spinner.SpinOnce(); // the slot's writer or another copier is between its CAS and its publishing store
                 continue;
             }
 
             if (state == Dead)
             {
-                if (Interlocked.CompareExchange(ref slot.Meta, Published(meta, Moved), meta) == meta)
+                if (Interlocked.CompareExchange(ref slot.Meta, Published(meta, Moved, _versionMask), meta) == meta)
                 {
                     return;
                 }
@@ -234,7 +337,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             // ORDER: release; the copy is published in next before this slot says Moved, so a reader that follows
             // Moved finds it. LINEARIZATION POINT of the key's move (its value does not change).
-            Volatile.Write(ref slot.Meta, Published(meta, Moved));
+            Volatile.Write(ref slot.Meta, Published(meta, Moved, _versionMask));
             return;
         }
     }
@@ -243,7 +346,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// Inserts a migrating entry without comparing keys: the key cannot already be in <paramref name="next"/>, because
     /// writers migrate a key's old slot (which this copier holds busy) before they write it to the next table.
     /// </summary>
-    private static void InsertMigrated(Table next, TKey key, TValue value, uint hash)
+    private void InsertMigrated(Table next, TKey key, TValue value, uint hash)
     {
         Slot[] slots = next.Slots;
         int mask = slots.Length - 1;
@@ -257,7 +360,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 slot.Key = key;
                 slot.Value = value;
-                Volatile.Write(ref slot.Meta, Published(claiming, Live));
+                Volatile.Write(ref slot.Meta, Published(claiming, Live, _versionMask));
                 Interlocked.Increment(ref next.Claimed);
                 return;
             }

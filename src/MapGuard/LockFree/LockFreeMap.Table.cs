@@ -44,7 +44,14 @@ public sealed partial class LockFreeMap<TKey, TValue>
         public int ResizeClaimed; // 0 until one thread wins the right to allocate Next (CAS)
         public int DirectClaims;  // claims counted against DirectLimit before promotion (Interlocked)
         public int CopyCursor;    // start of the next unclaimed copy chunk (Interlocked.Add)
-        public int Copied;        // slots migrated so far; equal to Slots.Length when the copy is done
+        public int Copied;        // slots in chunks marked done so far; equal to Slots.Length when the copy is done
+
+        /// <summary>
+        /// One flag per <see cref="CopyChunk"/> slots, set by CAS (0 to 1) by the first thread that has seen every slot
+        /// of the chunk Moved or Sealed; only that thread adds the chunk to <see cref="Copied"/>. A thread that needs
+        /// the copy finished migrates the unflagged chunks itself instead of waiting for the threads that claimed them.
+        /// </summary>
+        public readonly int[] ChunksDone;
 
         /// <summary>The claims a table of <paramref name="capacity"/> slots accepts before it resizes (see <see cref="Threshold"/>).</summary>
         public static int ThresholdFor(int capacity) => capacity <= SmallTable ? (capacity / 8) * 3 : capacity - (capacity / 4);
@@ -68,6 +75,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             Threshold = ThresholdFor(capacity);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;
+            ChunksDone = new int[(capacity + CopyChunk - 1) / CopyChunk];
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using MapGuard.Internal;
 using static MapGuard.LockFree.SlotMeta;
 
@@ -9,7 +10,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// <summary>
     /// Finds where a writer of <paramref name="key"/> must act, in a table with no resize in progress: the non-busy
     /// slot that holds the key (Live or Dead), or the empty slot that ends its probe chain (<paramref name="meta"/> is
-    /// then 0). Migrates the key out of any table that is being resized first.
+    /// then 0). Migrates the key out of any table that is being resized first. When the key is absent and the table is
+    /// full and cannot grow (<see cref="MaxCapacity"/>), returns a null reference with <paramref name="meta"/> 0, which
+    /// <see cref="TryClaim"/> turns into an exception.
     /// </summary>
     private ref Slot Locate(TKey key, uint hash, out Table table, out long meta)
     {
@@ -47,13 +50,15 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
                 if (Hash(meta) == hash)
                 {
-                    if (IsBusy(meta))
+                    // A claim in progress may be this key's: wait for its publishing store. A published key's slot
+                    // (busy or not) is compared, and only this key's writer is waited for.
+                    if (IsClaiming(meta) || (IsBusy(meta) && _keys.KeysEqual(slot.Key, key)))
                     {
-                        spinner.SpinOnce(sleep1Threshold: -1);
+                        spinner.SpinOnce();
                         continue;
                     }
 
-                    if (_keys.KeysEqual(slot.Key, key))
+                    if (!IsBusy(meta) && _keys.KeysEqual(slot.Key, key))
                     {
                         if (state == Moved)
                         {
@@ -72,11 +77,16 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             if (probes == slots.Length)
             {
-                // No empty slot at all: only possible when claims raced far past the threshold. Resize, or help the
-                // resize that blocks this one, and retry.
-                StartResize(table);
+                // No empty slot at all: claims raced far past the threshold, or the table is at its size limit.
+                // Resize, or help the resize that blocks this one, and retry; at the limit, report no room.
+                if (!StartResize(table) && ReferenceEquals(table, Volatile.Read(ref _table)) && Volatile.Read(ref table.Next) is null)
+                {
+                    meta = Empty;
+                    return ref Unsafe.NullRef<Slot>();
+                }
+
                 HelpCopy(Volatile.Read(ref _table));
-                spinner.SpinOnce(sleep1Threshold: -1);
+                spinner.SpinOnce();
             }
         }
     }
@@ -84,6 +94,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// <summary>Claims the empty slot <paramref name="slot"/> for a new key. False when another thread took it first.</summary>
     private bool TryClaim(Table table, ref Slot slot, TKey key, uint hash, TValue value)
     {
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            throw new InvalidOperationException($"LockFreeMap is full: its table cannot grow past {_maxCapacity} slots.");
+        }
+
         // A claim in the table that the current one is being copied into counts against that table's free room. (A
         // claim in an older, fully copied table simply fails: every slot there is Moved or Sealed.)
         Table current = Volatile.Read(ref _table);
@@ -92,6 +107,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         {
             // The new table's free room is spent until its predecessor is copied in: finish that copy, then retry.
             Interlocked.Decrement(ref table.DirectClaims);
+            Interlocked.Increment(ref _directLimitWaits);
             FinishCopy(current);
             return false;
         }
@@ -111,7 +127,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         slot.Value = value;
 
         // ORDER: release; publishes key and value to readers' acquire of Meta. LINEARIZATION POINT of an insert.
-        Volatile.Write(ref slot.Meta, Published(claiming, Live));
+        Volatile.Write(ref slot.Meta, Published(claiming, Live, _versionMask));
         _count.Add(1);
         if (Interlocked.Increment(ref table.Claimed) > table.Threshold)
         {
@@ -123,10 +139,17 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
     /// <summary>
     /// Replaces the value and state of a slot whose Meta is still exactly <paramref name="meta"/>. False when any other
-    /// write reached the slot first (its version changed), so the caller's decision is stale and must be retried.
+    /// write reached the slot first (its version changed), so the caller's decision is stale and must be retried; false
+    /// too when the slot has used its last version, after starting the resize that moves the key to a fresh slot.
     /// </summary>
-    private static bool TryCommit(ref Slot slot, long meta, TValue value, int state)
+    private bool TryCommit(Table table, ref Slot slot, long meta, TValue value, int state)
     {
+        if (IsLastVersion(meta, _versionMask))
+        {
+            RetireSlot(table); // INVARIANT (SlotMeta): a version never wraps, so no Meta word ever comes back
+            return false;
+        }
+
         // ORDER: CAS (full fence) takes the busy bit; it succeeds only if nothing was written since `meta` was read.
         if (Interlocked.CompareExchange(ref slot.Meta, meta | Busy, meta) != meta)
         {
@@ -136,7 +159,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         slot.Value = value;
 
         // ORDER: release; pairs with readers' acquire and validating reads. LINEARIZATION POINT of the write.
-        Volatile.Write(ref slot.Meta, Published(meta, state));
+        Volatile.Write(ref slot.Meta, Published(meta, state, _versionMask));
         return true;
     }
 
@@ -160,7 +183,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     return;
                 }
             }
-            else if (TryCommit(ref slot, meta, value, Live))
+            else if (TryCommit(table, ref slot, meta, value, Live))
             {
                 if (State(meta) == Dead)
                 {
@@ -187,7 +210,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             }
             else if (State(meta) == Dead)
             {
-                if (TryCommit(ref slot, meta, value, Live))
+                if (TryCommit(table, ref slot, meta, value, Live))
                 {
                     _count.Add(1);
                     existing = default;
@@ -205,7 +228,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out _, out long meta);
+            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
             if (meta == Empty || State(meta) == Dead)
             {
                 value = default;
@@ -215,7 +238,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             value = slot.Value;
 
             // The old value is cleared so the map does not keep a removed object alive; the key stays until resize.
-            if (TryCommit(ref slot, meta, default!, Dead))
+            if (TryCommit(table, ref slot, meta, default!, Dead))
             {
                 _count.Add(-1);
                 return true;
@@ -227,7 +250,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out _, out long meta);
+            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
             if (meta == Empty || State(meta) == Dead)
             {
                 return false;
@@ -243,7 +266,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 return false;
             }
 
-            if (TryCommit(ref slot, meta, newValue, Live))
+            if (TryCommit(table, ref slot, meta, newValue, Live))
             {
                 return true;
             }
@@ -259,7 +282,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 // The factory runs before any slot is touched, so a throwing factory changes nothing.
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                if (meta == Empty ? TryClaim(table, ref slot, key, hash, added) : TryCommit(ref slot, meta, added, Live))
+                if (meta == Empty ? TryClaim(table, ref slot, key, hash, added) : TryCommit(table, ref slot, meta, added, Live))
                 {
                     if (meta != Empty)
                     {
@@ -279,7 +302,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             }
 
             TValue updated = updateValueFactory(key, current);
-            if (TryCommit(ref slot, meta, updated, Live))
+            if (TryCommit(table, ref slot, meta, updated, Live))
             {
                 return updated;
             }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.LockFree;
 
 namespace MapGuard;
 
@@ -17,11 +18,16 @@ namespace MapGuard;
 /// can see some entries already gone and others not yet.</para>
 /// <para><b>Factories</b> run outside any slot's busy bit. <c>GetOrAdd</c>'s factory can run more than once for one
 /// key when callers race; one result is stored. <c>AddOrUpdate</c>'s factories may run more than once per call.</para>
-/// <para><b>Progress:</b> a read never writes shared memory and never waits for another key's writer. It retries only
-/// while a writer of the same slot is between its CAS and its publishing store (a handful of instructions), so reads
-/// are obstruction-free rather than wait-free. Writers to different keys never wait for each other; writers to one key
-/// serialise on that slot's busy bit. No operation copies a whole table: each write during a resize copies at most one
-/// chunk.</para>
+/// <para><b>Progress:</b> blocking at the granularity of one slot, not lock-free. A write holds its key's slot busy from
+/// its CAS to its publishing store (a few instructions, never user code); a reader or writer of the same key that meets
+/// the busy slot waits, spinning and then sleeping, until the store. So a writer preempted in that window stalls the
+/// readers and writers of its one key. A read never writes shared memory and never waits for another key. A write
+/// waits for another key only when it meets an insert in progress whose key has the same 32-bit hash, or, during a
+/// resize, a busy slot in a chunk it copies. Extra work per write is bounded: during a resize a write copies one chunk
+/// of the old table; a write that finds the new table's room for new keys spent copies the chunks other threads have
+/// claimed but not finished, instead of waiting for them; the write that starts a resize allocates the new table.
+/// <see cref="Clear"/> and enumeration do work in proportion to the table on the calling thread, and enumeration waits
+/// for the writer of each busy slot it passes.</para>
 /// <para><b>Memory:</b> one slot per entry at a load factor between 3/8 and 3/4: a 64-bit header plus the key and the
 /// value. Removed keys keep their slot (and a reference to the key) until the next resize, which drops them; a table
 /// full of removed keys resizes to the same size, so churn cannot grow it without bound.</para>
@@ -41,31 +47,47 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      * Memory ordering: CAS is a full fence. Publishing is a Volatile.Write (release) after the key and value stores;
      *   readers' Volatile.Read of Meta (acquire) pairs with it. Between the value load and the validating Meta load,
      *   MemoryOrder.LoadLoad keeps the loads in order (free on x64, a barrier on ARM64).
-     * Progress: reads obstruction-free (see remarks); writes lock-free across keys, serialised per slot.
-     * Resizing: a claim that pushes Claimed past 3/4 starts a resize (double, or same size when a quarter or more of
-     *   the claimed slots are dead). Writers copy 1,024-slot chunks (HelpCopy). Before writing key K into the new table
-     *   a writer migrates K's old slot, or seals the first empty slot of K's old probe chain, so the old table can never
-     *   again accept K (EnsureMigrated). Readers follow Moved/Sealed slots to the next table. The copier that finishes
-     *   the last chunk promotes the new table with a CAS on _table.
+     * Progress: blocking per slot, never across keys (see remarks). A busy bit is held from a CAS to its publishing
+     *   store; only readers and writers of that key, writers that meet a claim of the same 32-bit hash (SlotMeta.IsClaiming)
+     *   and copiers of that slot wait for it. Every wait is a SpinWait, which sleeps after a bounded spin.
+     * Versions: a slot's version never wraps (INVARIANT in SlotMeta): a write that finds its slot at the last version
+     *   resizes the table (RetireSlot) and retries, so the key moves to a fresh slot and the old slot ends Moved.
+     * Resizing: a claim that pushes Table.Claimed past Table.Threshold (Table.ThresholdFor: sparser up to SmallTable
+     *   slots) starts a resize (StartResize): double when live keys (_count) are more than half of Threshold, otherwise
+     *   keep the size, which drops dead slots; never past _maxCapacity (MaxCapacity), where a same-size copy runs only
+     *   when it frees an eighth of the table. Each write that finds a resize running copies one CopyChunk (HelpCopy).
+     *   New keys may be claimed in the new table only up to its DirectLimit while the old one is copied in; a writer
+     *   past it finishes the copy (FinishCopy), migrating chunks other threads claimed rather than waiting for them.
+     *   Before writing key K into the new table a writer migrates K's old slot, or seals the first empty slot of K's
+     *   old probe chain, so the old table can never again accept K (EnsureMigrated). Readers follow Moved/Sealed slots
+     *   to the next table. The thread that flags the last chunk done promotes the new table with a CAS on _table.
+     *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
      * References: Cliff Click's non-blocking hash map (keys fixed per slot, tombstones, cooperative chunked copy with
      *   per-slot migration); Java's ConcurrentHashMap (helping transfer); swiss tables and xsync's MapOf (inline
      *   entries, a hash word checked before the key); seqlocks (Lameter) for torn-free reads of wide values.
      */
 
-    // Smallest table: 16 slots (12 claims before the first resize) keeps a tiny map to 16 slots.
+    // Smallest table: a map of a few keys stays a few cache lines.
     private const int MinCapacity = 16;
 
     // 2^16 slots of long/long is 1.5 MB: about what a core's L2 holds. Below it tables are kept sparser (Threshold).
     private const int SmallTable = 1 << 16;
 
-    // A resize never makes one write copy more than 1,024 slots (24 KB for long/long): bounded extra latency.
+    // Slots a write copies when it helps a resize (24 KB for long/long): the unit that bounds a write's extra work.
     private const int CopyChunk = 1024;
 
     // 2^30 slots is the largest power-of-two array length .NET allows for these element sizes.
     private const int MaxCapacity = 1 << 30;
 
     private readonly KeyComparer<TKey> _keys;
+
+    // SlotMeta.VersionMask and MaxCapacity, unless a test narrows them to reach a wrap or the size limit quickly.
+    private readonly long _versionMask;
+    private readonly int _maxCapacity;
     private readonly StripedCounter _count = new();
+
+    // Writes that found a new table's direct room spent and had to finish its predecessor's copy first (Interlocked).
+    private int _directLimitWaits;
 
     // PUBLISHED BY: Volatile/CAS in the constructor and HelpCopy (promotion); READ WITH: Volatile.Read into a local.
     private Table _table;
@@ -89,10 +111,22 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 805,306,368.</exception>
     public LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+        : this(capacity, comparer, SlotMeta.VersionBits, MaxCapacity)
+    {
+    }
+
+    /// <summary>Test hook: a map whose slot versions have <paramref name="versionBits"/> bits and whose table stops at <paramref name="maxCapacity"/> slots.</summary>
+    internal LockFreeMap(int capacity, IEqualityComparer<TKey>? comparer, int versionBits, int maxCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity / 4 * 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(versionBits, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(versionBits, SlotMeta.VersionBits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCapacity, MinCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCapacity, MaxCapacity);
         _keys = new KeyComparer<TKey>(comparer);
+        _versionMask = SlotMeta.VersionMaskFor(versionBits);
+        _maxCapacity = maxCapacity;
         _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue);
     }
 
@@ -124,6 +158,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     /// <summary>Gets the number of slots in the current table: a measure of memory use, for tests and diagnostics.</summary>
     internal int SlotCount => Volatile.Read(ref _table).Slots.Length;
+
+    /// <summary>Gets how many writes had to finish a resize's copy before they could claim a slot: for tests.</summary>
+    internal int DirectLimitWaits => Volatile.Read(ref _directLimitWaits);
 
     /// <inheritdoc/>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)

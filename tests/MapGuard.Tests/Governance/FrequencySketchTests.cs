@@ -68,4 +68,37 @@ public sealed class FrequencySketchTests
 
         Assert.Equal(0, sketch.Frequency(123_456_789u));
     }
+
+    [Fact]
+    public void Increments_OnReaderThreadsNeverHalve_TheLockHoldersResetIfDueDoes()
+    {
+        // Readers must do O(1) work: a sample period's worth of increments leaves the counts alone until the writer
+        // that holds the map's lock calls ResetIfDue, which halves every counter exactly once per period due.
+        var sketch = new FrequencySketch(capacity: 64);
+        const uint hot = 2_654_435_761u;
+        for (int i = 0; i < 12; i++)
+        {
+            sketch.Increment(hot);
+        }
+
+        for (uint other = 1; other <= 1_000; other++)
+        {
+            sketch.Increment(other * 40_503u);
+        }
+
+        int before = sketch.Frequency(hot);
+        Assert.InRange(before, 12, 15);
+        sketch.ResetIfDue();
+        Assert.Equal(before >> 1, sketch.Frequency(hot));
+        sketch.ResetIfDue();
+        Assert.Equal(before >> 1, sketch.Frequency(hot)); // not due again until another period of increments
+
+        for (uint other = 1; other <= 20_000; other++)
+        {
+            sketch.Increment(other * 7_919u);
+        }
+
+        sketch.ResetIfDue(); // four or more periods due: every counter is empty
+        Assert.Equal(0, sketch.Frequency(hot));
+    }
 }

@@ -1,3 +1,4 @@
+using MapGuard.LockFree;
 using MapGuard.Tests.Conformance;
 
 namespace MapGuard.Tests.Maps;
@@ -48,5 +49,148 @@ public sealed class LockFreeMapTests : ConcurrentMapSuite
 
         Assert.Equal(slots, map.SlotCount);
         Assert.Equal(capacity, map.Count);
+    }
+
+    [Fact]
+    public async Task AddOrUpdate_WhenOtherWritesWrapTheSlotVersionDuringItsFactory_DoesNotLoseTheirLastWrite()
+    {
+        // Versions narrowed to 4 bits (the hook), so 16 writes make a full cycle instead of 2^28: the stalled
+        // AddOrUpdate's CAS must not mistake the slot for the one it read.
+        const int versionBits = 4;
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var map = new LockFreeMap<int, int>(0, null, versionBits, maxCapacity: 1 << 30);
+        map[1] = 0;
+        using var entered = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        int calls = 0;
+        Task<int> stalled = Task.Run(
+            () => map.AddOrUpdate(1, -1, (_, current) =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    entered.Set();
+                    Assert.True(resume.Wait(Watchdog, cancel), "the test never resumed the factory");
+                }
+
+                return current + 1_000;
+            }),
+            cancel);
+
+        Assert.True(entered.Wait(Watchdog, cancel), "the factory never ran");
+        for (int i = 1; i <= 1 << versionBits; i++)
+        {
+            map[1] = i;
+        }
+
+        resume.Set();
+        await Within(stalled, "AddOrUpdate hung");
+        Assert.Equal((1 << versionBits) + 1_000, map[1]);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void Readers_AfterManyVersionCyclesOnOneKey_SeeEveryValueWritten()
+    {
+        var map = new LockFreeMap<int, int>(0, null, versionBits: 3, maxCapacity: 1 << 30);
+        for (int i = 0; i < 10_000; i++)
+        {
+            map[i % 5] = i;
+            Assert.Equal(i, map[i % 5]);
+        }
+
+        Assert.Equal(5, map.Count);
+    }
+
+    [Fact]
+    public async Task Insert_AtMaxCapacity_ThrowsOnlyWhenFullAndResizesStillRunAfterRemovals()
+    {
+        // Hook: the table stops at 64 slots. Inserts fill it; the one that finds no room throws without changing the
+        // map; after removals, a same-size resize reclaims the dead slots so new keys fit again.
+        var map = new LockFreeMap<int, int>(0, null, SlotMeta.VersionBits, maxCapacity: 64);
+        Task run = Task.Run(
+            () =>
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    map[i] = i;
+                }
+
+                Assert.Equal(64, map.SlotCount);
+                var refused = Assert.Throws<InvalidOperationException>(() => map[1_000] = 1);
+                Assert.Contains("64", refused.Message, StringComparison.Ordinal);
+                Assert.False(map.ContainsKey(1_000));
+                Assert.Equal(64, map.Count);
+                for (int i = 0; i < 48; i++)
+                {
+                    Assert.True(map.TryRemove(i, out int removed));
+                    Assert.Equal(i, removed);
+                }
+
+                for (int i = 100; i < 140; i++)
+                {
+                    Assert.True(map.TryAdd(i, i));
+                }
+
+                Assert.Equal(56, map.Count);
+                for (int i = 48; i < 64; i++)
+                {
+                    Assert.Equal(i, map[i]);
+                }
+            },
+            TestContext.Current.CancellationToken);
+
+        await Within(run, "the map livelocked at its size limit");
+    }
+
+    [Fact]
+    public async Task TryGetValue_WhileAnotherKeyWithTheSameHashIsMidWrite_DoesNotWaitForIt()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var map = new LockFreeMap<int, int>(new SameHash());
+        map[1] = 10;
+        map[2] = 20;
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Task holder = Task.Run(() => map.HoldBusy(1, () => { held.Set(); release.Wait(Watchdog * 2, cancel); }), cancel);
+        try
+        {
+            Assert.True(held.Wait(Watchdog, cancel), "the hook never took the busy bit");
+            (bool found, int two, bool foundThree) = await Within(
+                Task.Run(() => (map.TryGetValue(2, out int two), two, map.TryGetValue(3, out _)), cancel),
+                "a reader of key 2 waited for the writer of key 1");
+            Assert.Equal((true, 20, false), (found, two, foundThree));
+            await Within(Task.Run(() => map[2] = 21, cancel), "a writer of key 2 waited for the writer of key 1");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await Within(holder, "the hook never released the busy bit");
+        Assert.Equal(10, map[1]);
+        Assert.Equal(21, map[2]);
+    }
+
+    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(30);
+
+    private static async Task<T> Within<T>(Task<T> task, string hang)
+    {
+        await Within((Task)task, hang);
+        return await task;
+    }
+
+    private static async Task Within(Task task, string hang)
+    {
+        Task finished = await Task.WhenAny(task, Task.Delay(Watchdog, TestContext.Current.CancellationToken));
+        Assert.True(ReferenceEquals(finished, task), hang);
+        await task;
+    }
+
+    /// <summary>Every key has hash code 42: full 32-bit hash collisions on demand.</summary>
+    private sealed class SameHash : IEqualityComparer<int>
+    {
+        public bool Equals(int x, int y) => x == y;
+
+        public int GetHashCode(int obj) => 42;
     }
 }

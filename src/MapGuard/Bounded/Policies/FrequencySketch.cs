@@ -6,35 +6,42 @@ namespace MapGuard.Bounded.Policies;
 
 /// <summary>
 /// A count-min sketch of 4-bit counters that estimates how often each key hash was seen recently: TinyLFU's
-/// popularity filter. Each key's four counters share one 64-byte block, so a lookup touches one cache line. Every
-/// <c>10 × capacity</c> increments all counters halve, so old popularity fades.
+/// popularity filter. Each key's four counters share one 64-byte block, so a lookup touches one cache line. Once per
+/// sample period (<see cref="SampleSizeFor"/>) of increments all counters halve, so old popularity fades.
 /// </summary>
 internal sealed class FrequencySketch
 {
     /*
-     * Concurrency: Increment runs on reader threads without a lock. RACE(benign): two threads that update one 64-bit
-     *   word at once can lose each other's increments to counters in that word; the sketch is an estimate, and a lost
-     *   count only makes a key look slightly less popular. Counters already at 15 are read, never written, so the
-     *   hot keys of a skewed workload leave their cache lines shared instead of bouncing them between cores.
+     * Concurrency: Increment runs on reader threads without a lock and does O(1) work. RACE(benign): two threads that
+     *   update one 64-bit word at once can lose each other's increments to counters in that word; the sketch is an
+     *   estimate, and a lost count only makes a key look slightly less popular. Counters already at 15 are read, never
+     *   written, so the hot keys of a skewed workload leave their cache lines shared instead of bouncing them.
+     * Halving: only ResetIfDue halves, on the thread that holds the map's lock (TinyLfuPolicy.OnInsert), before the
+     *   sketch is consulted. It writes the halved counters into a fresh array and publishes that, so an increment
+     *   racing with it lands in the old array and is lost (benign, as above) but can never write a pre-halving value
+     *   back over a halved one. Readers count additions in _additions and never write _resetAdditions; the lock holder
+     *   only writes _resetAdditions, so neither can undo the other's bookkeeping.
      * Resizing: the table starts small and grows (EnsureCapacity, under the map's lock) as the map fills, up to one
      *   word per key of capacity, so a large but mostly empty map costs little. Growing starts the counts afresh.
-     *   PUBLISHED BY: Volatile.Write in EnsureCapacity; READ WITH: Volatile.Read into a local. An increment that lands
-     *   in the old table is lost (benign).
+     *   PUBLISHED BY: Volatile.Write in EnsureCapacity and ResetIfDue; READ WITH: Volatile.Read into a local. An
+     *   increment that lands in the old table is lost (benign).
      * References: Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy" (2017);
      *   Caffeine's FrequencySketch (Ben Manes) for the blocked layout and the halving reset; Cormode and
      *   Muthukrishnan's count-min sketch.
      */
 
-    private const long ResetMask = 0x7777_7777_7777_7777L; // each nibble halved: drop its low bit, shift right
     private const int CounterMax = 15;
+
+    // Halvings that empty a 4-bit counter: a reset that is this many periods due zeroes the table.
+    private const int CounterBits = 4;
 
     private const int InitialWords = 64;
 
     private readonly int _maxWords;
     private long[] _table; // 8 words (one 64-byte block) per block; 16 counters per word
-    private int _sampleSize;
-    private readonly Lock _resetLock = new();
-    private int _additions; // RACE(benign): a lost addition delays the next reset by one increment
+    private int _sampleSize; // GUARDED BY: the map's lock
+    private int _additions; // written by readers only. RACE(benign): a lost addition delays the next reset by one increment
+    private int _resetAdditions; // GUARDED BY: the map's lock. _additions when the counts were last halved or started
 
     public FrequencySketch(int capacity)
     {
@@ -54,7 +61,7 @@ internal sealed class FrequencySketch
 
         int words = Math.Min(_maxWords, WordsFor(entries) * 2);
         _sampleSize = SampleSizeFor(words);
-        _additions = 0;
+        _resetAdditions = Volatile.Read(ref _additions);
         Volatile.Write(ref _table, new long[words]);
     }
 
@@ -106,38 +113,43 @@ internal sealed class FrequencySketch
             }
         }
 
-        if (added && ++_additions >= _sampleSize)
+        if (added)
         {
-            Reset();
+            _additions++; // RACE(benign): see the field
         }
     }
 
-    private void Reset()
+    /// <summary>
+    /// Halves every counter once per sample period of increments since the last halving (at most
+    /// <see cref="CounterBits"/> times, which empties them). Caller holds the map's lock.
+    /// </summary>
+    public void ResetIfDue()
     {
-        if (!_resetLock.TryEnter())
+        // Unchecked: _additions wraps after 2^31 increments; the difference stays right while it is below 2^31.
+        int since = unchecked(Volatile.Read(ref _additions) - _resetAdditions);
+        if (since < _sampleSize)
         {
-            return; // another thread is halving
+            return;
         }
 
-        try
+        int halvings = Math.Min(CounterBits, since / _sampleSize);
+        long[] table = _table;
+        long[] halved = halvings == CounterBits ? new long[table.Length] : GC.AllocateUninitializedArray<long>(table.Length);
+        if (halvings < CounterBits)
         {
-            if (_additions < _sampleSize)
-            {
-                return;
-            }
-
-            long[] table = _table;
+            // Each nibble shifted right by `halvings`, with the bits that crossed in from the next nibble cleared.
+            long mask = (long)(0x1111_1111_1111_1111UL * (0xFUL >> halvings));
             for (int i = 0; i < table.Length; i++)
             {
-                table[i] = (table[i] >> 1) & ResetMask;
+                halved[i] = (long)((ulong)table[i] >> halvings) & mask;
             }
+        }
 
-            _additions /= 2;
-        }
-        finally
-        {
-            _resetLock.Exit();
-        }
+        // Like a halving of the count itself: the period restarts half full, so popularity fades smoothly.
+        _resetAdditions = unchecked(_resetAdditions + (since - (since >> halvings)));
+
+        // ORDER: release; readers Volatile.Read the table, and a late increment to the old one is lost (benign).
+        Volatile.Write(ref _table, halved);
     }
 
     private static int WordsFor(int entries) => (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((uint)Math.Max(entries, 8)));

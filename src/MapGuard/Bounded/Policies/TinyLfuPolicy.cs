@@ -10,7 +10,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 {
     /*
      * Concurrency: the three queues are GUARDED BY the map's lock. Readers only set Accessed and bump the sketch
-     *   (both RACE(benign), see FrequencySketch). Second chances are granted when the evictor passes an entry, which
+     *   (both RACE(benign), see FrequencySketch); the sketch's halving runs in OnInsert, under the lock. Second chances are granted when the evictor passes an entry, which
      *   is when Caffeine would replay its read buffer: a read moves a window entry to the window's front, promotes a
      *   probation entry to protected, and moves a protected entry to protected's front.
      * References: Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", ACM TOS 2017
@@ -44,6 +44,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
     public void OnInsert(BoundedEntry<TKey, TValue> entry, List<BoundedEntry<TKey, TValue>> victims)
     {
         _sketch.EnsureCapacity(_window.Count + _main.Count + 1);
+        _sketch.ResetIfDue(); // the halving runs here, under the map's lock, never on a reader
         _sketch.Increment(entry.Hash);
         _window.AddFirst(entry);
         while (_window.Count > _windowMax)
