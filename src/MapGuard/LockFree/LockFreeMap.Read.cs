@@ -41,7 +41,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 if (_keys.KeysEqual(slot.Key, key))
                 {
                     value = slot.Value;
-                    MemoryOrder.LoadLoad();
+                    // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
+                    // moves past it); pairs with the writer's release store of Meta.
+                    Volatile.ReadBarrier();
 
                     // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
                     if (Volatile.Read(ref slot.Meta) == meta)
@@ -118,7 +120,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
                         }
 
                         value = slot.Value;
-                        MemoryOrder.LoadLoad();
+                        // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
+                        // moves past it); pairs with the writer's release store of Meta.
+                        Volatile.ReadBarrier();
 
                         // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
                         if (Volatile.Read(ref slot.Meta) == meta)
@@ -179,7 +183,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
             key = slot.Key;
             value = slot.Value;
-            MemoryOrder.LoadLoad();
+            // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
+            // moves past it); pairs with the writer's release store of Meta.
+            Volatile.ReadBarrier();
             if (Volatile.Read(ref slot.Meta) == meta)
             {
                 return state == Moved ? SlotContent.MovedEntry : SlotContent.Entry;

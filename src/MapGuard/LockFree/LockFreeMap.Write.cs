@@ -167,7 +167,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
     private static bool TryReadValue(ref Slot slot, long meta, out TValue value)
     {
         value = slot.Value;
-        MemoryOrder.LoadLoad();
+        // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
+        // moves past it); pairs with the writer's release store of Meta.
+        Volatile.ReadBarrier();
         return Volatile.Read(ref slot.Meta) == meta;
     }
 

@@ -46,7 +46,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   never torn and never belongs to another state. A key's slot is fixed for the life of a table.
      * Memory ordering: CAS is a full fence. Publishing is a Volatile.Write (release) after the key and value stores;
      *   readers' Volatile.Read of Meta (acquire) pairs with it. Between the value load and the validating Meta load,
-     *   MemoryOrder.LoadLoad keeps the loads in order (free on x64, a barrier on ARM64).
+     *   Volatile.ReadBarrier keeps the loads in order (documented: no load moves past it; free on x64).
      * Progress: blocking per slot, never across keys (see remarks). A busy bit is held from a CAS to its publishing
      *   store; only readers and writers of that key, writers that meet a claim of the same 32-bit hash (SlotMeta.IsClaiming)
      *   and copiers of that slot wait for it. Every wait is a SpinWait, which sleeps after a bounded spin.
