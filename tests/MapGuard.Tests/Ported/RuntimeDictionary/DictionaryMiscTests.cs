@@ -2,6 +2,7 @@
 // The .NET Foundation licenses this file to you under the MIT license.
 // Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
 
+using System.Collections;
 using System.Collections.ObjectModel;
 
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
@@ -10,8 +11,8 @@ namespace MapGuard.Tests.Ported.RuntimeDictionary;
 /// The generic cases of the <c>Dictionary_Tests</c> class in dotnet/runtime's
 /// src/libraries/System.Collections/tests/Generic/Dictionary/Dictionary.Tests.cs (MIT license, .NET Foundation; cases
 /// read at commit 051a43d2e3e1d6d2ed0c88b351155eb034b08621), rewritten for xunit.v3 and run against the target
-/// dictionary. The non-generic cases of that file and BinaryFormatter serialization are left out
-/// (docs/design/testing.md says why).
+/// dictionary. Its non-generic <c>Dictionary_IDictionary_NonGeneric_Tests</c> class is <see cref="DictionaryNonGenericTests"/>;
+/// BinaryFormatter serialization is left out (docs/design/testing.md says why).
 /// </summary>
 public abstract class DictionaryMiscTests : PortedSuiteBase
 {
@@ -25,6 +26,18 @@ public abstract class DictionaryMiscTests : PortedSuiteBase
         Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => CopyOf(new NegativeCountDictionary<int, int>())).ParamName);
         Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => CopyOf(new NegativeCountDictionary<int, int>(), null)).ParamName);
         Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => CopyOf(new NegativeCountDictionary<int, int>(), EqualityComparer<int>.Default)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(101)]
+    public void ICollection_NonGeneric_CopyTo_NonContiguousDictionary(int count)
+    {
+        var collection = (ICollection)CreateDictionary(count, k => k.ToString());
+        var array = new KeyValuePair<string, string>[count];
+        collection.CopyTo(array, 0);
+        Assert.Equal(collection.Cast<KeyValuePair<string, string>>(), array);
     }
 
     [Theory]
