@@ -77,6 +77,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         private static void ResetInPlace(ref TInner enumerator) => enumerator.Reset();
 
-        private static object? Boxed(TInner enumerator) => enumerator.Current;
+        // The non-generic Current, which (unlike the generic one) throws before the first MoveNext and after the end.
+        private static object? Boxed(TInner enumerator) => ((IEnumerator)enumerator).Current;
     }
 }
