@@ -96,7 +96,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ReadMostlyMap()
-        : this(null)
+        : this((IEqualityComparer<TKey>?)null)
     {
     }
 
@@ -293,7 +293,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// removed while it runs exactly once. If the dirty table holds keys, starting an enumeration promotes it first
     /// (under the lock, a copy of both tables); the walk itself takes no lock and allocates only the enumerator.
     /// </remarks>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => Enumerate(PromoteForEnumeration());
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<ReadMostlyMap<TKey, TValue>, TKey, TValue>(this, static map => Enumerate(map.PromoteForEnumeration()));
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

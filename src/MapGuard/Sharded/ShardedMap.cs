@@ -276,9 +276,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
     }
 
-    /// <inheritdoc/>
-    /// <remarks>Weakly consistent and lock-free: it never throws and allocates only the enumerator.</remarks>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    /// <summary>One walk of every shard, for <see cref="GetEnumerator"/>.</summary>
+    private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {
         for (int s = 0; s < _shards.Length; s++)
         {
