@@ -14,6 +14,8 @@ namespace MapGuard;
 /// and never throws. Value factories run outside the locks and may run more than once for one key; one result is
 /// stored.</para>
 /// <para><b>Progress:</b> reads are wait-free over the bucket chain; writes block on a stripe lock.</para>
+/// <para><b>Drop-in:</b> every <c>ConcurrentDictionary</c> constructor, member and interface, forwarded to the wrapped
+/// dictionary (docs/design/drop-in.md).</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>

@@ -2,11 +2,14 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <summary>
-/// <c>ConcurrentDictionary</c>'s surface on <see cref="LockedMap{TKey, TValue}"/>: its constructors, <c>Comparer</c>,
-/// the snapshots and the <c>TArg</c> overloads (shared with every map through <c>MapSurface</c>), and an atomic
-/// <see cref="TryRemove(KeyValuePair{TKey, TValue})"/>.
-/// </summary>
+/// <remarks>
+/// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): its constructors, <c>Comparer</c>,
+/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its
+/// dictionary interfaces and its enumerator behaviour. Differences: <c>Keys</c>, <c>Values</c> and <c>ToArray</c> are
+/// moment-in-time snapshots, taken under the lock. The concurrency level is checked and ignored. The <c>TArg</c>
+/// overloads run their factories outside the lock, as <c>ConcurrentDictionary</c>'s do, so racing
+/// <c>GetOrAdd&lt;TArg&gt;</c> callers may each run theirs (one result is stored).</para>
+/// </remarks>
 public sealed partial class LockedMap<TKey, TValue>
 {
     /// <summary>Creates a map holding the entries of <paramref name="collection"/>, with the default comparer.</summary>

@@ -2,11 +2,13 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <summary>
-/// <c>ConcurrentDictionary</c>'s surface on <see cref="MigratingMap{TKey, TValue}"/>: <c>Comparer</c>, the snapshots and
-/// the <c>TArg</c> overloads, shared with every map through <c>MapSurface</c>. The map wraps two maps, so it has none of
-/// <c>ConcurrentDictionary</c>'s constructors.
-/// </summary>
+/// <remarks>
+/// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): <c>Comparer</c>, <c>Keys</c>,
+/// <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its dictionary
+/// interfaces and its enumerator behaviour, the same in every phase. Differences: it wraps two maps, so it has none of
+/// <c>ConcurrentDictionary</c>'s constructors; <c>Keys</c>, <c>Values</c> and <c>ToArray</c> copy a weakly consistent
+/// enumeration.</para>
+/// </remarks>
 public sealed partial class MigratingMap<TKey, TValue>
 {
     /// <summary>Gets the key comparer passed to the constructor, or <see cref="EqualityComparer{T}.Default"/>.</summary>

@@ -2,11 +2,13 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <summary>
-/// <c>ConcurrentDictionary</c>'s surface on <see cref="ReadMostlyMap{TKey, TValue}"/>: its constructors, <c>Comparer</c>,
-/// the snapshots and the <c>TArg</c> overloads (shared with every map through <c>MapSurface</c>), and an atomic
-/// <see cref="TryRemove(KeyValuePair{TKey, TValue})"/>.
-/// </summary>
+/// <remarks>
+/// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): its constructors, <c>Comparer</c>,
+/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its
+/// dictionary interfaces and its enumerator behaviour. Differences: <c>Keys</c>, <c>Values</c> and <c>ToArray</c> copy
+/// a weakly consistent enumeration, not a moment-in-time snapshot. The concurrency level and the capacity are checked
+/// and ignored.</para>
+/// </remarks>
 public sealed partial class ReadMostlyMap<TKey, TValue>
 {
     /// <summary>Creates a map holding the entries of <paramref name="collection"/>, with the default comparer.</summary>

@@ -2,11 +2,16 @@ using MapGuard.Internal;
 
 namespace MapGuard;
 
-/// <summary>
-/// <c>ConcurrentDictionary</c>'s surface on <see cref="ShardedMap{TKey, TValue}"/>: its constructors, <c>Comparer</c>,
-/// the snapshots and the <c>TArg</c> overloads (shared with every map through <c>MapSurface</c>), and an atomic
-/// <see cref="TryRemove(KeyValuePair{TKey, TValue})"/>.
-/// </summary>
+/// <remarks>
+/// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): its constructors, <c>Comparer</c>,
+/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its
+/// dictionary interfaces and its enumerator behaviour. Differences: <c>Keys</c>, <c>Values</c> and <c>ToArray</c> copy
+/// a weakly consistent enumeration, not a moment-in-time snapshot. <c>ShardedMap(int, int)</c> takes
+/// <c>ConcurrentDictionary</c>'s concurrency level and rounds it up to a power-of-two shard count, but <see
+/// cref="ShardedMap{TKey, TValue}.ShardedMap(int, int, IEqualityComparer{TKey})"/>, whose parameter types are those of
+/// <c>ConcurrentDictionary(concurrencyLevel, capacity, comparer)</c>, takes a shard count and requires a power of
+/// two.</para>
+/// </remarks>
 public sealed partial class ShardedMap<TKey, TValue>
 {
     /// <summary>Creates a map holding the entries of <paramref name="collection"/>, with the default comparer.</summary>
