@@ -188,4 +188,15 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _dictionary.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // The dictionary's own snapshots, exact under every stripe lock, rather than IConcurrentMap's enumeration copies.
+
+    ICollection IDictionary.Keys => ((IDictionary)_dictionary).Keys;
+
+    ICollection IDictionary.Values => ((IDictionary)_dictionary).Values;
+
+    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) =>
+        ((ICollection<KeyValuePair<TKey, TValue>>)_dictionary).CopyTo(array, arrayIndex);
+
+    void ICollection.CopyTo(Array array, int index) => ((ICollection)_dictionary).CopyTo(array, index);
 }
