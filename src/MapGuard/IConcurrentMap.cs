@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -14,28 +16,50 @@ namespace MapGuard;
 /// and the map is left exactly as it was before that call: no torn entry, no lost entry, no broken <see cref="Count"/>.</para>
 /// <para>Each implementation documents its consistency model: whether <see cref="Count"/> is exact or a snapshot, how
 /// enumeration behaves, whether a value factory can run more than once for one key, and its progress guarantee.</para>
+/// <para><b>What is on the interface.</b> The map is an <see cref="IDictionary{TKey, TValue}"/>, an
+/// <see cref="IReadOnlyDictionary{TKey, TValue}"/> and a non-generic <see cref="IDictionary"/>, as
+/// <c>ConcurrentDictionary</c> is. An implementer writes only the members without a body: the single-key operations,
+/// <see cref="Count"/>, <see cref="IsEmpty"/>, <see cref="Clear"/> and <see cref="GetEnumerator"/>. Everything
+/// <c>ConcurrentDictionary</c> builds from those (<see cref="Keys"/>, <see cref="Values"/>, <see cref="ToArray"/>, the
+/// <c>TArg</c> overloads and every explicit interface member) has a default body here, with
+/// <c>ConcurrentDictionary</c>'s exceptions and parameter names; the concrete maps expose the same members publicly
+/// and share that one implementation. <see cref="TryRemove(KeyValuePair{TKey, TValue})"/> must be atomic, which no
+/// combination of the other members achieves, so its default throws <see cref="NotSupportedException"/>: every
+/// MapGuard map overrides it. The key comparer (<c>Comparer</c>) and the constructors are on the concrete maps only:
+/// a wrapper cannot always know its inner map's comparer.</para>
 /// </remarks>
-public interface IConcurrentMap<TKey, TValue> : IEnumerable<KeyValuePair<TKey, TValue>>
+[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "The name is the library's contract; the map is a dictionary as ConcurrentDictionary is.")]
+public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IDictionary
     where TKey : notnull
 {
     /// <summary>Gets or sets the value for <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">On get, the key is absent.</exception>
-    TValue this[TKey key] { get; set; }
+    new TValue this[TKey key] { get; set; }
 
     /// <summary>Gets the number of entries. See the implementation for how exact it is under concurrent writes.</summary>
-    int Count { get; }
+    new int Count { get; }
 
     /// <summary>Gets whether the map holds no entries.</summary>
     bool IsEmpty { get; }
+
+    /// <summary>Gets a copy of the keys, as <c>ConcurrentDictionary.Keys</c> does: a read-only collection that later
+    /// writes do not change.</summary>
+    /// <remarks>The default copies what <see cref="GetEnumerator"/> yields, so it is as consistent as the map's
+    /// enumeration (a moment-in-time snapshot only for maps whose enumeration is one).</remarks>
+    new ICollection<TKey> Keys => MapSurface<TKey, TValue>.Keys(this);
+
+    /// <summary>Gets a copy of the values, as <c>ConcurrentDictionary.Values</c> does.</summary>
+    /// <remarks>As <see cref="Keys"/>.</remarks>
+    new ICollection<TValue> Values => MapSurface<TKey, TValue>.Values(this);
 
     /// <summary>Looks up <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value when found; otherwise the default.</param>
     /// <returns><see langword="true"/> when the key was present.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value);
+    new bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value);
 
     /// <summary>Adds <paramref name="key"/> with <paramref name="value"/> if it is absent.</summary>
     /// <returns><see langword="true"/> when this call added the key; <see langword="false"/> when it was present (the stored value is kept).</returns>
@@ -48,6 +72,17 @@ public interface IConcurrentMap<TKey, TValue> : IEnumerable<KeyValuePair<TKey, T
     /// <returns><see langword="true"/> when this call removed the key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value);
+
+    /// <summary>
+    /// Removes <paramref name="item"/>'s key if, atomically, its value equals <paramref name="item"/>'s value under
+    /// <see cref="EqualityComparer{T}.Default"/> of <typeparamref name="TValue"/>.
+    /// </summary>
+    /// <param name="item">The key and the value it must have.</param>
+    /// <returns><see langword="true"/> when this call removed the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/>'s key is null (parameter name <c>item</c>).</exception>
+    /// <exception cref="NotSupportedException">The default body: an implementation that cannot remove conditionally
+    /// and atomically. Every MapGuard map implements it.</exception>
+    bool TryRemove(KeyValuePair<TKey, TValue> item) => MapSurface<TKey, TValue>.TryRemoveUnsupported(this, item);
 
     /// <summary>
     /// Replaces the value of <paramref name="key"/> with <paramref name="newValue"/> if its current value equals
@@ -67,6 +102,23 @@ public interface IConcurrentMap<TKey, TValue> : IEnumerable<KeyValuePair<TKey, T
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
     TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory);
 
+    /// <summary>
+    /// Returns the value of <paramref name="key"/>, adding <paramref name="valueFactory"/>(key,
+    /// <paramref name="factoryArgument"/>) first if it is absent.
+    /// </summary>
+    /// <remarks>As <c>ConcurrentDictionary</c>'s: a lookup, then, on a miss, the factory (outside any lock of the map)
+    /// and <see cref="GetOrAdd(TKey, TValue)"/> of its result. Callers racing on one key may each run the factory; one
+    /// result is stored and returned to all of them.</remarks>
+    /// <typeparam name="TArg">The type of <paramref name="factoryArgument"/>.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Makes the value of an absent key.</param>
+    /// <param name="factoryArgument">Passed to <paramref name="valueFactory"/>.</param>
+    /// <returns>The stored value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
+    TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAdd(this, key, valueFactory, factoryArgument);
+
     /// <summary>Adds <paramref name="addValue"/> if <paramref name="key"/> is absent, otherwise stores <paramref name="updateValueFactory"/>(key, current).</summary>
     /// <returns>The value now stored for the key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="updateValueFactory"/> is null.</exception>
@@ -77,10 +129,94 @@ public interface IConcurrentMap<TKey, TValue> : IEnumerable<KeyValuePair<TKey, T
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
     TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory);
 
+    /// <summary>
+    /// Adds <paramref name="addValueFactory"/>(key, <paramref name="factoryArgument"/>) if <paramref name="key"/> is
+    /// absent, otherwise stores <paramref name="updateValueFactory"/>(key, current, <paramref name="factoryArgument"/>).
+    /// </summary>
+    /// <remarks>As <c>ConcurrentDictionary</c>'s: the factories run outside any lock of the map, and the call retries
+    /// (running them again) until <see cref="TryAdd"/> or <see cref="TryUpdate"/> of their result succeeds.</remarks>
+    /// <typeparam name="TArg">The type of <paramref name="factoryArgument"/>.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="addValueFactory">Makes the value of an absent key.</param>
+    /// <param name="updateValueFactory">Makes the new value of a present key from its current value.</param>
+    /// <param name="factoryArgument">Passed to both factories.</param>
+    /// <returns>The value now stored for the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
+    TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdate(this, key, addValueFactory, updateValueFactory, factoryArgument);
+
     /// <summary>Returns whether <paramref name="key"/> is present.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    bool ContainsKey(TKey key);
+    new bool ContainsKey(TKey key);
 
     /// <summary>Removes every entry.</summary>
-    void Clear();
+    new void Clear();
+
+    /// <summary>Copies the entries to a new array, as <c>ConcurrentDictionary.ToArray</c> does.</summary>
+    /// <remarks>As <see cref="Keys"/>: as consistent as the map's enumeration.</remarks>
+    /// <returns>The entries; an empty array when there are none.</returns>
+    KeyValuePair<TKey, TValue>[] ToArray() => MapSurface<TKey, TValue>.ToArray(this);
+
+    /// <summary>Returns an enumerator over the entries. See the implementation for its consistency.</summary>
+    /// <remarks>MapGuard's maps return an enumerator that behaves as <c>ConcurrentDictionary</c>'s: it never throws,
+    /// <c>Current</c> is the default before the first <c>MoveNext</c> and keeps the last entry after the end, and
+    /// <c>Reset</c> starts a fresh walk.</remarks>
+    /// <returns>The enumerator.</returns>
+    new IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator();
+
+    // The explicit members below give every implementation ConcurrentDictionary's dictionary interfaces.
+
+    ICollection<TKey> IDictionary<TKey, TValue>.Keys => Keys;
+
+    ICollection<TValue> IDictionary<TKey, TValue>.Values => Values;
+
+    IEnumerable<TKey> IReadOnlyDictionary<TKey, TValue>.Keys => Keys;
+
+    IEnumerable<TValue> IReadOnlyDictionary<TKey, TValue>.Values => Values;
+
+    void IDictionary<TKey, TValue>.Add(TKey key, TValue value) => MapSurface<TKey, TValue>.Add(this, key, value);
+
+    bool IDictionary<TKey, TValue>.Remove(TKey key) => TryRemove(key, out _);
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
+
+    void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) =>
+        MapSurface<TKey, TValue>.Add(this, item.Key, item.Value);
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) =>
+        MapSurface<TKey, TValue>.Contains(this, item);
+
+    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) =>
+        MapSurface<TKey, TValue>.CopyTo(this, array, arrayIndex);
+
+    bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item) => TryRemove(item);
+
+    bool IDictionary.IsFixedSize => false;
+
+    bool IDictionary.IsReadOnly => false;
+
+    ICollection IDictionary.Keys => MapSurface<TKey, TValue>.Keys(this);
+
+    ICollection IDictionary.Values => MapSurface<TKey, TValue>.Values(this);
+
+    object? IDictionary.this[object key]
+    {
+        get => MapSurface<TKey, TValue>.GetObject(this, key);
+        set => MapSurface<TKey, TValue>.SetObject(this, key, value);
+    }
+
+    void IDictionary.Add(object key, object? value) => MapSurface<TKey, TValue>.AddObject(this, key, value);
+
+    bool IDictionary.Contains(object key) => MapSurface<TKey, TValue>.ContainsObject(this, key);
+
+    void IDictionary.Remove(object key) => MapSurface<TKey, TValue>.RemoveObject(this, key);
+
+    IDictionaryEnumerator IDictionary.GetEnumerator() => new MapDictionaryEnumerator<TKey, TValue>(GetEnumerator());
+
+    bool ICollection.IsSynchronized => false;
+
+    object ICollection.SyncRoot => throw new NotSupportedException("The SyncRoot property may not be used for the synchronization of concurrent collections.");
+
+    void ICollection.CopyTo(Array array, int index) => MapSurface<TKey, TValue>.CopyTo(this, array, index);
 }

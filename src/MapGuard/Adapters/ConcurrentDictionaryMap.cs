@@ -14,6 +14,8 @@ namespace MapGuard;
 /// and never throws. Value factories run outside the locks and may run more than once for one key; one result is
 /// stored.</para>
 /// <para><b>Progress:</b> reads are wait-free over the bucket chain; writes block on a stripe lock.</para>
+/// <para><b>Drop-in:</b> every <c>ConcurrentDictionary</c> constructor, member and interface, forwarded to the wrapped
+/// dictionary (docs/design/drop-in.md).</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
@@ -21,6 +23,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _dictionary;
+    private readonly IEqualityComparer<TKey> _comparer; // the user's, for Comparer; _dictionary may hold a seeded wrapper
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ConcurrentDictionaryMap()
@@ -33,11 +36,67 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     /// <remarks>
     /// Keys of the protected types (docs/design/hash-flooding.md) are hashed with this map's own seed rather than
     /// their <see cref="object.GetHashCode"/>, so chosen keys cannot make the dictionary quadratic; other keys are
-    /// watched by <see cref="HashFloodMonitor"/>.
+    /// watched by <see cref="HashFloodMonitor"/>. Every constructor that takes a comparer does the same.
     /// </remarks>
     public ConcurrentDictionaryMap(IEqualityComparer<TKey>? comparer)
     {
         _dictionary = new ConcurrentDictionary<TKey, TValue>(Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    }
+
+    /// <summary>Creates a map holding the entries of <paramref name="collection"/>, with the default comparer.</summary>
+    /// <param name="collection">The entries to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="collection"/> or one of its keys is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
+    public ConcurrentDictionaryMap(IEnumerable<KeyValuePair<TKey, TValue>> collection)
+        : this(collection, null)
+    {
+    }
+
+    /// <summary>Creates a map holding the entries of <paramref name="collection"/>.</summary>
+    /// <param name="collection">The entries to copy.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="collection"/> or one of its keys is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
+    public ConcurrentDictionaryMap(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
+    {
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    }
+
+    /// <summary>Creates an empty map: <c>ConcurrentDictionary</c>'s constructor.</summary>
+    /// <param name="concurrencyLevel">The number of stripe locks, or -1 for the default.</param>
+    /// <param name="capacity">The initial number of buckets.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="concurrencyLevel"/> is 0 or below -1, or
+    /// <paramref name="capacity"/> is negative.</exception>
+    public ConcurrentDictionaryMap(int concurrencyLevel, int capacity)
+        : this(concurrencyLevel, capacity, null)
+    {
+    }
+
+    /// <summary>Creates a map holding the entries of <paramref name="collection"/>: <c>ConcurrentDictionary</c>'s constructor.</summary>
+    /// <param name="concurrencyLevel">The number of stripe locks, or -1 for the default.</param>
+    /// <param name="collection">The entries to copy.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="collection"/> or one of its keys is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="concurrencyLevel"/> is 0 or below -1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
+    public ConcurrentDictionaryMap(int concurrencyLevel, IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
+    {
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    }
+
+    /// <summary>Creates an empty map: <c>ConcurrentDictionary</c>'s constructor.</summary>
+    /// <param name="concurrencyLevel">The number of stripe locks, or -1 for the default.</param>
+    /// <param name="capacity">The initial number of buckets.</param>
+    /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="concurrencyLevel"/> is 0 or below -1, or
+    /// <paramref name="capacity"/> is negative.</exception>
+    public ConcurrentDictionaryMap(int concurrencyLevel, int capacity, IEqualityComparer<TKey>? comparer)
+    {
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, capacity, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
     /// <summary>Wraps an existing dictionary. The map reads and writes it directly; nothing is copied.</summary>
@@ -48,6 +107,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     {
         ArgumentNullException.ThrowIfNull(dictionary);
         _dictionary = dictionary;
+        _comparer = dictionary.Comparer;
     }
 
     /// <summary>Gets the wrapped dictionary.</summary>
@@ -73,6 +133,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _dictionary.TryRemove(key, out value);
 
     /// <inheritdoc/>
+    public bool TryRemove(KeyValuePair<TKey, TValue> item) => _dictionary.TryRemove(item);
+
+    /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) => _dictionary.TryUpdate(key, newValue, comparisonValue);
 
     /// <inheritdoc/>
@@ -90,7 +153,33 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory);
 
     /// <inheritdoc/>
+    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        _dictionary.GetOrAdd(key, valueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory, factoryArgument);
+
+    /// <inheritdoc/>
     public bool ContainsKey(TKey key) => _dictionary.ContainsKey(key);
+
+    /// <summary>Gets the key comparer: the one passed to the constructor (or the wrapped dictionary's), or
+    /// <see cref="EqualityComparer{T}.Default"/>.</summary>
+    public IEqualityComparer<TKey> Comparer => _comparer;
+
+    /// <inheritdoc/>
+    /// <remarks>Exact: taken under every stripe lock.</remarks>
+    public ICollection<TKey> Keys => _dictionary.Keys;
+
+    /// <inheritdoc/>
+    /// <remarks>Exact: taken under every stripe lock.</remarks>
+    public ICollection<TValue> Values => _dictionary.Values;
+
+    /// <inheritdoc/>
+    /// <remarks>Exact: taken under every stripe lock.</remarks>
+    public KeyValuePair<TKey, TValue>[] ToArray() => _dictionary.ToArray();
 
     /// <inheritdoc/>
     public void Clear() => _dictionary.Clear();
@@ -99,4 +188,15 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _dictionary.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // The dictionary's own snapshots, exact under every stripe lock, rather than IConcurrentMap's enumeration copies.
+
+    ICollection IDictionary.Keys => ((IDictionary)_dictionary).Keys;
+
+    ICollection IDictionary.Values => ((IDictionary)_dictionary).Values;
+
+    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) =>
+        ((ICollection<KeyValuePair<TKey, TValue>>)_dictionary).CopyTo(array, arrayIndex);
+
+    void ICollection.CopyTo(Array array, int index) => ((ICollection)_dictionary).CopyTo(array, index);
 }

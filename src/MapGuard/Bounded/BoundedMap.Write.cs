@@ -70,6 +70,25 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         return removed;
     }
 
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool removed = false;
+        using (LockTiming.Enter(_lock, this))
+        {
+            long now = BeginWrite(ref notices);
+            if (FindLive(item.Key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, item.Value))
+            {
+                Remove(entry, EvictionReason.Removed, ref notices);
+                removed = true;
+            }
+        }
+
+        Deliver(notices);
+        return removed;
+    }
+
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);

@@ -119,7 +119,10 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
         return _inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, _expiry.Now());
     }
 
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<BoundedMap<TKey, TValue, TPolicy>, TKey, TValue>(this, static map => map.Walk());
+
+    private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {
         foreach (KeyValuePair<TKey, BoundedEntry<TKey, TValue>> pair in _inner)
         {

@@ -77,6 +77,13 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
         return removed;
     }
 
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        bool removed = _inner.TryRemove(item);
+        _metrics.Count(Remove, removed ? Hit : Miss);
+        return removed;
+    }
+
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) =>
         Write<TryUpdateWrite, bool>(Update, new TryUpdateWrite(key, newValue, comparisonValue));
 

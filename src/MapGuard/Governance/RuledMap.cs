@@ -55,6 +55,8 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _inner.TryRemove(key, out value);
 
+    public bool TryRemove(KeyValuePair<TKey, TValue> item) => _inner.TryRemove(item);
+
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         CheckValue(newValue); // the key is already stored, so it passed the key rules

@@ -56,6 +56,9 @@ internal readonly struct KeyComparer<TKey>
         }
     }
 
+    /// <summary>The user's comparer, or <see cref="EqualityComparer{T}.Default"/>: what a map's <c>Comparer</c> reports.</summary>
+    public IEqualityComparer<TKey> Comparer => _comparer ?? EqualityComparer<TKey>.Default;
+
     /// <summary>Whether chosen keys cannot collide (beyond chance) under this comparer: see <see cref="KeyHashKind"/>.</summary>
     public bool IsProtected => IsProtectedComparer(_comparer);
 

@@ -226,7 +226,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
     }
 
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
+    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         while (true)
         {
@@ -235,6 +236,21 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 value = default;
                 return false;
+            }
+
+            if (matchValue)
+            {
+                // As TryUpdateCore: compare a validated value; the commit below fails if a write came in after it.
+                if (!TryReadValue(ref slot, meta, out TValue current))
+                {
+                    continue;
+                }
+
+                if (!EqualityComparer<TValue>.Default.Equals(current, comparisonValue))
+                {
+                    value = default;
+                    return false;
+                }
             }
 
             value = slot.Value;

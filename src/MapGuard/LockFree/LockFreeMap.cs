@@ -243,7 +243,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     }
 
     /// <inheritdoc/>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => Enumerate(FinishPendingResize());
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<LockFreeMap<TKey, TValue>, TKey, TValue>(this, static map => map.Enumerate(map.FinishPendingResize()));
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

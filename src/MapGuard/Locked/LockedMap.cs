@@ -18,7 +18,7 @@ namespace MapGuard;
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     where TKey : notnull
 {
     /// <summary>

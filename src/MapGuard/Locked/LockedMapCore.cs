@@ -24,6 +24,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock
     private readonly TLock _lock;
     private readonly object _owner; // the map that metrics and hash-flooding reports name: the public facade
+    private readonly IEqualityComparer<TKey> _comparer; // the user's, for Comparer; _dictionary holds a seeded wrapper
 
     /// <param name="capacity">The initial capacity.</param>
     /// <param name="comparer">The user's comparer, or null.</param>
@@ -33,7 +34,11 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, owner ?? this));
         _lock = new TLock();
         _owner = owner ?? this;
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
+
+    /// <summary>The comparer the map was created with, or the default.</summary>
+    public IEqualityComparer<TKey> Comparer => _comparer;
 
     public TValue this[TKey key]
     {
@@ -116,6 +121,23 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         try
         {
             return _dictionary.Remove(key, out value);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        _lock.EnterWrite(_owner);
+        try
+        {
+            ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_dictionary, item.Key);
+            return !Unsafe.IsNullRef(ref slot) &&
+                EqualityComparer<TValue>.Default.Equals(slot, item.Value) &&
+                _dictionary.Remove(item.Key);
         }
         finally
         {
@@ -229,8 +251,14 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         }
     }
 
-    /// <summary>Enumerates a snapshot copied under the read lock: consistent, never throws, costs O(n) allocation.</summary>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    /// <summary>
+    /// Enumerates a snapshot copied under the read lock when the walk starts (the first <c>MoveNext</c>, and again
+    /// after <c>Reset</c>): consistent, never throws, costs O(n) allocation.
+    /// </summary>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<LockedMapCore<TKey, TValue, TLock>, TKey, TValue>(this, static core => core.Snapshot());
+
+    private IEnumerator<KeyValuePair<TKey, TValue>> Snapshot()
     {
         KeyValuePair<TKey, TValue>[] snapshot;
         _lock.EnterRead(_owner);

@@ -70,8 +70,14 @@ public sealed partial class MigratingMap<TKey, TValue>
     /// Enumerates the source map while migrating (it holds every key), the remaining map afterwards. Weakly
     /// consistent: never throws, and yields every key present and unwritten throughout the enumeration once.
     /// </summary>
+    /// <remarks>The enumerator is this map's own, with <c>ConcurrentDictionary</c>'s behaviour whatever the inner maps
+    /// return, so it does not change at <see cref="CutOver"/>: <c>Current</c> never throws, and <c>Reset</c> starts a
+    /// fresh walk of whichever map holds every key then.</remarks>
     /// <returns>An enumerator over the entries.</returns>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<MigratingMap<TKey, TValue>, TKey, TValue>(this, static map => map.Walk());
+
+    private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {
         State state = Volatile.Read(ref _state);
         return (state.Remaining ?? state.Source).GetEnumerator();

@@ -48,20 +48,43 @@ public sealed partial class MigratingMap<TKey, TValue>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        return TryRemoveCore(key, out value, matchValue: false, default);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>While migrating, the value check and the remove happen under the key's lock, which every write of the
+    /// key takes; afterwards it is the remaining map's <c>TryRemove(KeyValuePair)</c>.</remarks>
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        return TryRemoveCore(item.Key, out _, matchValue: true, item.Value);
+    }
+
+    // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
+    private bool TryRemoveCore(TKey key, [MaybeNullWhen(false)] out TValue value, bool matchValue, TValue? comparisonValue)
+    {
         State state = Volatile.Read(ref _state);
         if (state.Remaining is { } remaining)
         {
-            return remaining.TryRemove(key, out value);
+            return RemoveFrom(remaining, key, out value, matchValue, comparisonValue);
         }
 
         Lock stripe = StripeOf(key);
         if (EnterMigrating(stripe) is not { } locked)
         {
-            return Remaining.TryRemove(key, out value);
+            return RemoveFrom(Remaining, key, out value, matchValue, comparisonValue);
         }
 
         try
         {
+            // LINEARIZATION POINT (mismatch): A(k) = source(k) under the key's lock, which every write of k holds.
+            if (matchValue &&
+                (!locked.Source.TryGetValue(key, out TValue? current) || !EqualityComparer<TValue>.Default.Equals(current, comparisonValue)))
+            {
+                value = default;
+                return false;
+            }
+
             // Target first: with k gone from the target, A(k) = source(k), unchanged (I2: they were equal), and
             // lock-free readers now miss and queue on this lock.
             locked.Target.TryRemove(key, out _);
@@ -82,6 +105,17 @@ public sealed partial class MigratingMap<TKey, TValue>
         {
             stripe.Exit();
         }
+    }
+
+    private static bool RemoveFrom(IConcurrentMap<TKey, TValue> map, TKey key, [MaybeNullWhen(false)] out TValue value, bool matchValue, TValue? comparisonValue)
+    {
+        if (!matchValue)
+        {
+            return map.TryRemove(key, out value);
+        }
+
+        value = default;
+        return map.TryRemove(new KeyValuePair<TKey, TValue>(key, comparisonValue!));
     }
 
     /// <inheritdoc/>

@@ -150,7 +150,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     /// <summary>Under the lock: the removal of a key the lock-free path could not settle.</summary>
-    private bool TryRemoveSlow(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryRemoveSlow(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         using (EnterSlowPath())
         {
@@ -158,9 +158,21 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             EntryOutcome outcome;
             if (entry is not null)
             {
-                outcome = TryRemoveFromEntry(entry, Deleted, out value);
+                outcome = TryRemoveFromEntry(entry, Deleted, out value, matchValue, comparisonValue);
                 Debug.Assert(outcome != EntryOutcome.Expunged, "expunged entry in the current read table");
                 return outcome == EntryOutcome.Changed;
+            }
+
+            // A conditional remove leaves the entry where it is unless its value matches. The value can still change
+            // (a lock-free writer holding the entry), so the check is the take itself, repeated below after the unlink;
+            // this first check only keeps a mismatch from unlinking.
+            if (matchValue &&
+                (!_dirty.TryGetValue(key, out DirtyEntry candidate) ||
+                 !candidate.Entry.TryLoad(out TValue? seen) ||
+                 !EqualityComparer<TValue>.Default.Equals(seen, comparisonValue)))
+            {
+                value = default;
+                return false;
             }
 
             // Unlink first (a throwing comparer then changes nothing), then expunge: a thread that still holds the entry
@@ -176,7 +188,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 return false;
             }
 
-            outcome = TryRemoveFromEntry(dirty.Entry, Expunged, out value);
+            outcome = TryRemoveFromEntry(dirty.Entry, Expunged, out value, matchValue, comparisonValue);
+            if (outcome == EntryOutcome.Unchanged && matchValue)
+            {
+                // A lock-free writer changed the value after the check above: put the live entry back. Lookups of
+                // dirty keys take the lock, so none saw it missing.
+                _dirty.Add(key, dirty);
+                value = default;
+                return false;
+            }
 
             // INVARIANT: dirty entries are Live under the lock (only lock holders remove them).
             Debug.Assert(outcome == EntryOutcome.Changed, "dirty entry was not live");

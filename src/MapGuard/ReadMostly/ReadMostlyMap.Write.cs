@@ -87,14 +87,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
+    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
         ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
         if (entry is not null)
         {
-            EntryOutcome outcome = TryRemoveFromEntry(entry, Deleted, out value);
+            EntryOutcome outcome = TryRemoveFromEntry(entry, Deleted, out value, matchValue, comparisonValue);
             if (outcome != EntryOutcome.Expunged)
             {
                 return outcome == EntryOutcome.Changed;
@@ -106,7 +107,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             return false; // LINEARIZATION POINT (absent): the Volatile.Read of _read above
         }
 
-        return TryRemoveSlow(key, hash, out value);
+        return TryRemoveSlow(key, hash, out value, matchValue, comparisonValue);
     }
 
     private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
@@ -265,7 +266,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// Removes a present entry, leaving it <paramref name="removedState"/>: Deleted when it stays in the read table,
     /// Expunged when the caller unlinks it from the dirty table.
     /// </summary>
-    private EntryOutcome TryRemoveFromEntry(Entry entry, int removedState, out TValue value)
+    private EntryOutcome TryRemoveFromEntry(Entry entry, int removedState, out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         while (true)
         {
@@ -273,6 +274,21 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             switch (State(meta))
             {
                 case Live:
+                    if (matchValue)
+                    {
+                        // As TryUpdateCore: compare a validated value; TryTake fails if a write came in after it.
+                        if (!entry.TryReadValue(meta, out TValue current))
+                        {
+                            break;
+                        }
+
+                        if (!EqualityComparer<TValue>.Default.Equals(current, comparisonValue))
+                        {
+                            value = default!;
+                            return EntryOutcome.Unchanged; // LINEARIZATION POINT (mismatch): the ReadMeta above
+                        }
+                    }
+
                     if (entry.TryTake(meta, removedState, out value))
                     {
                         _count.Add(-1);

@@ -99,7 +99,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ReadMostlyMap()
-        : this(null)
+        : this((IEqualityComparer<TKey>?)null)
     {
     }
 
@@ -294,9 +294,12 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// <remarks>
     /// Weakly consistent: it never throws, yields each key at most once, and yields every key that is neither added nor
     /// removed while it runs exactly once. If the dirty table holds keys, starting an enumeration promotes it first
-    /// (under the lock, a copy of both tables); the walk itself takes no lock and allocates only the enumerator.
+    /// (under the lock, a copy of both tables); the walk itself takes no lock and allocates only the enumerator and its
+    /// walk (two small objects). The promotion and the walk start at the first <c>MoveNext</c>, and again after
+    /// <c>Reset</c>.
     /// </remarks>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => Enumerate(PromoteForEnumeration());
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
+        new MapEnumerator<ReadMostlyMap<TKey, TValue>, TKey, TValue>(this, static map => Enumerate(map.PromoteForEnumeration()));
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -122,7 +122,8 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
     }
 
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
+    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         ref Shard shard = ref EnterShard(hash);
         try
@@ -134,6 +135,12 @@ public sealed partial class ShardedMap<TKey, TValue>
             {
                 if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
                 {
+                    if (matchValue && !EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+                    {
+                        value = default;
+                        return false;
+                    }
+
                     // LINEARIZATION POINT: the store that unlinks the node (Volatile.Write or the volatile Next, both
                     // release). A reader already on it still finishes its walk, since the node keeps its Next.
                     if (previous is null)

@@ -321,9 +321,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
     }
 
-    /// <inheritdoc/>
-    /// <remarks>Weakly consistent and lock-free: it never throws and allocates only the enumerator.</remarks>
-    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    /// <summary>One walk of every shard, for <see cref="GetEnumerator"/>.</summary>
+    private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {
         // ORDER: Volatile.Read (acquire) of the current shard array, once: an enumeration that a Clear overtakes goes on
         // through the old, frozen array.

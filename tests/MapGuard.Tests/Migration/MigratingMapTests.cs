@@ -78,7 +78,7 @@ public sealed class MigratingMapTests
         Assert.Equal(0, stats.Misses);
         Assert.Equal(2.0 / 3, stats.TargetHitRatio, 6);
         Assert.Equal(10, source.Count);
-        Assert.Equal(1, target.Count);
+        Assert.Single(target);
     }
 
     [Fact]
