@@ -40,7 +40,7 @@ namespace MapGuard.Redis;
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IAsyncConcurrentMap<TKey, TValue>, IAsyncCounterMap<TKey>
     where TKey : notnull
 {
     /*
@@ -136,14 +136,15 @@ public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue
     /// <exception cref="MapUnavailableException">The server could not be reached.</exception>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        RedisValue stored = HashGet(Field(key), nameof(TryGetValue));
+        RedisValue field = Field(key);
+        RedisValue stored = HashGet(field, nameof(TryGetValue));
         if (stored.IsNull)
         {
             value = default;
             return false;
         }
 
-        value = _values.Deserialize(stored);
+        value = ReadValue(field, stored, nameof(TryGetValue));
         return true;
     }
 

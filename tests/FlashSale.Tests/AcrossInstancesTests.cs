@@ -29,7 +29,6 @@ public sealed class AcrossInstancesTests
     public async Task TwoInstancesOnOneGarnet_TwentyThousandOrdersAgainstHundredUnits_SellExactlyHundred()
     {
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using var floor = new ThreadPoolFloor(2 * Concurrency);
         using var garnet = new GarnetTestServer();
         string store = "redis://" + garnet.Configuration;
         string map = "stock-" + Guid.NewGuid().ToString("N")[..8];
@@ -38,8 +37,7 @@ public sealed class AcrossInstancesTests
         Assert.NotEqual(first.BaseAddress, second.BaseAddress);
 
         // Both read one stock: the second instance's seed found the SKU and left it alone (not 200 units).
-        Assert.True(second.Inventory.TryGetStock(Sku, out int seen));
-        Assert.Equal(Stock, seen);
+        Assert.Equal(Stock, await second.Inventory.GetStockAsync(Sku, cancellation));
         using (ConnectionMultiplexer direct = garnet.Connect())
         {
             Assert.Equal("100", (string?)direct.GetDatabase().HashGet("mapguard:{" + map + "}", Sku));
@@ -73,7 +71,6 @@ public sealed class AcrossInstancesTests
         // The same storm and checks, but each instance serialises orders with a lock of its own: correct in one process,
         // blind to the other instance. The checks must fail.
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using var floor = new ThreadPoolFloor(2 * Concurrency);
         using var garnet = new GarnetTestServer();
         string map = "stock-" + Guid.NewGuid().ToString("N")[..8];
         using ConnectionMultiplexer connection0 = garnet.Connect();

@@ -89,7 +89,7 @@ public sealed class LoadCommandTests
 
         Assert.True(exit == LoadCommand.SuccessExitCode, $"exit {exit}; stdout: {stdout}; stderr: {stderr}");
         Assert.Contains("(not checked: other clients may share this service)", stdout.ToString(), StringComparison.Ordinal);
-        Assert.True(service.Inventory.TryGetStock("sku-9", out int left) && left < 50);
+        Assert.True(await service.Inventory.GetStockAsync("sku-9", TestContext.Current.CancellationToken) < 50);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class FlashSaleEndpoints
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapPost("/orders", PostOrderAsync).AddEndpointFilter(RequireJsonAsync);
-        app.MapGet("/stock/{sku}", GetStock);
+        app.MapGet("/stock/{sku}", GetStockAsync);
 
         // The group's policy and filter cover every endpoint mapped under /admin: the key first (401/403), then the body type (415).
         RouteGroupBuilder admin = app.MapGroup("/admin")
@@ -56,7 +56,7 @@ internal static class FlashSaleEndpoints
 
         string sku = order.Sku!;
         int quantity = order.Quantity!.Value;
-        OrderResult result = inventory.Order(sku, quantity);
+        OrderResult result = await inventory.OrderAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
         return result.Status switch
         {
             OrderStatus.Accepted => Results.Json(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted),
@@ -65,14 +65,14 @@ internal static class FlashSaleEndpoints
         };
     }
 
-    private static IResult GetStock(string sku, IInventory inventory)
+    private static async Task<IResult> GetStockAsync(string sku, IInventory inventory, CancellationToken cancellationToken)
     {
         if (!Skus.IsValid(sku))
         {
             return Error(StatusCodes.Status400BadRequest, new ErrorBody(Skus.InvalidMessage));
         }
 
-        return inventory.TryGetStock(sku, out int available)
+        return await inventory.GetStockAsync(sku, cancellationToken).ConfigureAwait(false) is { } available
             ? Results.Json(new StockLevel(sku, available), FlashSaleJsonContext.Readable.StockLevel)
             : Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku));
     }
@@ -97,10 +97,13 @@ internal static class FlashSaleEndpoints
             return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.RestockTooLarge, sku, quantity));
         }
 
-        RestockResult result = inventory.Restock(sku, quantity);
-        return result.Restocked
-            ? Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel)
-            : Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.StockOverflow, sku, quantity, result.Available));
+        RestockResult result = await inventory.RestockAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
+        return result.Status switch
+        {
+            RestockStatus.Restocked => Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel),
+            RestockStatus.TooManySkus => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.TooManySkus, sku, quantity)),
+            _ => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.StockOverflow, sku, quantity, result.Available)),
+        };
     }
 
     /// <summary>Checks a SKU and quantity from a POST body: a 400 naming the first problem, or null when both are good.</summary>
@@ -154,7 +157,9 @@ internal static class FlashSaleEndpoints
 
     /// <summary>
     /// Turns a shared stock store that cannot be reached (<see cref="MapUnavailableException"/>, thrown by a RedisMap
-    /// within its timeout) into a 503 that says whether the request may have changed the stock.
+    /// within its timeout) into a 503 that says whether the request may have changed the stock, and a stock record the
+    /// store holds in a form RedisMap did not write (<see cref="NonCanonicalValueException"/>) into a 500 that says so,
+    /// naming the SKU: the request fails at once, with nothing changed, instead of retrying forever.
     /// </summary>
     private static async Task AnswerStoreFaultsAsync(HttpContext context, RequestDelegate next)
     {
@@ -166,6 +171,11 @@ internal static class FlashSaleEndpoints
         {
             var body = new ErrorBody(ex.MayHaveBeenApplied ? ErrorBody.StoreOutcomeUnknown : ErrorBody.StoreUnavailable);
             await Error(StatusCodes.Status503ServiceUnavailable, body).ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (NonCanonicalValueException ex) when (!context.Response.HasStarted)
+        {
+            var body = new ErrorBody(ErrorBody.StockRecordCorrupt, ex.Key);
+            await Error(StatusCodes.Status500InternalServerError, body).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 }

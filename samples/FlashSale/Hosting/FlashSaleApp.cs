@@ -67,7 +67,8 @@ internal static class FlashSaleApp
             foreach ((string sku, int quantity) in options.Seed)
             {
                 // Set-if-absent: on a shared store, the instances after the first find the SKU and leave its stock alone.
-                stock.TrySeed(sku, quantity);
+                // This runs once at start-up, before the server takes a request, so waiting here starves nothing.
+                stock.TrySeedAsync(sku, quantity, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             }
         }
         catch
