@@ -46,15 +46,15 @@ public sealed partial class RedisMap<TKey, TValue>
 
         // LINEARIZATION POINT: the AddWithin script on the server (read, check, HINCRBY in one step).
         RedisResult result = await ScriptAsync(
-            RedisScripts.AddWithin, [field, delta, low, high, createIfMissing ? 1 : 0], nameof(AddWithinAsync), cancellationToken).ConfigureAwait(false);
+            RedisScripts.AddWithin, [field, delta, low, high, createIfMissing ? 1 : 0, range.Minimum, range.Maximum], nameof(AddWithinAsync), cancellationToken).ConfigureAwait(false);
         var parts = (RedisResult[])result!;
         return (long)parts[0] switch
         {
             1 => new CounterUpdate(CounterOutcome.Applied, (long)parts[1]),
             0 => new CounterUpdate(CounterOutcome.OutOfRange, (long)parts[1]),
             -1 => new CounterUpdate(CounterOutcome.Missing, 0),
-            _ => throw NotCanonical(field, parts.Length > 1 ? (RedisValue)parts[1] : RedisValue.EmptyString, nameof(AddWithinAsync),
-                $"is not canonical decimal text within ±{MaxExactCounter}", null),
+            _ => throw NotCanonical(field, RedisValue.Null, nameof(AddWithinAsync),
+                $"is not canonical decimal text of a {typeof(TValue).Name} (within ±{MaxExactCounter})", null),
         };
     }
 

@@ -43,7 +43,7 @@ public sealed partial class RedisMap<TKey, TValue>
         new(
             _name,
             field.ToString(),
-            string.Create(CultureInfo.InvariantCulture, $"RedisMap '{_name}': {operation}: the stored value of key '{field}' ({stored.Length()} bytes) {problem}. RedisMap compares values by their bytes, so it cannot use it; another writer stored it. Fix or remove the field."),
+            string.Create(CultureInfo.InvariantCulture, $"RedisMap '{_name}': {operation}: the stored value of key '{field}'{(stored.IsNull ? string.Empty : $" ({stored.Length()} bytes)")} {problem}. RedisMap compares values by their bytes, so it cannot use it; another writer stored it. Fix or remove the field."),
             error);
 
     /// <summary>Whether two values have the same bytes on the wire (RedisValue's own equality parses numbers: "0100" equals 100).</summary>

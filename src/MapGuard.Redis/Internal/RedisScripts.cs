@@ -26,9 +26,10 @@ internal static class RedisScripts
 
     /// <summary>
     /// The bounded add (<c>IAsyncCounterMap.AddWithinAsync</c>). <c>ARGV[2]</c> is the delta, <c>ARGV[3]</c> and
-    /// <c>ARGV[4]</c> the bounds, <c>ARGV[5]</c> <c>1</c> to create a missing field with the delta. Returns
+    /// <c>ARGV[4]</c> the bounds, <c>ARGV[5]</c> <c>1</c> to create a missing field with the delta, <c>ARGV[6]</c> and
+    /// <c>ARGV[7]</c> the value type's range (a stored value outside it is not a value of the type). Returns
     /// <c>{1, new}</c> when applied, <c>{0, current}</c> when the result would leave the bounds, <c>{-1}</c> when the field
-    /// is missing (and not created), <c>{-2}</c> when the stored value is not a canonical integer within ±(2^53 − 1).
+    /// is missing (and not created), <c>{-2}</c> when the stored value is not a canonical integer within the type's range.
     /// </summary>
     /// <remarks>
     /// Canonical means what RedisMap writes: <c>0</c>, or an optional <c>-</c> and a digit 1-9 followed by digits, at most
@@ -44,7 +45,7 @@ internal static class RedisScripts
         "  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return {1, d} end " +
         "if not (v == '0' or (string.len(v) <= 17 and string.match(v, '^%-?[1-9]%d*$'))) then return {-2} end " +
         "local n = tonumber(v) " +
-        "if n > 9007199254740991 or n < -9007199254740991 then return {-2} end " +
+        "if n > tonumber(ARGV[7]) or n < tonumber(ARGV[6]) then return {-2} end " +
         "local r = n + d " +
         "if r < tonumber(ARGV[3]) or r > tonumber(ARGV[4]) then return {0, n} end " +
         "return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])}";
