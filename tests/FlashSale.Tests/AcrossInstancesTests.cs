@@ -22,7 +22,7 @@ public sealed class AcrossInstancesTests
 {
     private const int Orders = 20_000;
     private const int Stock = 100;
-    private const int Concurrency = 64; // in total, half per instance
+    private const int Concurrency = 1_000; // in total, half per instance
     private const string Sku = "sku-flash";
 
     [Fact]

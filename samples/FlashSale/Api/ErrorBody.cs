@@ -38,9 +38,12 @@ internal sealed record ErrorBody(string Error, string? Sku = null, int? Requeste
     /// <summary>The <see cref="Error"/> of a 503 when the stock store could not be reached and nothing changed.</summary>
     public const string StoreUnavailable = "the stock store is unavailable; nothing changed, try again";
 
-    /// <summary>The <see cref="Error"/> of a 409 for a restock that would create a SKU beyond <see cref="Stock.MapGuardInventory.MaxSkus"/>.</summary>
-    public static readonly string TooManySkus =
-        string.Create(CultureInfo.InvariantCulture, $"the store already holds {Stock.MapGuardInventory.MaxSkus:N0} SKUs; no new SKU can be created");
+    /// <summary>The <see cref="Error"/> of a 409 for a restock that would create a SKU beyond <see cref="Hosting.FlashSaleOptions.MaxSkus"/>.</summary>
+    public const string TooManySkus = "the store already holds the most SKUs allowed (FlashSale:MaxSkus); no new SKU can be created";
+
+    /// <summary>The <see cref="Error"/> of a 413 for a body larger than <see cref="FlashSaleEndpoints.MaxBodyBytes"/>.</summary>
+    public static readonly string BodyTooLarge =
+        string.Create(CultureInfo.InvariantCulture, $"the body must be at most {FlashSaleEndpoints.MaxBodyBytes:N0} bytes");
 
     /// <summary>The <see cref="Error"/> of a 500 when the store holds a SKU's stock in a form that is not a plain integer.</summary>
     public const string StockRecordCorrupt = "the stock store holds this SKU's stock in a form that is not a canonical integer (written by something else); nothing changed, an operator must fix it";

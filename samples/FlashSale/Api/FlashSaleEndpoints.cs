@@ -14,6 +14,9 @@ namespace FlashSale.Api;
 /// </summary>
 internal static class FlashSaleEndpoints
 {
+    /// <summary>The largest request body Kestrel accepts (else 413): an order or a restock is under 200 bytes.</summary>
+    public const int MaxBodyBytes = 4_096;
+
     /// <summary>The body shape every POST expects, quoted in the error for a body that is not it.</summary>
     private const string ExpectedBody = "the body must be a JSON object like {\"sku\": \"sku-1\", \"quantity\": 1}";
 
@@ -143,6 +146,10 @@ internal static class FlashSaleEndpoints
         try
         {
             value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, new ErrorBody(ErrorBody.BodyTooLarge)));
         }
         catch (JsonException ex)
         {

@@ -61,6 +61,7 @@ internal static class FlashSaleApp
         ValidateSeed(options); // before the store is touched: a bad seed changes no shared stock
         var adminKey = new AdminKey(options.AdminApiKey); // likewise: a key too short to keep throws here
         ListenAddresses.ApplyDefault(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = FlashSaleEndpoints.MaxBodyBytes);
         IInventory stock = (inventory ?? StockStore.Create)(options);
         try
         {
@@ -157,6 +158,11 @@ internal static class FlashSaleApp
 
     private static void ValidateSeed(FlashSaleOptions options)
     {
+        if (options.MaxSkus < 1)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FlashSale:MaxSkus = {options.MaxSkus}: must be at least 1."));
+        }
+
         foreach ((string sku, int quantity) in options.Seed)
         {
             if (!Skus.IsValid(sku) || quantity < 1)

@@ -28,6 +28,12 @@ internal sealed class FlashSaleOptions
     public string? AdminApiKey { get; set; }
 
     /// <summary>
+    /// Gets or sets the most SKUs a restock may create (default <see cref="Stock.MapGuardInventory.DefaultMaxSkus"/>): a
+    /// stolen or mistyped admin key cannot fill the store with SKUs. Seeded SKUs count towards it but are never refused.
+    /// </summary>
+    public int MaxSkus { get; set; } = Stock.MapGuardInventory.DefaultMaxSkus;
+
+    /// <summary>
     /// Gets the stock each SKU starts with (SKU to units, each at least 1). A SKU the store already holds keeps its
     /// stock: on a shared store, the first instance seeds it and the others find it.
     /// </summary>

@@ -19,7 +19,7 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
      * compare-and-set loop on the sharded map that completes synchronously.
      * Seeding: TrySeedAsync is TryAddAsync, set-if-absent (HSETNX on Redis), so the instances that start after the
      * first leave the shared stock as they find it instead of adding their seed to it again.
-     * SKU cap: a restock of a SKU the store does not hold first counts the SKUs (HLEN on Redis) and refuses at MaxSkus.
+     * SKU cap: a restock of a SKU the store does not hold first counts the SKUs (HLEN on Redis) and refuses at the cap (FlashSaleOptions.MaxSkus).
      * The count and the create are two steps, so restocks of distinct new SKUs racing at the cap can pass it by at most
      * the number of such restocks in flight; restocks are admin-only.
      * Memory ordering: the maps' operations are linearizable; nothing else is shared.
@@ -31,18 +31,21 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
     /// <summary>The shard count: the seed article's 128 shards, enough that SKUs rarely share a shard's lock.</summary>
     public const int ShardCount = 128;
 
-    /// <summary>The most SKUs a restock may create: a stolen or mistyped admin key cannot fill the store with SKUs.</summary>
-    public const int MaxSkus = 10_000;
+    /// <summary>The default of <see cref="Hosting.FlashSaleOptions.MaxSkus"/>: far more SKUs than a flash sale has.</summary>
+    public const int DefaultMaxSkus = 10_000;
 
     private readonly IAsyncConcurrentMap<string, int> _stock;
     private readonly IAsyncCounterMap<string> _counters;
     private readonly IDisposable? _owned;
+    private readonly int _maxSkus;
 
     /// <summary>Creates an empty inventory in this process whose map is named <paramref name="mapName"/> in errors and metrics.</summary>
     /// <param name="mapName">The map's name: the <c>map</c> tag of its metrics.</param>
+    /// <param name="maxSkus">The most SKUs a restock may create.</param>
     /// <exception cref="ArgumentException"><paramref name="mapName"/> is null, empty or white space.</exception>
-    public MapGuardInventory(string mapName)
-        : this(BuildInProcess(mapName))
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSkus"/> is less than 1.</exception>
+    public MapGuardInventory(string mapName, int maxSkus = DefaultMaxSkus)
+        : this(BuildInProcess(mapName), owned: null, maxSkus)
     {
     }
 
@@ -52,10 +55,14 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
     /// </summary>
     /// <param name="stock">SKU to units: a RedisMap (used asynchronously, with its server-side add) or an in-process map.</param>
     /// <param name="owned">Disposed with the inventory, or null.</param>
+    /// <param name="maxSkus">The most SKUs a restock may create.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stock"/> is null.</exception>
-    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSkus"/> is less than 1.</exception>
+    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null, int maxSkus = DefaultMaxSkus)
     {
         ArgumentNullException.ThrowIfNull(stock);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSkus);
+        _maxSkus = maxSkus;
         _stock = stock.AsAsync();
         _counters = stock.AsAsyncCounter();
         _owned = owned;
@@ -85,7 +92,7 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
         CounterUpdate update = await _counters.AddWithinAsync(sku, quantity, 0, int.MaxValue, createIfMissing: false, cancellationToken).ConfigureAwait(false);
         if (update.Outcome == CounterOutcome.Missing)
         {
-            if (await _stock.CountAsync(cancellationToken).ConfigureAwait(false) >= MaxSkus)
+            if (await _stock.CountAsync(cancellationToken).ConfigureAwait(false) >= _maxSkus)
             {
                 return new RestockResult(RestockStatus.TooManySkus, 0);
             }

@@ -9,6 +9,6 @@ internal enum RestockStatus
     /// <summary>The stock would have passed <see cref="int.MaxValue"/>; nothing changed.</summary>
     Overflow,
 
-    /// <summary>The SKU is new and the store already holds <see cref="MapGuardInventory.MaxSkus"/> SKUs; nothing changed.</summary>
+    /// <summary>The SKU is new and the store already holds <see cref="Hosting.FlashSaleOptions.MaxSkus"/> SKUs; nothing changed.</summary>
     TooManySkus,
 }

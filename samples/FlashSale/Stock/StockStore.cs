@@ -36,7 +36,7 @@ internal static class StockStore
         string? endpoint = RedisEndpoint(options.Store);
         if (endpoint is null)
         {
-            return new MapGuardInventory(options.MapName);
+            return new MapGuardInventory(options.MapName, options.MaxSkus);
         }
 
         var mapOptions = new RedisMapOptions();
@@ -46,7 +46,7 @@ internal static class StockStore
         try
         {
             var stock = new RedisMap<string, int>(connection.GetDatabase(), options.MapName, mapOptions, StringComparer.Ordinal);
-            return new MapGuardInventory(stock, connection);
+            return new MapGuardInventory(stock, connection, options.MaxSkus);
         }
         catch
         {
