@@ -41,6 +41,18 @@ internal sealed record ErrorBody(string Error, string? Sku = null, int? Requeste
     /// <summary>The <see cref="Error"/> of a 409 for a restock that would create a SKU beyond <see cref="Hosting.FlashSaleOptions.MaxSkus"/>.</summary>
     public const string TooManySkus = "the store already holds the most SKUs allowed (FlashSale:MaxSkus); no new SKU can be created";
 
+    /// <summary>The <see cref="Error"/> of a 409 for an order that would take a customer past <see cref="Hosting.FlashSaleOptions.MaxUnitsPerCustomer"/>.</summary>
+    public const string CustomerLimit = "this order would take the customer past the most units of this SKU one customer may buy (FlashSale:MaxUnitsPerCustomer)";
+
+    /// <summary>The <see cref="Error"/> of a 400 for an order without a customer when the per-customer limit is on.</summary>
+    public const string CustomerRequired = "customer is required (FlashSale:MaxUnitsPerCustomer is set): 1 to 64 characters: letters, digits, '-', '_' or '.'";
+
+    /// <summary>The <see cref="Error"/> of a 400 for a malformed <c>Idempotency-Key</c> header.</summary>
+    public const string BadIdempotencyKey = "Idempotency-Key must be one value of 1 to 64 characters: letters, digits, '-', '_' or '.'";
+
+    /// <summary>The <see cref="Error"/> of a 409 for an order whose idempotency key another request is still running.</summary>
+    public const string OrderInProgress = "an order with this Idempotency-Key is still in progress; retry shortly for its answer";
+
     /// <summary>The <see cref="Error"/> of a 413 for a body larger than <see cref="FlashSaleEndpoints.MaxBodyBytes"/>.</summary>
     public static readonly string BodyTooLarge =
         string.Create(CultureInfo.InvariantCulture, $"the body must be at most {FlashSaleEndpoints.MaxBodyBytes:N0} bytes");

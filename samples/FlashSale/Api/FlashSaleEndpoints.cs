@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FlashSale.Hosting;
 using FlashSale.Security;
 using FlashSale.Stock;
 using MapGuard.Redis;
@@ -44,7 +45,14 @@ internal static class FlashSaleEndpoints
     public static IResult Error(int statusCode, ErrorBody body) =>
         Results.Json(body, FlashSaleJsonContext.Readable.ErrorBody, statusCode: statusCode);
 
-    private static async Task<IResult> PostOrderAsync(HttpRequest request, IInventory inventory, CancellationToken cancellationToken)
+    /// <summary>The request header that makes an order idempotent: the same key twice sells once and answers the same.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The response header on an answer replayed for a repeated idempotency key.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private static async Task<IResult> PostOrderAsync(
+        HttpRequest request, IInventory inventory, OrderLedger ledger, FlashSaleOptions options, CancellationToken cancellationToken)
     {
         (OrderRequest? order, IResult? invalid) = await ReadAsync(request, FlashSaleJsonContext.Readable.OrderRequest, cancellationToken).ConfigureAwait(false);
         if (invalid is not null)
@@ -59,12 +67,94 @@ internal static class FlashSaleEndpoints
 
         string sku = order.Sku!;
         int quantity = order.Quantity!.Value;
-        OrderResult result = await inventory.OrderAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
+        int limit = options.MaxUnitsPerCustomer;
+        if ((limit > 0 || order.Customer is not null) && !Skus.IsValid(order.Customer))
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.CustomerRequired, sku, quantity));
+        }
+
+        string? key = null;
+        if (request.Headers.TryGetValue(IdempotencyKeyHeader, out Microsoft.Extensions.Primitives.StringValues keys))
+        {
+            if (keys.Count != 1 || !Skus.IsValid(keys[0]))
+            {
+                return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.BadIdempotencyKey, sku, quantity));
+            }
+
+            key = keys[0]!;
+            (bool claimed, int status, string? body) = await ledger.ClaimAsync(key, cancellationToken).ConfigureAwait(false);
+            if (!claimed)
+            {
+                if (body is null)
+                {
+                    return Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.OrderInProgress, sku, quantity));
+                }
+
+                request.HttpContext.Response.Headers[ReplayedHeader] = "true";
+                return Results.Text(body, "application/json", System.Text.Encoding.UTF8, status);
+            }
+        }
+
+        (int Status, string Body) answer;
+        try
+        {
+            answer = await SellAsync(inventory, ledger, sku, quantity, limit > 0 ? order.Customer : null, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (key is not null)
+        {
+            // Nothing changed (or the failure is ours to report again): free the key for a retry. An unknown outcome is
+            // stored, so that a retry is told so instead of buying a second time.
+            if (error is MapUnavailableException { MayHaveBeenApplied: true })
+            {
+                string unknown = JsonSerializer.Serialize(new ErrorBody(ErrorBody.StoreOutcomeUnknown, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody);
+                await ledger.CompleteAsync(key, StatusCodes.Status503ServiceUnavailable, unknown, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await ledger.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        if (key is not null)
+        {
+            await ledger.CompleteAsync(key, answer.Status, answer.Body, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return Results.Text(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
+    }
+
+    /// <summary>Runs an order: the customer's reservation (when limited), then the stock; the answer as status and JSON.</summary>
+    private static async Task<(int Status, string Body)> SellAsync(
+        IInventory inventory, OrderLedger ledger, string sku, int quantity, string? customer, int limit, CancellationToken cancellationToken)
+    {
+        if (customer is not null && !await ledger.TryReserveAsync(customer, sku, quantity, limit, cancellationToken).ConfigureAwait(false))
+        {
+            return (StatusCodes.Status409Conflict, JsonSerializer.Serialize(new ErrorBody(ErrorBody.CustomerLimit, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody));
+        }
+
+        OrderResult result;
+        try
+        {
+            result = await inventory.OrderAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MapUnavailableException error) when (customer is not null && !error.MayHaveBeenApplied)
+        {
+            await ledger.UnreserveAsync(customer, sku, quantity, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (result.Status != OrderStatus.Accepted && customer is not null)
+        {
+            await ledger.UnreserveAsync(customer, sku, quantity, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return result.Status switch
         {
-            OrderStatus.Accepted => Results.Json(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted),
-            OrderStatus.OutOfStock => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.OutOfStock, sku, quantity, result.Available)),
-            _ => Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku, quantity)),
+            OrderStatus.Accepted => (StatusCodes.Status200OK, JsonSerializer.Serialize(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted)),
+            OrderStatus.OutOfStock => (StatusCodes.Status409Conflict, JsonSerializer.Serialize(new ErrorBody(ErrorBody.OutOfStock, sku, quantity, result.Available), FlashSaleJsonContext.Readable.ErrorBody)),
+            _ => (StatusCodes.Status404NotFound, JsonSerializer.Serialize(new ErrorBody(ErrorBody.UnknownSku, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody)),
         };
     }
 

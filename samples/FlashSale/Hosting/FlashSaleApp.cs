@@ -88,6 +88,7 @@ internal static class FlashSaleApp
                 .RequireAuthenticatedUser());
         // Registered through a factory so that the container disposes it (and a Redis store's connection) on shutdown.
         builder.Services.AddSingleton<IInventory>(_ => stock);
+        builder.Services.AddSingleton((stock as MapGuardInventory)?.Ledger ?? new OrderLedger());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FlashSaleJsonContext.Default));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("flashsale"))
@@ -158,6 +159,11 @@ internal static class FlashSaleApp
 
     private static void ValidateSeed(FlashSaleOptions options)
     {
+        if (options.MaxUnitsPerCustomer < 0)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FlashSale:MaxUnitsPerCustomer = {options.MaxUnitsPerCustomer}: must be 0 (no limit) or more."));
+        }
+
         if (options.MaxSkus < 1)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FlashSale:MaxSkus = {options.MaxSkus}: must be at least 1."));

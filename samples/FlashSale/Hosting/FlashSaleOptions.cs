@@ -34,6 +34,12 @@ internal sealed class FlashSaleOptions
     public int MaxSkus { get; set; } = Stock.MapGuardInventory.DefaultMaxSkus;
 
     /// <summary>
+    /// Gets or sets the most units of one SKU one customer may buy, over all their orders and all instances; 0 (the
+    /// default) for no limit. When set, every order must name its <c>customer</c>.
+    /// </summary>
+    public int MaxUnitsPerCustomer { get; set; }
+
+    /// <summary>
     /// Gets the stock each SKU starts with (SKU to units, each at least 1). A SKU the store already holds keeps its
     /// stock: on a shared store, the first instance seeds it and the others find it.
     /// </summary>

@@ -58,8 +58,10 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
     /// <param name="maxSkus">The most SKUs a restock may create.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stock"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSkus"/> is less than 1.</exception>
-    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null, int maxSkus = DefaultMaxSkus)
+    /// <param name="ledger">The idempotency answers and customer counts beside this stock; null for a ledger in this process.</param>
+    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null, int maxSkus = DefaultMaxSkus, OrderLedger? ledger = null)
     {
+        Ledger = ledger ?? new OrderLedger();
         ArgumentNullException.ThrowIfNull(stock);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSkus);
         _maxSkus = maxSkus;
@@ -67,6 +69,9 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
         _counters = stock.AsAsyncCounter();
         _owned = owned;
     }
+
+    /// <summary>Gets the ledger kept beside this stock (on the same store).</summary>
+    public OrderLedger Ledger { get; }
 
     /// <inheritdoc/>
     public async ValueTask<OrderResult> OrderAsync(string sku, int quantity, CancellationToken cancellationToken)

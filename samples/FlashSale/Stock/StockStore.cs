@@ -45,8 +45,12 @@ internal static class StockStore
         ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(endpoint, mapOptions));
         try
         {
-            var stock = new RedisMap<string, int>(connection.GetDatabase(), options.MapName, mapOptions, StringComparer.Ordinal);
-            return new MapGuardInventory(stock, connection, options.MaxSkus);
+            IDatabase database = connection.GetDatabase();
+            var stock = new RedisMap<string, int>(database, options.MapName, mapOptions, StringComparer.Ordinal);
+            var ledger = new OrderLedger(
+                new RedisMap<string, string>(database, options.MapName + "-orders", mapOptions, StringComparer.Ordinal),
+                new RedisMap<string, int>(database, options.MapName + "-customers", mapOptions, StringComparer.Ordinal));
+            return new MapGuardInventory(stock, connection, options.MaxSkus, ledger);
         }
         catch
         {

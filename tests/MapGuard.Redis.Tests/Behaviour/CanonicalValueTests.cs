@@ -6,7 +6,7 @@ namespace MapGuard.Redis.Tests.Behaviour;
 /// <summary>
 /// Values written by another client in a form RedisMap would not write (<c>0100</c> for 100, <c>abc</c> for an int):
 /// every read refuses them with <see cref="NonCanonicalValueException"/> naming the map and the key, and no loop spins
-/// on them. Each test has a watchdog, because before this check <c>AddOrUpdate</c> retried such a value forever.
+/// on them. Each test has a watchdog, because before this check a read-then-TryUpdate loop retried such a value forever.
 /// </summary>
 public sealed class CanonicalValueTests(SharedGarnet garnet, SharedRedis redis)
 {
@@ -29,8 +29,11 @@ public sealed class CanonicalValueTests(SharedGarnet garnet, SharedRedis redis)
         AssertNamesTheKey(await Assert.ThrowsAsync<NonCanonicalValueException>(() => map.TryGetValueAsync("sku-7", TestContext.Current.CancellationToken).AsTask()), map);
         AssertNamesTheKey(await Assert.ThrowsAsync<NonCanonicalValueException>(() => map.AddWithinAsync("sku-7", -1, 0, int.MaxValue, cancellationToken: TestContext.Current.CancellationToken).AsTask()), map);
 
-        // The compare-and-set loops: before the check, each read 100, compared "100" with the stored bytes, failed, and
-        // read again, forever.
+        // A caller's read-check-TryUpdate loop (FlashSale's order loop was one): before the check it read 100, asked the
+        // server to replace "100", which is not the stored "0100", failed, and read again, forever.
+        AssertNamesTheKey(await Assert.ThrowsAsync<NonCanonicalValueException>(() => Task.Run(() => TakeOne(map, "sku-7")).WaitAsync(s_watchdog, TestContext.Current.CancellationToken)), map);
+
+        // The map's own compare-and-set loops refuse it too, rather than overwrite it with a value derived from a guess.
         AssertNamesTheKey(await Assert.ThrowsAsync<NonCanonicalValueException>(() => Task.Run(() => map.AddOrUpdate("sku-7", 1, (_, v) => v - 1)).WaitAsync(s_watchdog, TestContext.Current.CancellationToken)), map);
         AssertNamesTheKey(await Assert.ThrowsAsync<NonCanonicalValueException>(() => map.AddOrUpdateAsync("sku-7", 1, (_, v) => v - 1, TestContext.Current.CancellationToken).AsTask().WaitAsync(s_watchdog, TestContext.Current.CancellationToken)), map);
 
@@ -64,6 +67,19 @@ public sealed class CanonicalValueTests(SharedGarnet garnet, SharedRedis redis)
         Assert.Equal(-7, map["b"]);
         Assert.Equal(0, map["c"]);
         Assert.Equal(99, map.AddOrUpdate("a", 1, (_, v) => v - 1));
+    }
+
+    private static bool TakeOne(RedisMap<string, int> map, string key)
+    {
+        while (map.TryGetValue(key, out int left) && left > 0)
+        {
+            if (map.TryUpdate(key, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AssertNamesTheKey(NonCanonicalValueException error, RedisMap<string, int> map)
