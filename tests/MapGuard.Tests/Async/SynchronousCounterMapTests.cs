@@ -27,8 +27,10 @@ public sealed class SynchronousCounterMapTests
     [Fact]
     public void FourThreadsTakingOneUnitEach_SellExactlyTheStock()
     {
-        const int Stock = 5_000;
-        const int AttemptsPerThread = 2_000;
+        // Enough attempts that the threads overlap for tens of milliseconds after the barrier on a 2-core machine (a few
+        // thousand finished before the next thread was scheduled, and a plain read-then-set passed).
+        const int Stock = 200_000;
+        const int AttemptsPerThread = 60_000;
         const int Threads = 4;
         var map = new ShardedMap<string, int>();
         map["sku"] = Stock;
