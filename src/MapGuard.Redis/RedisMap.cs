@@ -34,9 +34,16 @@ namespace MapGuard.Redis;
 /// <see cref="MapOutcomeUnknownException"/>. A write that returned normally was acknowledged by the server; whether it
 /// survives a server restart is the server's durability setting (AOF). The map holds no connection state of its own, so
 /// it works again as soon as the client reconnects.</para>
-/// <para><b>Progress:</b> every call blocks on network round trips. Single-command and script operations take one;
+/// <para><b>Progress:</b> the <see cref="IConcurrentMap{TKey, TValue}"/> members block the calling thread on network
+/// round trips; the <see cref="IAsyncConcurrentMap{TKey, TValue}"/> members (<c>...Async</c>) hold no thread while they
+/// wait, and a service should use them. Single-command and script operations take one round trip;
 /// <c>AddOrUpdate</c> and <c>GetOrAdd</c> with a factory take two per attempt and are lock-free across callers: an
-/// attempt fails only because another caller's write succeeded.</para>
+/// attempt fails only because another caller's write succeeded. <c>AddOrUpdate</c> gives up after
+/// <see cref="MaxCompareAndSetAttempts"/> lost attempts (<see cref="MapContendedException"/>). For integer values,
+/// <see cref="AddWithinAsync"/> is a bounded add in one script, one round trip whatever the contention.</para>
+/// <para><b>Canonical values:</b> every value read back must serialize to exactly the stored bytes; one written in another
+/// form by another client (<c>0100</c> for 100) throws <see cref="NonCanonicalValueException"/> naming the key, because
+/// it could never match a compare-and-set.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
