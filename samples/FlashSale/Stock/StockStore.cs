@@ -42,7 +42,11 @@ internal static class StockStore
         var mapOptions = new RedisMapOptions();
         // abortConnect=false (RedisMapConnection): a server that is down makes the first call fail within the timeout
         // with MapUnavailableException, rather than this constructor.
-        ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(endpoint, mapOptions));
+        ConfigurationOptions configuration = RedisMapConnection.CreateConfiguration(endpoint, mapOptions);
+        // Credentials come from configuration (FlashSale:StoreUser, FlashSale:StorePassword), never from the logged URL.
+        configuration.User = string.IsNullOrEmpty(options.StoreUser) ? null : options.StoreUser;
+        configuration.Password = string.IsNullOrEmpty(options.StorePassword) ? null : options.StorePassword;
+        ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(configuration);
         try
         {
             IDatabase database = connection.GetDatabase();
@@ -84,7 +88,7 @@ internal static class StockStore
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"FlashSale:Store = '{store}': expected '{InProcess}' (the default: stock in this process) or redis://HOST:PORT " +
-                $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query)."));
+                $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query: set credentials with FlashSale:StoreUser and FlashSale:StorePassword)."));
         }
 
         int port = uri.Port < 0 ? DefaultRedisPort : uri.Port;
