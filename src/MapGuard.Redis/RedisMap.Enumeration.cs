@@ -59,15 +59,17 @@ public sealed partial class RedisMap<TKey, TValue>
 
         foreach (HashEntry entry in entries)
         {
-            yield return new KeyValuePair<TKey, TValue>(_keys.Deserialize(entry.Name), _values.Deserialize(entry.Value));
+            yield return new KeyValuePair<TKey, TValue>(_keys.Deserialize(entry.Name), ReadValue(entry.Name, entry.Value, "GetEnumerator"));
         }
     }
 
     private IEnumerator<KeyValuePair<TKey, TValue>> EnumerateScan()
     {
         // SCAN may return a field twice (when the server's table shrinks between pages); remember what was yielded so
-        // each key comes out once. That costs one set entry per key on the client for the enumeration's lifetime.
-        var seen = new HashSet<RedisValue>();
+        // each key comes out once. That costs one set entry per key on the client for the enumeration's lifetime. The set
+        // hashes the bytes with a per-process random seed: RedisValue's own hash of numeric text is long.GetHashCode,
+        // under which fields (x << 32) | x all collide.
+        var seen = new HashSet<RedisValue>(FieldBytesComparer.Instance);
         IEnumerator<HashEntry> pages = _database.HashScan(_key, default, _scanPageSize).GetEnumerator();
         try
         {
@@ -90,7 +92,7 @@ public sealed partial class RedisMap<TKey, TValue>
 
                 if (seen.Add(entry.Name))
                 {
-                    yield return new KeyValuePair<TKey, TValue>(_keys.Deserialize(entry.Name), _values.Deserialize(entry.Value));
+                    yield return new KeyValuePair<TKey, TValue>(_keys.Deserialize(entry.Name), ReadValue(entry.Name, entry.Value, "GetEnumerator"));
                 }
             }
         }

@@ -76,4 +76,38 @@ public sealed partial class RedisMap<TKey, TValue>
             throw RedisFaults.ScriptingDisabled(error, _name, operation);
         }
     }
+
+    private async ValueTask<T> AwaitAsync<T>(Task<T> call, string operation, bool write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            // The caller stopped waiting; the command may still fail later. Observe that failure so it is not reported
+            // as an unobserved task exception.
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        catch (Exception error) when (RedisFaults.IsUnavailable(error))
+        {
+            throw RedisFaults.Translate(error, _name, operation, write);
+        }
+        catch (RedisServerException error) when (write && RedisFaults.IsScriptingDisabled(error))
+        {
+            throw RedisFaults.ScriptingDisabled(error, _name, operation);
+        }
+    }
+
+    // LINEARIZATION POINT (TryAddAsync, and the add branch of AddOrUpdateAsync): HSETNX on the server.
+    private ValueTask<bool> HashSetIfAbsentAsync(RedisValue field, RedisValue value, string operation, CancellationToken cancellationToken) =>
+        AwaitAsync(_database.HashSetAsync(_key, field, value, When.NotExists), operation, write: true, cancellationToken);
+
+    // LINEARIZATION POINT (TryUpdateAsync, and the update branch of AddOrUpdateAsync): the CompareAndSet script.
+    private async ValueTask<bool> CompareAndSetAsync(RedisValue field, RedisValue expected, RedisValue replacement, string operation, CancellationToken cancellationToken) =>
+        (int)await ScriptAsync(RedisScripts.CompareAndSet, [field, expected, replacement], operation, cancellationToken).ConfigureAwait(false) == 1;
+
+    private ValueTask<RedisResult> ScriptAsync(string script, RedisValue[] arguments, string operation, CancellationToken cancellationToken) =>
+        AwaitAsync(_database.ScriptEvaluateAsync(script, [_key], arguments), operation, write: true, cancellationToken);
 }

@@ -19,14 +19,15 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        RedisResult result = Script(RedisScripts.TryRemove, [Field(key)], nameof(TryRemove));
+        RedisValue field = Field(key);
+        RedisResult result = Script(RedisScripts.TryRemove, [field], nameof(TryRemove));
         if (result.IsNull)
         {
             value = default;
             return false;
         }
 
-        value = _values.Deserialize((RedisValue)result);
+        value = ReadValue(field, (RedisValue)result, nameof(TryRemove));
         return true;
     }
 
@@ -50,8 +51,9 @@ public sealed partial class RedisMap<TKey, TValue>
     /// <exception cref="InvalidOperationException">The server refuses Lua scripts (Garnet without <c>--lua</c>).</exception>
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        RedisResult existing = Script(RedisScripts.GetOrAdd, [Field(key), _values.Serialize(value)], nameof(GetOrAdd));
-        return existing.IsNull ? value : _values.Deserialize((RedisValue)existing);
+        RedisValue field = Field(key);
+        RedisResult existing = Script(RedisScripts.GetOrAdd, [field, _values.Serialize(value)], nameof(GetOrAdd));
+        return existing.IsNull ? value : ReadValue(field, (RedisValue)existing, nameof(GetOrAdd));
     }
 
     /// <summary>
@@ -69,12 +71,12 @@ public sealed partial class RedisMap<TKey, TValue>
         RedisValue stored = HashGet(field, nameof(GetOrAdd));
         if (!stored.IsNull)
         {
-            return _values.Deserialize(stored);
+            return ReadValue(field, stored, nameof(GetOrAdd));
         }
 
         TValue created = valueFactory(key);
         RedisResult existing = Script(RedisScripts.GetOrAdd, [field, _values.Serialize(created)], nameof(GetOrAdd));
-        return existing.IsNull ? created : _values.Deserialize((RedisValue)existing);
+        return existing.IsNull ? created : ReadValue(field, (RedisValue)existing, nameof(GetOrAdd));
     }
 
     /// <summary>
@@ -90,7 +92,7 @@ public sealed partial class RedisMap<TKey, TValue>
         RedisValue field = Field(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
         RedisValue added = default;
-        while (true)
+        for (int attempt = 0; attempt < MaxCompareAndSetAttempts; attempt++)
         {
             RedisValue current = HashGet(field, nameof(AddOrUpdate));
             if (current.IsNull)
@@ -107,7 +109,7 @@ public sealed partial class RedisMap<TKey, TValue>
             }
             else
             {
-                TValue updated = updateValueFactory(key, _values.Deserialize(current));
+                TValue updated = updateValueFactory(key, ReadValue(field, current, nameof(AddOrUpdate)));
                 if (CompareAndSet(field, current, _values.Serialize(updated), nameof(AddOrUpdate)))
                 {
                     return updated;
@@ -116,6 +118,8 @@ public sealed partial class RedisMap<TKey, TValue>
 
             // Another caller changed the field between our read and our write: read again.
         }
+
+        throw Contended(nameof(AddOrUpdate));
     }
 
     /// <summary>
@@ -131,7 +135,7 @@ public sealed partial class RedisMap<TKey, TValue>
         RedisValue field = Field(key);
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        while (true)
+        for (int attempt = 0; attempt < MaxCompareAndSetAttempts; attempt++)
         {
             RedisValue current = HashGet(field, nameof(AddOrUpdate));
             if (current.IsNull)
@@ -144,12 +148,14 @@ public sealed partial class RedisMap<TKey, TValue>
             }
             else
             {
-                TValue updated = updateValueFactory(key, _values.Deserialize(current));
+                TValue updated = updateValueFactory(key, ReadValue(field, current, nameof(AddOrUpdate)));
                 if (CompareAndSet(field, current, _values.Serialize(updated), nameof(AddOrUpdate)))
                 {
                     return updated;
                 }
             }
         }
+
+        throw Contended(nameof(AddOrUpdate));
     }
 }

@@ -34,13 +34,20 @@ namespace MapGuard.Redis;
 /// <see cref="MapOutcomeUnknownException"/>. A write that returned normally was acknowledged by the server; whether it
 /// survives a server restart is the server's durability setting (AOF). The map holds no connection state of its own, so
 /// it works again as soon as the client reconnects.</para>
-/// <para><b>Progress:</b> every call blocks on network round trips. Single-command and script operations take one;
+/// <para><b>Progress:</b> the <see cref="IConcurrentMap{TKey, TValue}"/> members block the calling thread on network
+/// round trips; the <see cref="IAsyncConcurrentMap{TKey, TValue}"/> members (<c>...Async</c>) hold no thread while they
+/// wait, and a service should use them. Single-command and script operations take one round trip;
 /// <c>AddOrUpdate</c> and <c>GetOrAdd</c> with a factory take two per attempt and are lock-free across callers: an
-/// attempt fails only because another caller's write succeeded.</para>
+/// attempt fails only because another caller's write succeeded. <c>AddOrUpdate</c> gives up after
+/// <see cref="MaxCompareAndSetAttempts"/> lost attempts (<see cref="MapContendedException"/>). For integer values,
+/// <see cref="AddWithinAsync"/> is a bounded add in one script, one round trip whatever the contention.</para>
+/// <para><b>Canonical values:</b> every value read back must serialize to exactly the stored bytes; one written in another
+/// form by another client (<c>0100</c> for 100) throws <see cref="NonCanonicalValueException"/> naming the key, because
+/// it could never match a compare-and-set.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IAsyncConcurrentMap<TKey, TValue>, IAsyncCounterMap<TKey>
     where TKey : notnull
 {
     /*
@@ -136,14 +143,15 @@ public sealed partial class RedisMap<TKey, TValue> : IConcurrentMap<TKey, TValue
     /// <exception cref="MapUnavailableException">The server could not be reached.</exception>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        RedisValue stored = HashGet(Field(key), nameof(TryGetValue));
+        RedisValue field = Field(key);
+        RedisValue stored = HashGet(field, nameof(TryGetValue));
         if (stored.IsNull)
         {
             value = default;
             return false;
         }
 
-        value = _values.Deserialize(stored);
+        value = ReadValue(field, stored, nameof(TryGetValue));
         return true;
     }
 

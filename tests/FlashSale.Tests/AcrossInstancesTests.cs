@@ -22,14 +22,13 @@ public sealed class AcrossInstancesTests
 {
     private const int Orders = 20_000;
     private const int Stock = 100;
-    private const int Concurrency = 64; // in total, half per instance
+    private const int Concurrency = 1_000; // in total, half per instance
     private const string Sku = "sku-flash";
 
     [Fact]
     public async Task TwoInstancesOnOneGarnet_TwentyThousandOrdersAgainstHundredUnits_SellExactlyHundred()
     {
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using var floor = new ThreadPoolFloor(2 * Concurrency);
         using var garnet = new GarnetTestServer();
         string store = "redis://" + garnet.Configuration;
         string map = "stock-" + Guid.NewGuid().ToString("N")[..8];
@@ -38,8 +37,7 @@ public sealed class AcrossInstancesTests
         Assert.NotEqual(first.BaseAddress, second.BaseAddress);
 
         // Both read one stock: the second instance's seed found the SKU and left it alone (not 200 units).
-        Assert.True(second.Inventory.TryGetStock(Sku, out int seen));
-        Assert.Equal(Stock, seen);
+        Assert.Equal(Stock, await second.Inventory.GetStockAsync(Sku, cancellation));
         using (ConnectionMultiplexer direct = garnet.Connect())
         {
             Assert.Equal("100", (string?)direct.GetDatabase().HashGet("mapguard:{" + map + "}", Sku));
@@ -68,12 +66,59 @@ public sealed class AcrossInstancesTests
     }
 
     [Fact]
+    public async Task TwoInstancesOnOneRedisServer_ThousandOrdersInFlight_SellExactlyTheStock_InOneRoundTripPerOrder()
+    {
+        // The issue-25 storm: a redis-server process (not in this process, so no thread pool is shared with the server),
+        // two FlashSale instances sharing its stock, 20,000 one-unit orders with 1,000 in flight at once, against 100
+        // units. No thread-pool floor: every order awaits its one round trip. Each instance's RedisMap database counts
+        // the commands it sends (CountingDatabase), so the round trips per order are counted exactly, per client.
+        const int InFlight = 1_000;
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
+        using var redis = new RedisTestServer();
+        redis.SkipIfUnavailable();
+        string map = "stock-" + Guid.NewGuid().ToString("N")[..8];
+        var counters = new List<CountingDatabase>();
+        IInventory Counted(FlashSaleOptions options)
+        {
+            var mapOptions = new RedisMapOptions();
+            ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(redis.Configuration, mapOptions));
+            (IDatabase database, CountingDatabase counter) = CountingDatabase.Wrap(connection.GetDatabase());
+            counters.Add(counter);
+            return new MapGuardInventory(new RedisMap<string, int>(database, options.MapName, mapOptions, StringComparer.Ordinal), connection);
+        }
+
+        await using RunningFlashSale first = await StartAsync([], map, Counted, cancellation);
+        await using RunningFlashSale second = await StartAsync([], map, Counted, cancellation);
+        counters.ForEach(c => c.Reset()); // the seeds
+
+        var clock = Stopwatch.StartNew();
+        OrderStormResult storm = await OrderStorm.RunAsync([first.BaseAddress, second.BaseAddress], Sku, Orders, InFlight, cancellation);
+        long roundTrips = counters.Sum(c => c.Commands);
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Orders:N0} orders, {storm.PeakInFlight:N0} in flight, across two instances on one redis-server in {clock.Elapsed.TotalSeconds:F1} s: {roundTrips:N0} round trips"));
+
+        Assert.Equal(InFlight, storm.PeakInFlight);
+        Assert.Equal(Orders, storm.Responses.Length);
+        Assert.Empty(storm.Problems(Stock)); // exactly the stock sold, no unit twice, every other answer a clean 409: no 5xx
+        Assert.Equal(Stock, storm.Accepted);
+        Assert.Equal(Orders - Stock, storm.Conflicts);
+        Assert.InRange(storm.Of(0).Orders, Orders / 4, Orders * 3 / 4);
+        Assert.True(
+            roundTrips <= (2L * storm.Accepted) + storm.Conflicts,
+            $"{roundTrips} round trips for {storm.Accepted} sales and {storm.Conflicts} refusals: more than 2 per sale and 1 per refusal");
+        Assert.Equal(Orders, roundTrips); // in fact exactly one each: the AddWithin script
+
+        using var client = new HttpClient { BaseAddress = second.BaseAddress };
+        JsonElement stock = await client.GetFromJsonAsync<JsonElement>("stock/" + Sku, cancellation);
+        Assert.Equal(0, stock.GetProperty("available").GetInt32());
+    }
+
+    [Fact]
     public async Task ProcessLockedInventory_OnTwoInstancesOfOneGarnet_IsCaughtOverselling()
     {
         // The same storm and checks, but each instance serialises orders with a lock of its own: correct in one process,
         // blind to the other instance. The checks must fail.
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using var floor = new ThreadPoolFloor(2 * Concurrency);
         using var garnet = new GarnetTestServer();
         string map = "stock-" + Guid.NewGuid().ToString("N")[..8];
         using ConnectionMultiplexer connection0 = garnet.Connect();

@@ -204,7 +204,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
             Assert.Contains("FlashSale:AdminApiKey", await ErrorAsync(response), StringComparison.Ordinal);
         }
 
-        Assert.True(open.Inventory.TryGetStock("sku-1", out int stock) && stock == 10, $"stock {stock}");
+        Assert.Equal(10, await open.Inventory.GetStockAsync("sku-1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

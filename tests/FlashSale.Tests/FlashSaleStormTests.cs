@@ -16,7 +16,7 @@ public sealed class FlashSaleStormTests
 {
     private const int Orders = 20_000;
     private const int Stock = 100;
-    private const int Concurrency = 128;
+    private const int Concurrency = 1_000;
 
     [Fact]
     public async Task TwentyThousandConcurrentOrders_AgainstHundredUnits_SellExactlyHundredAndReportOperations()

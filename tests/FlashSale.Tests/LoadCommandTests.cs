@@ -25,6 +25,8 @@ public sealed class LoadCommandTests
         { ["load", "--sku", "no spaces"], "--sku: sku must be" },
         { ["load", "--url", "http://127.0.0.1:5080", "--stock", "10"], "--stock sets up the in-process service" },
         { ["load", "--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["load", "--url", "http://127.0.0.1:5080", "--store", "redis://127.0.0.1:6379"], "--store sets up the in-process service" },
+        { ["load", "--store", "disk"], "--store: FlashSale:Store = 'disk'" },
     };
 
     [Theory]
@@ -79,6 +81,26 @@ public sealed class LoadCommandTests
     }
 
     [Fact]
+    public async Task Load_WithARedisStore_RunsTheAsyncPath_Balances_AndLeavesNoMapBehind()
+    {
+        using var redis = new MapGuard.Redis.Tests.Servers.RedisTestServer();
+        redis.SkipIfUnavailable();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await LoadCommand.RunAsync(
+            ["load", "--seconds", "1", "--concurrency", "64", "--stock", "300", "--store", "redis://" + redis.Configuration], stdout, stderr, TestContext.Current.CancellationToken);
+
+        string report = stdout.ToString();
+        Assert.True(exit == LoadCommand.SuccessExitCode, $"exit {exit}; stdout: {report}; stderr: {stderr}");
+        Assert.Contains("(balances: no oversell)", report, StringComparison.Ordinal);
+        Assert.Contains("transport errors 0", report, StringComparison.Ordinal);
+        Assert.Contains("stock in map load-", stderr.ToString(), StringComparison.Ordinal);
+        using StackExchange.Redis.ConnectionMultiplexer check = redis.Connect();
+        Assert.Equal(0, await check.GetServer(check.GetEndPoints()[0]).DatabaseSizeAsync());
+    }
+
+    [Fact]
     public async Task Load_WithUrl_RunsAgainstThatServiceAndDoesNotClaimTheBalance()
     {
         await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(o => o.Seed["sku-9"] = 50, cancellationToken: TestContext.Current.CancellationToken);
@@ -89,7 +111,7 @@ public sealed class LoadCommandTests
 
         Assert.True(exit == LoadCommand.SuccessExitCode, $"exit {exit}; stdout: {stdout}; stderr: {stderr}");
         Assert.Contains("(not checked: other clients may share this service)", stdout.ToString(), StringComparison.Ordinal);
-        Assert.True(service.Inventory.TryGetStock("sku-9", out int left) && left < 50);
+        Assert.True(await service.Inventory.GetStockAsync("sku-9", TestContext.Current.CancellationToken) < 50);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed class NaiveInventory : IInventory
 {
     private readonly IConcurrentMap<string, int> _stock = MapBuilder.For<string, int>().UseSharded(128).Build();
 
-    public OrderResult Order(string sku, int quantity)
+    public async ValueTask<OrderResult> OrderAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
         if (!_stock.TryGetValue(sku, out int available))
         {
@@ -24,21 +24,22 @@ internal sealed class NaiveInventory : IInventory
             return new OrderResult(OrderStatus.OutOfStock, available);
         }
 
-        // The bug: nothing stops another order from reading the same stock here. The sleep only widens the window,
+        // The bug: nothing stops another order from reading the same stock here. The delay only widens the window,
         // so that a bounded test sees the race every time rather than most times.
-        Thread.Sleep(1);
+        await Task.Delay(1, cancellationToken);
         _stock[sku] = available - quantity;
         return new OrderResult(OrderStatus.Accepted, available - quantity);
     }
 
-    public RestockResult Restock(string sku, int quantity)
+    public ValueTask<RestockResult> RestockAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
         _stock.TryGetValue(sku, out int available);
         _stock[sku] = available + quantity;
-        return new RestockResult(true, available + quantity);
+        return new(new RestockResult(RestockStatus.Restocked, available + quantity));
     }
 
-    public bool TrySeed(string sku, int quantity) => _stock.TryAdd(sku, quantity);
+    public ValueTask<bool> TrySeedAsync(string sku, int quantity, CancellationToken cancellationToken) => new(_stock.TryAdd(sku, quantity));
 
-    public bool TryGetStock(string sku, out int available) => _stock.TryGetValue(sku, out available);
+    public ValueTask<int?> GetStockAsync(string sku, CancellationToken cancellationToken) =>
+        new(_stock.TryGetValue(sku, out int available) ? available : null);
 }

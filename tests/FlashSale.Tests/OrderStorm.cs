@@ -7,6 +7,8 @@ namespace FlashSale.Tests;
 /// Fires many orders of one unit at a service (or at several instances of it) at once: a fixed number of client
 /// tasks, all released together, each taking the next order number and posting it until none are left. Client task
 /// <c>i</c> talks to instance <c>i % instances</c>, so the orders split evenly across instances and interleave in time.
+/// Every client's first order waits until all clients hold one, so the storm opens with <c>concurrency</c> orders in
+/// flight at once (<see cref="OrderStormResult.PeakInFlight"/>).
 /// </summary>
 internal static class OrderStorm
 {
@@ -33,7 +35,10 @@ internal static class OrderStorm
             var responses = new (HttpStatusCode Status, string Body)[orders];
             int[] servedBy = new int[orders];
             int next = -1;
+            int inFlight = 0, peak = 0, arrived = 0;
+            int opening = Math.Min(concurrency, orders);
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var allIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
             async Task ClientAsync(int instance)
             {
@@ -43,16 +48,33 @@ internal static class OrderStorm
                 {
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = new("application/json");
+                    int now = Interlocked.Increment(ref inFlight);
+                    for (int seen = Volatile.Read(ref peak); now > seen && Interlocked.CompareExchange(ref peak, now, seen) != seen; seen = Volatile.Read(ref peak))
+                    {
+                    }
+
+                    if (i < opening)
+                    {
+                        // Every client's first order waits for all the others: the storm opens with all of them in flight.
+                        if (Interlocked.Increment(ref arrived) == opening)
+                        {
+                            allIn.SetResult();
+                        }
+
+                        await allIn.Task;
+                    }
+
                     using HttpResponseMessage response = await client.PostAsync("orders", content, cancellationToken);
                     responses[i] = (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
                     servedBy[i] = instance;
+                    Interlocked.Decrement(ref inFlight);
                 }
             }
 
             Task[] tasks = [.. Enumerable.Range(0, concurrency).Select(c => Task.Run(() => ClientAsync(c % clients.Length), cancellationToken))];
             start.SetResult();
             await Task.WhenAll(tasks);
-            return new OrderStormResult(sku, responses) { ServedBy = servedBy };
+            return new OrderStormResult(sku, responses) { ServedBy = servedBy, PeakInFlight = peak };
         }
         finally
         {

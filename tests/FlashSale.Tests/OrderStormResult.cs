@@ -10,6 +10,9 @@ internal sealed record OrderStormResult(string Sku, (HttpStatusCode Status, stri
 
     public int Conflicts => Responses.Count(r => r.Status == HttpStatusCode.Conflict);
 
+    /// <summary>Gets the most orders the clients had in flight at once.</summary>
+    public int PeakInFlight { get; init; }
+
     /// <summary>Gets, for each response, the index of the instance that answered it (all 0 for one instance).</summary>
     public int[] ServedBy { get; init; } = [];
 

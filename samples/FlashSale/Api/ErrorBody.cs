@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FlashSale.Api;
 
 /// <summary>
-/// The body of every error response the endpoints make (400, 401, 403, 404, 409, 415, 503):
+/// The body of every error response the endpoints make (400, 401, 403, 404, 409, 413, 415, 500, 503):
 /// <c>{"error": "out of stock", "sku": "sku-1", "requested": 1, "available": 0}</c>. Fields that do not apply are left
 /// out. The 400 for a <c>Host</c> outside <c>AllowedHosts</c> is ASP.NET Core host filtering's, not one of these.
 /// </summary>
@@ -37,6 +37,28 @@ internal sealed record ErrorBody(string Error, string? Sku = null, int? Requeste
 
     /// <summary>The <see cref="Error"/> of a 503 when the stock store could not be reached and nothing changed.</summary>
     public const string StoreUnavailable = "the stock store is unavailable; nothing changed, try again";
+
+    /// <summary>The <see cref="Error"/> of a 409 for a restock that would create a SKU beyond <see cref="Hosting.FlashSaleOptions.MaxSkus"/>.</summary>
+    public const string TooManySkus = "the store already holds the most SKUs allowed (FlashSale:MaxSkus); no new SKU can be created";
+
+    /// <summary>The <see cref="Error"/> of a 409 for an order that would take a customer past <see cref="Hosting.FlashSaleOptions.MaxUnitsPerCustomer"/>.</summary>
+    public const string CustomerLimit = "this order would take the customer past the most units of this SKU one customer may buy (FlashSale:MaxUnitsPerCustomer)";
+
+    /// <summary>The <see cref="Error"/> of a 400 for an order without a customer when the per-customer limit is on.</summary>
+    public const string CustomerRequired = "customer is required (FlashSale:MaxUnitsPerCustomer is set): 1 to 64 characters: letters, digits, '-', '_' or '.'";
+
+    /// <summary>The <see cref="Error"/> of a 400 for a malformed <c>Idempotency-Key</c> header.</summary>
+    public const string BadIdempotencyKey = "Idempotency-Key must be one value of 1 to 64 characters: letters, digits, '-', '_' or '.'";
+
+    /// <summary>The <see cref="Error"/> of a 409 for an order whose idempotency key another request is still running.</summary>
+    public const string OrderInProgress = "an order with this Idempotency-Key is still in progress; retry shortly for its answer";
+
+    /// <summary>The <see cref="Error"/> of a 413 for a body larger than <see cref="FlashSaleEndpoints.MaxBodyBytes"/>.</summary>
+    public static readonly string BodyTooLarge =
+        string.Create(CultureInfo.InvariantCulture, $"the body must be at most {FlashSaleEndpoints.MaxBodyBytes:N0} bytes");
+
+    /// <summary>The <see cref="Error"/> of a 500 when the store holds a SKU's stock in a form that is not a plain integer.</summary>
+    public const string StockRecordCorrupt = "the stock store holds this SKU's stock in a form that is not a canonical integer (written by something else); nothing changed, an operator must fix it";
 
     /// <summary>The <see cref="Error"/> of a 503 when a write reached the stock store but its answer did not come back.</summary>
     public const string StoreOutcomeUnknown = "the stock store did not answer; the change may or may not have been made";

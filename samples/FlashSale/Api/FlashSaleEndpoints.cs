@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FlashSale.Hosting;
 using FlashSale.Security;
 using FlashSale.Stock;
 using MapGuard.Redis;
@@ -14,6 +15,9 @@ namespace FlashSale.Api;
 /// </summary>
 internal static class FlashSaleEndpoints
 {
+    /// <summary>The largest request body Kestrel accepts (else 413): an order or a restock is under 200 bytes.</summary>
+    public const int MaxBodyBytes = 4_096;
+
     /// <summary>The body shape every POST expects, quoted in the error for a body that is not it.</summary>
     private const string ExpectedBody = "the body must be a JSON object like {\"sku\": \"sku-1\", \"quantity\": 1}";
 
@@ -25,7 +29,7 @@ internal static class FlashSaleEndpoints
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapPost("/orders", PostOrderAsync).AddEndpointFilter(RequireJsonAsync);
-        app.MapGet("/stock/{sku}", GetStock);
+        app.MapGet("/stock/{sku}", GetStockAsync);
 
         // The group's policy and filter cover every endpoint mapped under /admin: the key first (401/403), then the body type (415).
         RouteGroupBuilder admin = app.MapGroup("/admin")
@@ -41,7 +45,14 @@ internal static class FlashSaleEndpoints
     public static IResult Error(int statusCode, ErrorBody body) =>
         Results.Json(body, FlashSaleJsonContext.Readable.ErrorBody, statusCode: statusCode);
 
-    private static async Task<IResult> PostOrderAsync(HttpRequest request, IInventory inventory, CancellationToken cancellationToken)
+    /// <summary>The request header that makes an order idempotent: the same key twice sells once and answers the same.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The response header on an answer replayed for a repeated idempotency key.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private static async Task<IResult> PostOrderAsync(
+        HttpRequest request, IInventory inventory, OrderLedger ledger, FlashSaleOptions options, CancellationToken cancellationToken)
     {
         (OrderRequest? order, IResult? invalid) = await ReadAsync(request, FlashSaleJsonContext.Readable.OrderRequest, cancellationToken).ConfigureAwait(false);
         if (invalid is not null)
@@ -56,23 +67,105 @@ internal static class FlashSaleEndpoints
 
         string sku = order.Sku!;
         int quantity = order.Quantity!.Value;
-        OrderResult result = inventory.Order(sku, quantity);
+        int limit = options.MaxUnitsPerCustomer;
+        if ((limit > 0 || order.Customer is not null) && !Skus.IsValid(order.Customer))
+        {
+            return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.CustomerRequired, sku, quantity));
+        }
+
+        string? key = null;
+        if (request.Headers.TryGetValue(IdempotencyKeyHeader, out Microsoft.Extensions.Primitives.StringValues keys))
+        {
+            if (keys.Count != 1 || !Skus.IsValid(keys[0]))
+            {
+                return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.BadIdempotencyKey, sku, quantity));
+            }
+
+            key = keys[0]!;
+            (bool claimed, int status, string? body) = await ledger.ClaimAsync(key, cancellationToken).ConfigureAwait(false);
+            if (!claimed)
+            {
+                if (body is null)
+                {
+                    return Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.OrderInProgress, sku, quantity));
+                }
+
+                request.HttpContext.Response.Headers[ReplayedHeader] = "true";
+                return Results.Text(body, "application/json", System.Text.Encoding.UTF8, status);
+            }
+        }
+
+        (int Status, string Body) answer;
+        try
+        {
+            answer = await SellAsync(inventory, ledger, sku, quantity, limit > 0 ? order.Customer : null, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (key is not null)
+        {
+            // Nothing changed (or the failure is ours to report again): free the key for a retry. An unknown outcome is
+            // stored, so that a retry is told so instead of buying a second time.
+            if (error is MapUnavailableException { MayHaveBeenApplied: true })
+            {
+                string unknown = JsonSerializer.Serialize(new ErrorBody(ErrorBody.StoreOutcomeUnknown, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody);
+                await ledger.CompleteAsync(key, StatusCodes.Status503ServiceUnavailable, unknown, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await ledger.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        if (key is not null)
+        {
+            await ledger.CompleteAsync(key, answer.Status, answer.Body, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return Results.Text(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
+    }
+
+    /// <summary>Runs an order: the customer's reservation (when limited), then the stock; the answer as status and JSON.</summary>
+    private static async Task<(int Status, string Body)> SellAsync(
+        IInventory inventory, OrderLedger ledger, string sku, int quantity, string? customer, int limit, CancellationToken cancellationToken)
+    {
+        if (customer is not null && !await ledger.TryReserveAsync(customer, sku, quantity, limit, cancellationToken).ConfigureAwait(false))
+        {
+            return (StatusCodes.Status409Conflict, JsonSerializer.Serialize(new ErrorBody(ErrorBody.CustomerLimit, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody));
+        }
+
+        OrderResult result;
+        try
+        {
+            result = await inventory.OrderAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MapUnavailableException error) when (customer is not null && !error.MayHaveBeenApplied)
+        {
+            await ledger.UnreserveAsync(customer, sku, quantity, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (result.Status != OrderStatus.Accepted && customer is not null)
+        {
+            await ledger.UnreserveAsync(customer, sku, quantity, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return result.Status switch
         {
-            OrderStatus.Accepted => Results.Json(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted),
-            OrderStatus.OutOfStock => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.OutOfStock, sku, quantity, result.Available)),
-            _ => Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku, quantity)),
+            OrderStatus.Accepted => (StatusCodes.Status200OK, JsonSerializer.Serialize(new OrderAccepted(sku, quantity, result.Available), FlashSaleJsonContext.Readable.OrderAccepted)),
+            OrderStatus.OutOfStock => (StatusCodes.Status409Conflict, JsonSerializer.Serialize(new ErrorBody(ErrorBody.OutOfStock, sku, quantity, result.Available), FlashSaleJsonContext.Readable.ErrorBody)),
+            _ => (StatusCodes.Status404NotFound, JsonSerializer.Serialize(new ErrorBody(ErrorBody.UnknownSku, sku, quantity), FlashSaleJsonContext.Readable.ErrorBody)),
         };
     }
 
-    private static IResult GetStock(string sku, IInventory inventory)
+    private static async Task<IResult> GetStockAsync(string sku, IInventory inventory, CancellationToken cancellationToken)
     {
         if (!Skus.IsValid(sku))
         {
             return Error(StatusCodes.Status400BadRequest, new ErrorBody(Skus.InvalidMessage));
         }
 
-        return inventory.TryGetStock(sku, out int available)
+        return await inventory.GetStockAsync(sku, cancellationToken).ConfigureAwait(false) is { } available
             ? Results.Json(new StockLevel(sku, available), FlashSaleJsonContext.Readable.StockLevel)
             : Error(StatusCodes.Status404NotFound, new ErrorBody(ErrorBody.UnknownSku, sku));
     }
@@ -97,10 +190,13 @@ internal static class FlashSaleEndpoints
             return Error(StatusCodes.Status400BadRequest, new ErrorBody(ErrorBody.RestockTooLarge, sku, quantity));
         }
 
-        RestockResult result = inventory.Restock(sku, quantity);
-        return result.Restocked
-            ? Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel)
-            : Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.StockOverflow, sku, quantity, result.Available));
+        RestockResult result = await inventory.RestockAsync(sku, quantity, cancellationToken).ConfigureAwait(false);
+        return result.Status switch
+        {
+            RestockStatus.Restocked => Results.Json(new StockLevel(sku, result.Available), FlashSaleJsonContext.Readable.StockLevel),
+            RestockStatus.TooManySkus => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.TooManySkus, sku, quantity)),
+            _ => Error(StatusCodes.Status409Conflict, new ErrorBody(ErrorBody.StockOverflow, sku, quantity, result.Available)),
+        };
     }
 
     /// <summary>Checks a SKU and quantity from a POST body: a 400 naming the first problem, or null when both are good.</summary>
@@ -141,6 +237,10 @@ internal static class FlashSaleEndpoints
         {
             value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, new ErrorBody(ErrorBody.BodyTooLarge)));
+        }
         catch (JsonException ex)
         {
             string where = ex.Path is { Length: > 1 } path ? $" at {path}" : string.Empty;
@@ -154,7 +254,9 @@ internal static class FlashSaleEndpoints
 
     /// <summary>
     /// Turns a shared stock store that cannot be reached (<see cref="MapUnavailableException"/>, thrown by a RedisMap
-    /// within its timeout) into a 503 that says whether the request may have changed the stock.
+    /// within its timeout) into a 503 that says whether the request may have changed the stock, and a stock record the
+    /// store holds in a form RedisMap did not write (<see cref="NonCanonicalValueException"/>) into a 500 that says so,
+    /// naming the SKU: the request fails at once, with nothing changed, instead of retrying forever.
     /// </summary>
     private static async Task AnswerStoreFaultsAsync(HttpContext context, RequestDelegate next)
     {
@@ -166,6 +268,11 @@ internal static class FlashSaleEndpoints
         {
             var body = new ErrorBody(ex.MayHaveBeenApplied ? ErrorBody.StoreOutcomeUnknown : ErrorBody.StoreUnavailable);
             await Error(StatusCodes.Status503ServiceUnavailable, body).ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (NonCanonicalValueException ex) when (!context.Response.HasStarted)
+        {
+            var body = new ErrorBody(ErrorBody.StockRecordCorrupt, ex.Key);
+            await Error(StatusCodes.Status500InternalServerError, body).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 }

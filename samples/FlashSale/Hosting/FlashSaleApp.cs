@@ -61,13 +61,15 @@ internal static class FlashSaleApp
         ValidateSeed(options); // before the store is touched: a bad seed changes no shared stock
         var adminKey = new AdminKey(options.AdminApiKey); // likewise: a key too short to keep throws here
         ListenAddresses.ApplyDefault(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = FlashSaleEndpoints.MaxBodyBytes);
         IInventory stock = (inventory ?? StockStore.Create)(options);
         try
         {
             foreach ((string sku, int quantity) in options.Seed)
             {
                 // Set-if-absent: on a shared store, the instances after the first find the SKU and leave its stock alone.
-                stock.TrySeed(sku, quantity);
+                // This runs once at start-up, before the server takes a request, so waiting here starves nothing.
+                stock.TrySeedAsync(sku, quantity, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             }
         }
         catch
@@ -86,6 +88,7 @@ internal static class FlashSaleApp
                 .RequireAuthenticatedUser());
         // Registered through a factory so that the container disposes it (and a Redis store's connection) on shutdown.
         builder.Services.AddSingleton<IInventory>(_ => stock);
+        builder.Services.AddSingleton((stock as MapGuardInventory)?.Ledger ?? new OrderLedger());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FlashSaleJsonContext.Default));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("flashsale"))
@@ -157,6 +160,16 @@ internal static class FlashSaleApp
 
     private static void ValidateSeed(FlashSaleOptions options)
     {
+        if (options.MaxUnitsPerCustomer < 0)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FlashSale:MaxUnitsPerCustomer = {options.MaxUnitsPerCustomer}: must be 0 (no limit) or more."));
+        }
+
+        if (options.MaxSkus < 1)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FlashSale:MaxSkus = {options.MaxSkus}: must be at least 1."));
+        }
+
         foreach ((string sku, int quantity) in options.Seed)
         {
             if (!Skus.IsValid(sku) || quantity < 1)

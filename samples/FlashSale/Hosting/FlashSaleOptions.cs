@@ -20,12 +20,37 @@ internal sealed class FlashSaleOptions
     public string? Store { get; set; }
 
     /// <summary>
+    /// Gets or sets the user a <c>redis://</c> store authenticates as (Redis 6 ACL); null for the default user. Credentials
+    /// never go in the store URL (which is logged): set them here, through the environment (<c>FlashSale__StoreUser</c>,
+    /// <c>FlashSale__StorePassword</c>) or a secret store.
+    /// </summary>
+    public string? StoreUser { get; set; }
+
+    /// <summary>
+    /// Gets or sets the password a <c>redis://</c> store authenticates with (<c>AUTH</c>; the server's <c>requirepass</c>
+    /// or the ACL user's password). Never logged or printed.
+    /// </summary>
+    public string? StorePassword { get; set; }
+
+    /// <summary>
     /// Gets or sets the admin API key: <c>POST /admin/restock</c> needs <c>Authorization: Bearer KEY</c>. There is no
     /// default; unset, the admin endpoints answer 403 to everyone. At least 16 characters. Set it with the environment
     /// variable <c>FlashSale__AdminApiKey</c> or a secret store rather than the command line, where other users of the
     /// machine can read it.
     /// </summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most SKUs a restock may create (default <see cref="Stock.MapGuardInventory.DefaultMaxSkus"/>): a
+    /// stolen or mistyped admin key cannot fill the store with SKUs. Seeded SKUs count towards it but are never refused.
+    /// </summary>
+    public int MaxSkus { get; set; } = Stock.MapGuardInventory.DefaultMaxSkus;
+
+    /// <summary>
+    /// Gets or sets the most units of one SKU one customer may buy, over all their orders and all instances; 0 (the
+    /// default) for no limit. When set, every order must name its <c>customer</c>.
+    /// </summary>
+    public int MaxUnitsPerCustomer { get; set; }
 
     /// <summary>
     /// Gets the stock each SKU starts with (SKU to units, each at least 1). A SKU the store already holds keeps its

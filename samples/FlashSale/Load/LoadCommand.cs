@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using FlashSale.Api;
 using FlashSale.Hosting;
+using FlashSale.Stock;
+using MapGuard.Redis;
+using StackExchange.Redis;
 
 namespace FlashSale.Load;
 
@@ -35,6 +38,7 @@ internal static class LoadCommand
     private static readonly Option<string?> s_url = new("--url") { Description = "A running FlashSale on loopback, e.g. http://127.0.0.1:5080; default: start one in this process.", HelpName = "URL" };
     private static readonly Option<string?> s_sku = new("--sku") { Description = "The SKU to order (default load-1).", HelpName = "SKU" };
     private static readonly Option<string?> s_stock = new("--stock") { Description = "Units the in-process service starts with (default 1000000000); not with --url.", HelpName = "N" };
+    private static readonly Option<string?> s_store = new("--store") { Description = "Where the in-process service keeps its stock: memory (default) or redis://HOST:PORT (a fresh map, deleted afterwards); not with --url.", HelpName = "STORE" };
     private static readonly Option<string?> s_quantity = new("--quantity") { Description = "Units per order, 1 to 1000 (default 1).", HelpName = "N" };
 
     /// <summary>Parses <paramref name="args"/> (starting with <c>load</c>) and runs the load.</summary>
@@ -50,7 +54,7 @@ internal static class LoadCommand
         ArgumentNullException.ThrowIfNull(stderr);
         var command = new Command(Name, "Send orders to FlashSale on loopback for a bounded time; report req/s and p99.")
         {
-            s_seconds, s_concurrency, s_url, s_sku, s_stock, s_quantity,
+            s_seconds, s_concurrency, s_url, s_sku, s_stock, s_store, s_quantity,
         };
         var root = new RootCommand("FlashSale: the flash-sale inventory service on a MapGuard map.") { command };
         ParseResult parse = root.Parse(args);
@@ -95,6 +99,22 @@ internal static class LoadCommand
             throw new UsageException("--stock sets up the in-process service; it cannot be combined with --url");
         }
 
+        string? store = parse.GetValue(s_store);
+        if (url is not null && store is not null)
+        {
+            throw new UsageException("--store sets up the in-process service; it cannot be combined with --url");
+        }
+
+        string? endpoint;
+        try
+        {
+            endpoint = StockStore.RedisEndpoint(store);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new UsageException("--store: " + ex.Message);
+        }
+
         var settings = new LoadSettings(TimeSpan.FromSeconds(seconds), concurrency, sku, quantity);
         if (url is not null)
         {
@@ -105,13 +125,41 @@ internal static class LoadCommand
         }
 
         int stock = Bounded(stockText, "--stock", 1_000_000_000, 1, int.MaxValue);
-        await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(
-            options => options.Seed[sku] = stock,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        using (HttpClient client = LoopbackTarget.CreateClient(service.BaseAddress, concurrency))
+
+        // On a shared server the run gets a map of its own, so it neither reads nor changes a live stock, and deletes it after.
+        string map = endpoint is null ? new FlashSaleOptions().MapName : "load-" + Guid.NewGuid().ToString("N")[..12];
+        try
         {
-            await stderr.WriteLineAsync($"load: {seconds} s against an in-process FlashSale at {service.BaseAddress} ({stock:N0} units of {sku}) ...").ConfigureAwait(false);
+            await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(
+                options =>
+                {
+                    options.Seed[sku] = stock;
+                    options.MapName = map;
+                },
+                args: store is null ? null : ["--store", store],
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            using HttpClient client = LoopbackTarget.CreateClient(service.BaseAddress, concurrency);
+            string where = endpoint is null ? "stock in memory" : $"stock in map {map} on {endpoint}";
+            await stderr.WriteLineAsync($"load: {seconds} s against an in-process FlashSale at {service.BaseAddress} ({stock:N0} units of {sku}, {where}) ...").ConfigureAwait(false);
             return await ReportAsync(client, settings, stockChecked: true, stdout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (endpoint is not null)
+            {
+                await DeleteMapsAsync(endpoint, map).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task DeleteMapsAsync(string endpoint, string map)
+    {
+        var options = new RedisMapOptions();
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisMapConnection.CreateConfiguration(endpoint, options)).ConfigureAwait(false);
+        IDatabase database = connection.GetDatabase();
+        foreach (string name in new[] { map, map + "-orders", map + "-customers" })
+        {
+            await database.KeyDeleteAsync(options.KeyPrefix + "{" + name + "}").ConfigureAwait(false);
         }
     }
 

@@ -5,135 +5,136 @@ namespace FlashSale.Stock;
 /// <summary>
 /// The inventory on a MapGuard map: SKU to units in stock. By default the map is a <see cref="ShardedMap{TKey, TValue}"/>
 /// of <see cref="ShardCount"/> shards in this process, named for its metrics; with <c>--store redis://HOST:PORT</c> it is
-/// a <c>RedisMap</c> on a server that every instance shares (see <see cref="StockStore"/>). The order and restock loops
-/// are the same code for both.
+/// a <c>RedisMap</c> on a server that every instance shares (see <see cref="StockStore"/>). Orders and restocks are the
+/// same code for both: one bounded add (<see cref="IAsyncCounterMap{TKey}.AddWithinAsync"/>).
 /// </summary>
 internal sealed class MapGuardInventory : IInventory, IDisposable
 {
     /*
-     * Concurrency: the map is the only state. An order reads a SKU's stock and then replaces exactly that value with
-     * TryUpdate, the map's compare-and-swap; if another order or a restock changed the stock in between, the CAS fails
-     * and the order reads again. So every accepted order takes its units from the stock it saw, and no two orders take
-     * the same unit: units sold = units stocked - units left, always (no oversell). ABA is harmless here: if the stock
-     * went 5 -> 4 -> 5 between our read and our CAS, replacing 5 with 5 - quantity is still exactly right, because
-     * the value is a count, not an identity.
-     * Across instances: with a RedisMap the CAS is RedisMap's TryUpdate, a Lua script that compares and sets in one
-     * step on the server (docs/design/redis-map.md), so the same loop is oversell-free between processes: a CAS fails
-     * whenever any instance changed the stock since our read. A lock in this process would not be: it cannot see the
-     * other instances (tests/FlashSale.Tests/ProcessLockedInventory.cs shows that oversell).
-     * Seeding: TrySeed is TryAdd, set-if-absent (HSETNX on Redis), so the instances that start after the first one
-     * leave the shared stock as they find it instead of adding their seed to it again.
-     * Memory ordering: the map's TryUpdate is linearizable (ShardedMap takes the shard's lock for it; RedisMap's
-     * server runs the script as one step); nothing else is shared.
-     * Progress: lock-free at the level of this loop: a CAS fails only because another write to the same SKU
-     * succeeded, so some order or restock always completes. A single order can retry while others win. On Redis every
-     * read and CAS is a network round trip, and a call that cannot reach the server throws MapUnavailableException.
-     * References: the read-check-CAS loop is the classic optimistic update (Herlihy and Shavit, "The Art of
-     * Multiprocessor Programming", ch. 5); the seckill service is the seed article's showcase.
+     * Concurrency: the map is the only state. An order is AddWithinAsync(sku, -quantity, 0, int.MaxValue): take the
+     * units if at least that many are left, else change nothing, in one atomic step. On a RedisMap that step is one Lua
+     * script on the server (read, check, HINCRBY), so it is one round trip whatever the contention and oversell-free
+     * between instances; a lock in this process would not be (tests/FlashSale.Tests/ProcessLockedInventory.cs shows
+     * that oversell). In process, the map is wrapped by AsyncMap.AsAsyncCounter: a TryGetValue/TryUpdate
+     * compare-and-set loop on the sharded map that completes synchronously.
+     * Seeding: TrySeedAsync is TryAddAsync, set-if-absent (HSETNX on Redis), so the instances that start after the
+     * first leave the shared stock as they find it instead of adding their seed to it again.
+     * SKU cap: a restock of a SKU the store does not hold first counts the SKUs (HLEN on Redis) and refuses at the cap (FlashSaleOptions.MaxSkus).
+     * The count and the create are two steps, so restocks of distinct new SKUs racing at the cap can pass it by at most
+     * the number of such restocks in flight; restocks are admin-only.
+     * Memory ordering: the maps' operations are linearizable; nothing else is shared.
+     * Progress: on Redis every call is one awaited round trip, never a retry loop; in process, the CAS loop is
+     * lock-free and checks the request's token before each attempt.
+     * References: the seckill service is the seed article's showcase; Redis's EVAL documentation for script atomicity.
      */
 
     /// <summary>The shard count: the seed article's 128 shards, enough that SKUs rarely share a shard's lock.</summary>
     public const int ShardCount = 128;
 
-    private readonly IConcurrentMap<string, int> _stock;
+    /// <summary>The default of <see cref="Hosting.FlashSaleOptions.MaxSkus"/>: far more SKUs than a flash sale has.</summary>
+    public const int DefaultMaxSkus = 10_000;
+
+    private readonly IAsyncConcurrentMap<string, int> _stock;
+    private readonly IAsyncCounterMap<string> _counters;
     private readonly IDisposable? _owned;
+    private readonly int _maxSkus;
 
     /// <summary>Creates an empty inventory in this process whose map is named <paramref name="mapName"/> in errors and metrics.</summary>
     /// <param name="mapName">The map's name: the <c>map</c> tag of its metrics.</param>
+    /// <param name="maxSkus">The most SKUs a restock may create.</param>
     /// <exception cref="ArgumentException"><paramref name="mapName"/> is null, empty or white space.</exception>
-    public MapGuardInventory(string mapName)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSkus"/> is less than 1.</exception>
+    public MapGuardInventory(string mapName, int maxSkus = DefaultMaxSkus)
+        : this(BuildInProcess(mapName), owned: null, maxSkus)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(mapName);
-        _stock = MapBuilder.For<string, int>()
-            .Named(mapName)
-            .UseSharded(ShardCount)
-            .WithComparer(StringComparer.Ordinal)
-            .WithMetrics()
-            .Build();
     }
 
     /// <summary>
     /// Creates an inventory over <paramref name="stock"/>, which may already hold stock (a map shared with other
     /// instances), and takes ownership of <paramref name="owned"/> (the map's server connection), disposing it with this.
     /// </summary>
-    /// <param name="stock">SKU to units; its <c>TryUpdate</c> must be an atomic compare-and-swap.</param>
+    /// <param name="stock">SKU to units: a RedisMap (used asynchronously, with its server-side add) or an in-process map.</param>
     /// <param name="owned">Disposed with the inventory, or null.</param>
+    /// <param name="maxSkus">The most SKUs a restock may create.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stock"/> is null.</exception>
-    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSkus"/> is less than 1.</exception>
+    /// <param name="ledger">The idempotency answers and customer counts beside this stock; null for a ledger in this process.</param>
+    public MapGuardInventory(IConcurrentMap<string, int> stock, IDisposable? owned = null, int maxSkus = DefaultMaxSkus, OrderLedger? ledger = null)
     {
+        Ledger = ledger ?? new OrderLedger();
         ArgumentNullException.ThrowIfNull(stock);
-        _stock = stock;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSkus);
+        _maxSkus = maxSkus;
+        _stock = stock.AsAsync();
+        _counters = stock.AsAsyncCounter();
         _owned = owned;
     }
 
+    /// <summary>Gets the ledger kept beside this stock (on the same store).</summary>
+    public OrderLedger Ledger { get; }
+
     /// <inheritdoc/>
-    public OrderResult Order(string sku, int quantity)
+    public async ValueTask<OrderResult> OrderAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sku);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        while (true)
+
+        // LINEARIZATION POINT: the bounded add (one script on Redis) takes exactly the units it checked.
+        CounterUpdate update = await _counters.AddWithinAsync(sku, -quantity, 0, int.MaxValue, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+        return update.Outcome switch
         {
-            if (!_stock.TryGetValue(sku, out int available))
-            {
-                return new OrderResult(OrderStatus.UnknownSku, 0);
-            }
-
-            if (available < quantity)
-            {
-                return new OrderResult(OrderStatus.OutOfStock, available);
-            }
-
-            // LINEARIZATION POINT: the CAS replaces exactly the stock we checked, or fails and we read again.
-            if (_stock.TryUpdate(sku, available - quantity, available))
-            {
-                return new OrderResult(OrderStatus.Accepted, available - quantity);
-            }
-        }
+            CounterOutcome.Applied => new OrderResult(OrderStatus.Accepted, (int)update.Value),
+            CounterOutcome.OutOfRange => new OrderResult(OrderStatus.OutOfStock, (int)update.Value),
+            _ => new OrderResult(OrderStatus.UnknownSku, 0),
+        };
     }
 
     /// <inheritdoc/>
-    public RestockResult Restock(string sku, int quantity)
+    public async ValueTask<RestockResult> RestockAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sku);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        while (true)
+        CounterUpdate update = await _counters.AddWithinAsync(sku, quantity, 0, int.MaxValue, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+        if (update.Outcome == CounterOutcome.Missing)
         {
-            if (!_stock.TryGetValue(sku, out int available))
+            if (await _stock.CountAsync(cancellationToken).ConfigureAwait(false) >= _maxSkus)
             {
-                // A new SKU: TryAdd loses only to a concurrent restock of the same new SKU, and then we add to its stock.
-                if (_stock.TryAdd(sku, quantity))
-                {
-                    return new RestockResult(true, quantity);
-                }
-
-                continue;
+                return new RestockResult(RestockStatus.TooManySkus, 0);
             }
 
-            if (available > int.MaxValue - quantity)
-            {
-                return new RestockResult(false, available);
-            }
-
-            if (_stock.TryUpdate(sku, available + quantity, available))
-            {
-                return new RestockResult(true, available + quantity);
-            }
+            update = await _counters.AddWithinAsync(sku, quantity, 0, int.MaxValue, createIfMissing: true, cancellationToken).ConfigureAwait(false);
         }
+
+        return update.Outcome == CounterOutcome.Applied
+            ? new RestockResult(RestockStatus.Restocked, (int)update.Value)
+            : new RestockResult(RestockStatus.Overflow, (int)update.Value);
     }
 
     /// <inheritdoc/>
-    public bool TrySeed(string sku, int quantity)
+    public ValueTask<bool> TrySeedAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sku);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        return _stock.TryAdd(sku, quantity);
+        return _stock.TryAddAsync(sku, quantity, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public bool TryGetStock(string sku, out int available)
+    public async ValueTask<int?> GetStockAsync(string sku, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sku);
-        return _stock.TryGetValue(sku, out available);
+        MapLookup<int> lookup = await _stock.TryGetValueAsync(sku, cancellationToken).ConfigureAwait(false);
+        return lookup.Found ? lookup.Value : null;
+    }
+
+    private static IConcurrentMap<string, int> BuildInProcess(string mapName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mapName);
+        return MapBuilder.For<string, int>()
+            .Named(mapName)
+            .UseSharded(ShardCount)
+            .WithComparer(StringComparer.Ordinal)
+            .WithMetrics()
+            .Build();
     }
 
     /// <summary>Disposes the connection this inventory owns, if any; the stock on a shared server stays there.</summary>

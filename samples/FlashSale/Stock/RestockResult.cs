@@ -1,6 +1,10 @@
 namespace FlashSale.Stock;
 
-/// <summary>The outcome of <see cref="IInventory.Restock"/>.</summary>
-/// <param name="Restocked">True when the units were added; false when the stock would have passed <see cref="int.MaxValue"/>.</param>
-/// <param name="Available">The stock after the restock, or the stock seen when it was refused.</param>
-internal readonly record struct RestockResult(bool Restocked, int Available);
+/// <summary>The outcome of <see cref="IInventory.RestockAsync"/>.</summary>
+/// <param name="Status">How the restock ended.</param>
+/// <param name="Available">The stock after the restock, or the stock seen when it was refused (0 for a refused new SKU).</param>
+internal readonly record struct RestockResult(RestockStatus Status, int Available)
+{
+    /// <summary>Gets whether the units were added.</summary>
+    public bool Restocked => Status == RestockStatus.Restocked;
+}

@@ -36,17 +36,25 @@ internal static class StockStore
         string? endpoint = RedisEndpoint(options.Store);
         if (endpoint is null)
         {
-            return new MapGuardInventory(options.MapName);
+            return new MapGuardInventory(options.MapName, options.MaxSkus);
         }
 
         var mapOptions = new RedisMapOptions();
         // abortConnect=false (RedisMapConnection): a server that is down makes the first call fail within the timeout
         // with MapUnavailableException, rather than this constructor.
-        ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(RedisMapConnection.CreateConfiguration(endpoint, mapOptions));
+        ConfigurationOptions configuration = RedisMapConnection.CreateConfiguration(endpoint, mapOptions);
+        // Credentials come from configuration (FlashSale:StoreUser, FlashSale:StorePassword), never from the logged URL.
+        configuration.User = string.IsNullOrEmpty(options.StoreUser) ? null : options.StoreUser;
+        configuration.Password = string.IsNullOrEmpty(options.StorePassword) ? null : options.StorePassword;
+        ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(configuration);
         try
         {
-            var stock = new RedisMap<string, int>(connection.GetDatabase(), options.MapName, mapOptions, StringComparer.Ordinal);
-            return new MapGuardInventory(stock, connection);
+            IDatabase database = connection.GetDatabase();
+            var stock = new RedisMap<string, int>(database, options.MapName, mapOptions, StringComparer.Ordinal);
+            var ledger = new OrderLedger(
+                new RedisMap<string, string>(database, options.MapName + "-orders", mapOptions, StringComparer.Ordinal),
+                new RedisMap<string, int>(database, options.MapName + "-customers", mapOptions, StringComparer.Ordinal));
+            return new MapGuardInventory(stock, connection, options.MaxSkus, ledger);
         }
         catch
         {
@@ -80,7 +88,7 @@ internal static class StockStore
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"FlashSale:Store = '{Describe(store)}': expected '{InProcess}' (the default: stock in this process) or redis://HOST:PORT " +
-                $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query)."));
+                $"(stock in a Redis or Garnet server shared by every instance; the port defaults to {DefaultRedisPort}; no user, path or query: set credentials with FlashSale:StoreUser and FlashSale:StorePassword)."));
         }
 
         int port = uri.Port < 0 ? DefaultRedisPort : uri.Port;

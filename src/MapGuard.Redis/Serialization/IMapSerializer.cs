@@ -11,7 +11,8 @@ namespace MapGuard.Redis.Serialization;
 /// <see cref="IConcurrentMap{TKey, TValue}.TryUpdate"/> and the compare-and-set loops, values by their stored bytes.
 /// A serializer must therefore be <i>canonical</i>: two values that <see cref="EqualityComparer{T}.Default"/> calls
 /// equal must serialize to the same bytes, and two that it calls different must serialize to different bytes.
-/// The built-in serializers are; a custom one that is not makes lookups miss and compare-and-set retry.</para>
+/// The built-in serializers are; a custom one that is not makes lookups miss, and a value that does not serialize back
+/// to its stored bytes is refused on read with <see cref="NonCanonicalValueException"/>.</para>
 /// <para>Implementations must be thread-safe: one instance serves every caller of a map.</para>
 /// </remarks>
 public interface IMapSerializer<T>

@@ -14,12 +14,16 @@ public sealed class RedisTestServer : IRestartableServer
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mapguard-redis-").FullName;
     private readonly bool _durable;
+    private readonly string? _password;
     private readonly string? _executable;
     private Process? _process;
 
-    public RedisTestServer(bool durable = false)
+    /// <param name="durable">AOF with fsync on every write.</param>
+    /// <param name="password">When set, the server requires it (<c>requirepass</c>) and <see cref="Connect"/> sends it.</param>
+    public RedisTestServer(bool durable = false, string? password = null)
     {
         _durable = durable;
+        _password = password;
         _executable = Find();
         Port = FreePort.Next();
         if (_executable is not null)
@@ -55,6 +59,7 @@ public sealed class RedisTestServer : IRestartableServer
         SkipIfUnavailable();
         ConfigurationOptions configuration = RedisMapConnection.CreateConfiguration(Configuration, options ?? new RedisMapOptions());
         configuration.AllowAdmin = true; // CLIENT PAUSE in the unknown-outcome test
+        configuration.Password = _password;
         return ConnectionMultiplexer.Connect(configuration);
     }
 
@@ -66,6 +71,10 @@ public sealed class RedisTestServer : IRestartableServer
             "--dir", _directory, "--daemonize", "no", "--loglevel", "warning",
         ];
         args.AddRange(_durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]);
+        if (_password is not null)
+        {
+            args.AddRange(["--requirepass", _password]);
+        }
         var start = new ProcessStartInfo(_executable!)
         {
             RedirectStandardOutput = true,
