@@ -19,9 +19,9 @@ public sealed class CounterTests(SharedGarnet garnet, SharedRedis redis)
         RedisMap<string, int> map = Server(product).NewMap<string, int>();
 
         Assert.Equal(new CounterUpdate(CounterOutcome.Missing, 0), await map.AddWithinAsync("a", -1, 0, 100, cancellationToken: cancellation));
-        Assert.Equal(0, map.Count);
+        Assert.True(map.IsEmpty);
         Assert.Equal(new CounterUpdate(CounterOutcome.OutOfRange, 0), await map.AddWithinAsync("a", 500, 0, 100, createIfMissing: true, cancellation));
-        Assert.Equal(0, map.Count);
+        Assert.True(map.IsEmpty);
         Assert.Equal(new CounterUpdate(CounterOutcome.Applied, 5), await map.AddWithinAsync("a", 5, 0, 100, createIfMissing: true, cancellation));
         Assert.Equal(new CounterUpdate(CounterOutcome.Applied, 2), await map.AddWithinAsync("a", -3, 0, 100, cancellationToken: cancellation));
         Assert.Equal(new CounterUpdate(CounterOutcome.OutOfRange, 2), await map.AddWithinAsync("a", -3, 0, 100, cancellationToken: cancellation));
