@@ -79,7 +79,8 @@ public sealed class LockFreeMapProgressTests
             if (index == 0)
             {
                 map[-1] = -1; // starts the resize
-                using IEnumerator<KeyValuePair<long, long>> finish = map.GetEnumerator(); // finishes it
+                using IEnumerator<KeyValuePair<long, long>> finish = map.GetEnumerator();
+                finish.MoveNext(); // an enumeration's first step finishes the copy
                 return;
             }
 
