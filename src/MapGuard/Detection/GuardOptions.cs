@@ -45,8 +45,8 @@ public sealed class GuardOptions
     /// <para>A revocation costs one process-wide memory barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>,
     /// about 1 to 10 microseconds, and an interrupt to each core running this process), and happens at most once per
     /// dictionary: after it, every write uses the compare-and-swap for good. Set 0 for dictionaries that change hands
-    /// often after long single-thread runs and are created in great numbers. Bias is used on x86 and x64 only, and
-    /// never with <see cref="CaptureOtherStack"/>.</para>
+    /// often after long single-thread runs and are created in great numbers. Bias is never used with
+    /// <see cref="CaptureOtherStack"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int BiasAfterWrites
