@@ -89,7 +89,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     // Writes that found a new table's direct room spent and had to finish its predecessor's copy first (Interlocked).
     private int _directLimitWaits;
 
-    // PUBLISHED BY: Volatile/CAS in the constructor and HelpCopy (promotion); READ WITH: Volatile.Read into a local.
+    // PUBLISHED BY: a plain store in the constructor (the map is not shared yet: whatever publishes the map publishes
+    // it) and the CAS in Promote; READ WITH: Volatile.Read into a local.
     private Table _table;
 
     /// <summary>Creates an empty map with the default comparer.</summary>
