@@ -25,6 +25,11 @@ namespace MapGuard.Internal;
 /// instance orders its keys differently; that cannot undo collisions in the hash itself. Strings under the default
 /// comparer or a <see cref="StringComparer"/> preset are safe because the runtime randomizes their hash (Marvin,
 /// seeded per process). What remains unprotected is watched by <see cref="HashFloodMonitor"/>.</para>
+/// <para>Strings compared ordinally (the default comparer or <see cref="StringComparer.Ordinal"/>) can instead start
+/// on <see cref="FastStringHash"/>, which is not randomized: a map that asks for it through
+/// <see cref="Hash(TKey, bool)"/> must watch its probes and rebuild itself on the randomized hash when they meet more
+/// keys of one full hash than chance allows (<see cref="StartsOnFastHash"/>). <see cref="Hash(TKey)"/> always gives the
+/// randomized hash, for structures that cannot rebuild.</para>
 /// </remarks>
 internal readonly struct KeyComparer<TKey>
     where TKey : notnull
@@ -37,6 +42,10 @@ internal readonly struct KeyComparer<TKey>
     private readonly ulong _increment;
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
+    // True for string keys compared ordinally: Hash(key, randomized: false) may use FastStringHash, and KeysEqual calls
+    // string.Equals directly instead of through the comparer interface.
+    private readonly bool _ordinalStrings;
+
     /// <summary>Creates the hashing for <paramref name="comparer"/>, with a fresh seed.</summary>
     /// <param name="comparer">The user's comparer, or null for the default.</param>
     public KeyComparer(IEqualityComparer<TKey>? comparer)
@@ -44,6 +53,9 @@ internal readonly struct KeyComparer<TKey>
         _comparer = typeof(TKey).IsValueType && (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
             ? null
             : comparer ?? EqualityComparer<TKey>.Default;
+
+        _ordinalStrings = typeof(TKey) == typeof(string) &&
+            (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
 
         Span<ulong> seed = stackalloc ulong[2];
         RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(seed));
@@ -62,10 +74,30 @@ internal readonly struct KeyComparer<TKey>
     /// <summary>Whether chosen keys cannot collide (beyond chance) under this comparer: see <see cref="KeyHashKind"/>.</summary>
     public bool IsProtected => IsProtectedComparer(_comparer);
 
-    /// <summary>The key's seeded hash.</summary>
+    /// <summary>
+    /// Whether <see cref="Hash(TKey, bool)"/> with <c>randomized: false</c> gives a non-randomized hash, which a map
+    /// may use only while it watches for floods and can rebuild on the randomized one.
+    /// </summary>
+    public bool StartsOnFastHash => typeof(TKey) == typeof(string) && _ordinalStrings;
+
+    /// <summary>The key's seeded hash, randomized for strings: for structures that cannot rebuild on another hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Hash(TKey key)
+    public uint Hash(TKey key) => Hash(key, randomized: true);
+
+    /// <summary>
+    /// The key's seeded hash. With <paramref name="randomized"/> false and <see cref="StartsOnFastHash"/> true, it
+    /// starts from <see cref="FastStringHash"/> instead of the runtime's randomized string hash; every other key
+    /// ignores <paramref name="randomized"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Hash(TKey key, bool randomized)
     {
+        if (typeof(TKey) == typeof(string) && _ordinalStrings)
+        {
+            string text = Unsafe.As<TKey, string>(ref key);
+            return Mix(randomized ? (uint)text.GetHashCode() : FastStringHash.Of(text));
+        }
+
         if (typeof(TKey).IsValueType && _comparer is null)
         {
             if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
@@ -98,6 +130,11 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool KeysEqual(TKey stored, TKey key)
     {
+        if (typeof(TKey) == typeof(string) && _ordinalStrings)
+        {
+            return string.Equals(Unsafe.As<TKey, string>(ref stored), Unsafe.As<TKey, string>(ref key), StringComparison.Ordinal);
+        }
+
         return typeof(TKey).IsValueType && _comparer is null
             ? EqualityComparer<TKey>.Default.Equals(stored, key)
             : _comparer!.Equals(stored, key);

@@ -4,7 +4,7 @@ namespace MapGuard.Internal;
 
 /// <summary>
 /// Classifies <typeparamref name="TKey"/> once per type: which <see cref="KeyHashKind"/> its default equality gets.
-/// Static readonly, so the JIT folds the checks in <see cref="KeyComparer{TKey}.Hash"/> to the one branch that applies.
+/// Static readonly, so the JIT folds the checks in <see cref="KeyComparer{TKey}.Hash(TKey, bool)"/> to the one branch that applies.
 /// </summary>
 internal static class KeyHashing<TKey>
 {

@@ -9,13 +9,15 @@ public sealed partial class LockFreeMap<TKey, TValue>
 {
     /// <summary>
     /// The common case in straight-line code: no writer on the slot, no resize in the way. Anything else (a busy,
-    /// dead, moved or sealed slot on the key's path) falls back to <see cref="TryGetValueCore"/>, which handles every
-    /// state. Keeping the spinning and redirects out of this method keeps it small and its registers free.
+    /// dead, moved or sealed slot on the key's path, or another key with the same full hash) falls back to
+    /// <see cref="TryGetValueCore"/>, which handles every state and counts collisions. Keeping the spinning and
+    /// redirects out of this method keeps it small and its registers free.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueFast(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Table table = Volatile.Read(ref _table);
+        uint hash = HashIn(table, key);
         Slot[] slots = table.Slots;
         int mask = slots.Length - 1;
         int index = HomeSlot(table, hash);
@@ -50,9 +52,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     {
                         return true; // LINEARIZATION POINT (hit): the first Meta read, now known to cover the value
                     }
-
-                    break;
                 }
+
+                break; // changed under the read, or a full-hash collision, which the general path counts
             }
             else if (State(meta) == Sealed)
             {
@@ -74,6 +76,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             int mask = slots.Length - 1;
             int index = HomeSlot(table, hash);
             bool redirect = false;
+            int collisions = 0;
             for (int probes = 0; probes < slots.Length;)
             {
                 ref Slot slot = ref slots[index];
@@ -132,6 +135,10 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
                         continue;
                     }
+                    else
+                    {
+                        CountFastHashCollision(table, ref collisions);
+                    }
                 }
 
                 index = (index + 1) & mask;
@@ -147,6 +154,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 return false;
             }
 
+            hash = HashAcross(table, next, key, hash);
             table = next;
         }
     }
@@ -205,7 +213,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     break;
                 case SlotContent.MovedEntry:
                     // A resize started after this enumeration did: the key's current state is in the next table.
-                    if (TryGetValueCore(Volatile.Read(ref table.Next)!, key, _keys.Hash(key), out TValue? current))
+                    Table next = Volatile.Read(ref table.Next)!;
+                    if (TryGetValueCore(next, key, HashIn(next, key), out TValue? current))
                     {
                         yield return new KeyValuePair<TKey, TValue>(key, current!);
                     }

@@ -22,7 +22,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 // Nothing of the old table is copied in, so all of the new table's room is for new keys.
                 int capacity = ClearedCapacity(table);
-                var cleared = new Table(capacity, dropsPredecessor: true, directLimit: Table.ThresholdFor(capacity));
+                var cleared = new Table(capacity, dropsPredecessor: true, directLimit: Table.ThresholdFor(capacity), RandomizedFrom(table));
                 if (Interlocked.CompareExchange(ref table.Next, cleared, null) is null)
                 {
                     FinishCopy(table);
@@ -89,7 +89,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         Table next;
         try
         {
-            next = new Table(newCapacity, dropsPredecessor: false, directLimit);
+            next = new Table(newCapacity, dropsPredecessor: false, directLimit, RandomizedFrom(table));
         }
         catch (OutOfMemoryException)
         {
@@ -103,6 +103,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
         HelpCopy(table);
         return true;
     }
+
+    /// <summary>Whether the table that replaces <paramref name="table"/> uses the randomized hash: once one does, all do.</summary>
+    private bool RandomizedFrom(Table table) => table.RandomizedHash || Volatile.Read(ref _randomizeHash);
 
     /// <summary>
     /// A slot of <paramref name="table"/> has used its last version: make sure a resize of the table runs, so the
@@ -158,7 +161,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         int end = Math.Min(start + CopyChunk, table.Slots.Length);
         for (int i = start; i < end; i++)
         {
-            Migrate(next, ref table.Slots[i]);
+            Migrate(table, next, ref table.Slots[i]);
         }
 
         // ORDER: CAS (full fence) after every slot of the chunk was seen Moved or Sealed.
@@ -269,7 +272,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 {
                     if (state != Moved)
                     {
-                        Migrate(next, ref slot);
+                        Migrate(table, next, ref slot);
                     }
 
                     return;
@@ -281,8 +284,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
     }
 
-    /// <summary>Moves one slot into <paramref name="next"/> (or drops it, for Clear) and marks it Moved or Sealed.</summary>
-    private void Migrate(Table next, ref Slot slot)
+    /// <summary>Moves one slot of <paramref name="table"/> into <paramref name="next"/> (or drops it, for Clear) and marks it Moved or Sealed.</summary>
+    private void Migrate(Table table, Table next, ref Slot slot)
     {
         var spinner = default(SpinWait);
         while (true)
@@ -332,7 +335,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             }
             else
             {
-                InsertMigrated(next, slot.Key, slot.Value, Hash(meta));
+                InsertMigrated(next, slot.Key, slot.Value, HashAcross(table, next, slot.Key, Hash(meta)));
             }
 
             // ORDER: release; the copy is published in next before this slot says Moved, so a reader that follows

@@ -96,6 +96,6 @@ public sealed partial class LockFreeMap<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        return TryRemoveCore(item.Key, _keys.Hash(item.Key), out _, matchValue: true, item.Value);
+        return TryRemoveCore(item.Key, out _, matchValue: true, item.Value);
     }
 }

@@ -29,6 +29,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
         public readonly bool DropsPredecessor;
 
         /// <summary>
+        /// Whether this table's slots hold the randomized hash of their keys. False only for string keys that start
+        /// on <see cref="Internal.FastStringHash"/>, until a flood is seen (<see cref="RandomizeHash"/>); every table
+        /// after that one is randomized.
+        /// </summary>
+        public readonly bool RandomizedHash;
+
+        /// <summary>
         /// How many new keys writers may claim here directly while the predecessor is still being copied in. The rest
         /// of the table is kept for the predecessor's entries, so a migrating entry always finds an empty slot.
         /// </summary>
@@ -68,8 +75,9 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return capacity;
         }
 
-        public Table(int capacity, bool dropsPredecessor, int directLimit)
+        public Table(int capacity, bool dropsPredecessor, int directLimit, bool randomizedHash)
         {
+            RandomizedHash = randomizedHash;
             Slots = new Slot[capacity];
             Shift = Internal.HashHelpers.ShiftFor(capacity);
             Threshold = ThresholdFor(capacity);

@@ -12,11 +12,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// slot that holds the key (Live or Dead), or the empty slot that ends its probe chain (<paramref name="meta"/> is
     /// then 0). Migrates the key out of any table that is being resized first. When the key is absent and the table is
     /// full and cannot grow (<see cref="MaxCapacity"/>), returns a null reference with <paramref name="meta"/> 0, which
-    /// <see cref="TryClaim"/> turns into an exception.
+    /// <see cref="TryClaim"/> turns into an exception. <paramref name="hash"/> is the key's hash in <paramref name="table"/>.
     /// </summary>
-    private ref Slot Locate(TKey key, uint hash, out Table table, out long meta)
+    private ref Slot Locate(TKey key, out uint hash, out Table table, out long meta)
     {
         table = Volatile.Read(ref _table);
+        hash = HashIn(table, key);
         var spinner = default(SpinWait);
         while (true)
         {
@@ -24,6 +25,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 HelpCopy(table);
                 EnsureMigrated(table, next, key, hash);
+                hash = HashAcross(table, next, key, hash);
                 table = next;
                 continue;
             }
@@ -68,7 +70,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                         return ref slot;
                     }
 
-                    HashFloodMonitor.CountCollision(ref collisions, this);
+                    CountCollision(table, ref collisions);
                 }
 
                 index = (index + 1) & mask;
@@ -88,6 +90,54 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 HelpCopy(Volatile.Read(ref _table));
                 spinner.SpinOnce();
             }
+        }
+    }
+
+    /// <summary>
+    /// Counts a stored key that shares the probing key's full hash but is not equal to it. On the fast string hash,
+    /// more than <see cref="HashFloodMonitor.CollisionBound"/> in one probe rebuilds the map on the randomized hash;
+    /// otherwise the monitor counts it.
+    /// </summary>
+    private void CountCollision(Table table, ref int collisions)
+    {
+        if (_keys.StartsOnFastHash && !table.RandomizedHash)
+        {
+            CountFastHashCollision(table, ref collisions);
+        }
+        else
+        {
+            HashFloodMonitor.CountCollision(ref collisions, this);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CountCollision"/>, for a probe of a table on the fast string hash only: chance gives a few keys
+    /// of one 32-bit hash; more than <see cref="HashFloodMonitor.CollisionBound"/> is an attack on the unseeded hash.
+    /// </summary>
+    private void CountFastHashCollision(Table table, ref int collisions)
+    {
+        if (_keys.StartsOnFastHash && !table.RandomizedHash && ++collisions == HashFloodMonitor.CollisionBound + 1)
+        {
+            RandomizeHash();
+        }
+    }
+
+    /// <summary>
+    /// Makes every table built from now on use the randomized string hash, and moves the map's keys to one: starts a
+    /// resize of the current table (or finishes the one running) and finishes the copy on this thread, so the flooded
+    /// chain is gone when it returns, even if no write follows. O(table) work, once per map; the only writes a read
+    /// ever makes.
+    /// </summary>
+    private void RandomizeHash()
+    {
+        Volatile.Write(ref _randomizeHash, true);
+        var spinner = default(SpinWait);
+        Table table;
+        while (!(table = Volatile.Read(ref _table)).RandomizedHash)
+        {
+            StartResize(table, retiring: true); // builds a randomized table, unless a resize is already running
+            FinishCopy(table);
+            spinner.SpinOnce(); // Next may still be being allocated by the thread that claimed the resize
         }
     }
 
@@ -173,11 +223,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
         return Volatile.Read(ref slot.Meta) == meta;
     }
 
-    private void SetCore(TKey key, uint hash, TValue value)
+    private void SetCore(TKey key, TValue value)
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            ref Slot slot = ref Locate(key, out uint hash, out Table table, out long meta);
             if (meta == Empty)
             {
                 if (TryClaim(table, ref slot, key, hash, value))
@@ -197,11 +247,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
     }
 
-    private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    private bool TryAddCore(TKey key, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            ref Slot slot = ref Locate(key, out uint hash, out Table table, out long meta);
             if (meta == Empty)
             {
                 if (TryClaim(table, ref slot, key, hash, value))
@@ -227,11 +277,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
     }
 
     // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
+    private bool TryRemoveCore(TKey key, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            ref Slot slot = ref Locate(key, out _, out Table table, out long meta);
             if (meta == Empty || State(meta) == Dead)
             {
                 value = default;
@@ -264,11 +314,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
     }
 
-    private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    private bool TryUpdateCore(TKey key, TValue newValue, TValue comparisonValue)
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            ref Slot slot = ref Locate(key, out _, out Table table, out long meta);
             if (meta == Empty || State(meta) == Dead)
             {
                 return false;
@@ -291,11 +341,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
     }
 
-    private TValue AddOrUpdateCore(TKey key, uint hash, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    private TValue AddOrUpdateCore(TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         while (true)
         {
-            ref Slot slot = ref Locate(key, hash, out Table table, out long meta);
+            ref Slot slot = ref Locate(key, out uint hash, out Table table, out long meta);
             if (meta == Empty || State(meta) == Dead)
             {
                 // The factory runs before any slot is touched, so a throwing factory changes nothing.

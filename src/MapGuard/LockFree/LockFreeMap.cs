@@ -86,6 +86,10 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     private readonly int _maxCapacity;
     private readonly StripedCounter _count = new();
 
+    // PUBLISHED BY: Volatile.Write in RandomizeHash (false to true, once); READ WITH: Volatile.Read in StartResize and
+    // Clear, which build every later table on the randomized hash once it is set.
+    private bool _randomizeHash;
+
     // Writes that found a new table's direct room spent and had to finish its predecessor's copy first (Interlocked).
     private int _directLimitWaits;
 
@@ -128,7 +132,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         _keys = new KeyComparer<TKey>(comparer);
         _versionMask = SlotMeta.VersionMaskFor(versionBits);
         _maxCapacity = maxCapacity;
-        _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue);
+        _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !_keys.StartsOnFastHash);
     }
 
     /// <inheritdoc/>
@@ -146,7 +150,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            SetCore(key, _keys.Hash(key), value);
+            SetCore(key, value);
         }
     }
 
@@ -167,7 +171,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryGetValueFast(key, _keys.Hash(key), out value);
+        return TryGetValueFast(key, out value);
     }
 
     /// <inheritdoc/>
@@ -177,20 +181,20 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryAddCore(key, _keys.Hash(key), value, out _);
+        return TryAddCore(key, value, out _);
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
+        Table table = Volatile.Read(ref _table);
+        if (TryGetValueCore(table, key, HashIn(table, key), out TValue? existing))
         {
             return existing;
         }
 
-        return TryAddCore(key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -199,14 +203,14 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        uint hash = _keys.Hash(key);
-        if (TryGetValueCore(Volatile.Read(ref _table), key, hash, out TValue? existing))
+        Table table = Volatile.Read(ref _table);
+        if (TryGetValueCore(table, key, HashIn(table, key), out TValue? existing))
         {
             return existing;
         }
 
         TValue value = valueFactory(key);
-        return TryAddCore(key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -215,7 +219,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
+        return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
 
     /// <inheritdoc/>
@@ -226,21 +230,21 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
+        return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryRemoveCore(key, _keys.Hash(key), out value);
+        return TryRemoveCore(key, out value);
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
+        return TryUpdateCore(key, newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -248,6 +252,18 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         new MapEnumerator<LockFreeMap<TKey, TValue>, TKey, TValue>(this, static map => map.Enumerate(map.FinishPendingResize()));
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The hash <paramref name="key"/> has in <paramref name="table"/>: the fast string hash until the table is built
+    /// randomized. Every other key type gets its one seeded hash, and the table's flag is not read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint HashIn(Table table, TKey key) => _keys.Hash(key, !_keys.StartsOnFastHash || table.RandomizedHash);
+
+    /// <summary>The hash of <paramref name="key"/> in <paramref name="next"/>, given its <paramref name="hash"/> in <paramref name="table"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint HashAcross(Table table, Table next, TKey key, uint hash) =>
+        !_keys.StartsOnFastHash || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
 
     /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/> (Fibonacci hashing).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -85,6 +85,27 @@ public sealed class HashFloodingTests
         AssertWithinBound(map, AdversarialKeys.PolynomialCollidingStrings(), random, keyComparer);
     }
 
+    public static TheoryData<string, string> MapsAndOrdinalComparers()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string map in (string[])["locked", "sharded", "lock-free", "read-mostly", "concurrent-dictionary"])
+        {
+            data.Add(map, "default");
+            data.Add(map, "Ordinal");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MapsAndOrdinalComparers))]
+    public void Strings_CollidingUnderTheFastStringHash_InsertWithinBound(string map, string comparer)
+    {
+        // The maps that start ordinal strings on the unseeded fast hash must leave it for the randomized one.
+        string[] random = AdversarialKeys.Random(v => "k:" + v.ToString("x14", CultureInfo.InvariantCulture));
+        AssertWithinBound(map, AdversarialKeys.StringsCollidingUnderFastStringHash(), random, comparer == "default" ? null : StringComparer.Ordinal);
+    }
+
     [Fact]
     public void Control_PlainDictionaryOfLongs_FailsTheSameCheck()
     {

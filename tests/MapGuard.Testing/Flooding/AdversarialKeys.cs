@@ -141,6 +141,31 @@ public static class AdversarialKeys
     private const ulong WordDjb2Start = 0x1505_0000_1505UL;
     private const ulong WordDjb2Combine = 0x9E37_79B9_7F4A_7C15UL;
 
+    /// <summary>
+    /// 16-character strings that all share one <c>FastStringHash</c> value, the unseeded hash maps start string keys
+    /// on. Its first lane adds the 64-bit words at characters 0-3 and 8-11 and multiplies by a public odd constant
+    /// <c>M</c> after each; raising the first word by <c>t</c> and lowering the second by <c>t·M</c> leaves the lane,
+    /// and so the hash, unchanged, whatever the seed of the map that mixes it afterwards. Characters 4-7 and 12-15 spell
+    /// <c>"key:"</c> and <c>"tail"</c>; the rest are arbitrary UTF-16 code units, as an attacker may send.
+    /// </summary>
+    public static string[] StringsCollidingUnderFastStringHash(int count = Count)
+    {
+        const ulong FirstLaneMultiplier = 0x9E3779B97F4A7C15UL;
+        ulong second = Word("key:");
+        ulong fourth = Word("tail");
+        var keys = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong t = (ulong)(i + 1);
+            Span<ulong> words = [0x0041_0042_0043_0044UL + t, second, unchecked(0x0045_0046_0047_0048UL - (t * FirstLaneMultiplier)), fourth];
+            keys[i] = new string(MemoryMarshal.Cast<ulong, char>(words));
+        }
+
+        return keys;
+
+        static ulong Word(string four) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(four.AsSpan()));
+    }
+
     private static (ulong First, ulong Second) Lanes(ReadOnlySpan<char> chars)
     {
         if (chars.Length % 4 != 0)
