@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -57,10 +58,8 @@ internal readonly struct KeyComparer<TKey>
         _ordinalStrings = typeof(TKey) == typeof(string) &&
             (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
 
-        Span<ulong> seed = stackalloc ulong[2];
-        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(seed));
-        _multiplier = seed[0] | 1;
-        _increment = seed[1];
+        _multiplier = SpreadingMultiplier();
+        _increment = RandomWord();
         if (_comparer is null && KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
         {
             _chunkMultipliers = new ulong[KeyHashing<TKey>.Chunks];
@@ -80,6 +79,13 @@ internal readonly struct KeyComparer<TKey>
     /// </summary>
     public bool StartsOnFastHash => typeof(TKey) == typeof(string) && _ordinalStrings;
 
+    /// <summary>
+    /// Whether hashing and comparing need no call through a comparer: any reference type (whose call cannot be
+    /// avoided anyway), or a value type under its default equality. A map's inlined fast path leaves the other case,
+    /// a value type with a user comparer, to its out-of-line path, so it needs no registers saved across a call.
+    /// </summary>
+    public bool InlinesEquality => !typeof(TKey).IsValueType || _comparer is null;
+
     /// <summary>The key's seeded hash, randomized for strings: for structures that cannot rebuild on another hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Hash(TKey key) => Hash(key, randomized: true);
@@ -98,32 +104,53 @@ internal readonly struct KeyComparer<TKey>
             return Mix(randomized ? (uint)text.GetHashCode() : FastStringHash.Of(text));
         }
 
-        if (typeof(TKey).IsValueType && _comparer is null)
+        return typeof(TKey).IsValueType && _comparer is null ? HashValue(key) : Mix((uint)_comparer!.GetHashCode(key));
+    }
+
+    /// <summary>
+    /// <see cref="Hash(TKey, bool)"/> for a caller that has checked <see cref="InlinesEquality"/>: a value type skips
+    /// the comparer check, so the inlined code holds no call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint HashInline(TKey key, bool randomized)
+    {
+        Debug.Assert(InlinesEquality, "HashInline needs InlinesEquality");
+        return typeof(TKey).IsValueType ? HashValue(key) : Hash(key, randomized);
+    }
+
+    /// <summary><see cref="KeysEqual"/> for a caller that has checked <see cref="InlinesEquality"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool KeysEqualInline(TKey stored, TKey key)
+    {
+        Debug.Assert(InlinesEquality, "KeysEqualInline needs InlinesEquality");
+        return typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(stored, key) : KeysEqual(stored, key);
+    }
+
+    // The hash of a value type under its default equality.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint HashValue(TKey key)
+    {
+        if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
         {
-            if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
-            {
-                return Mix(Unsafe.As<TKey, ulong>(ref key));
-            }
-
-            if (typeof(TKey) == typeof(nint) || typeof(TKey) == typeof(nuint))
-            {
-                return Mix((ulong)Unsafe.As<TKey, nuint>(ref key));
-            }
-
-            if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint))
-            {
-                return Mix(Unsafe.As<TKey, uint>(ref key));
-            }
-
-            if (KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
-            {
-                return HashChunks(ref key);
-            }
-
-            return Mix((uint)EqualityComparer<TKey>.Default.GetHashCode(key));
+            return Mix(Unsafe.As<TKey, ulong>(ref key));
         }
 
-        return Mix((uint)_comparer!.GetHashCode(key));
+        if (typeof(TKey) == typeof(nint) || typeof(TKey) == typeof(nuint))
+        {
+            return Mix((ulong)Unsafe.As<TKey, nuint>(ref key));
+        }
+
+        if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint))
+        {
+            return Mix(Unsafe.As<TKey, uint>(ref key));
+        }
+
+        if (KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
+        {
+            return HashChunks(ref key);
+        }
+
+        return Mix((uint)EqualityComparer<TKey>.Default.GetHashCode(key));
     }
 
     /// <summary>Whether a stored key and a looked-up key are the same key.</summary>
@@ -180,6 +207,65 @@ internal readonly struct KeyComparer<TKey>
             (ReferenceEquals(comparer, EqualityComparer<string>.Default) ||
              StringComparer.IsWellKnownOrdinalComparer(comparer as IEqualityComparer<string?>, out _) ||
              StringComparer.IsWellKnownCultureAwareComparer(comparer as IEqualityComparer<string?>, out _, out _));
+    }
+
+    /// <summary>
+    /// A random odd multiplier that spreads arithmetic progressions. The home slots of sequential keys x are the top
+    /// bits of x·a: the points x·α mod 1 for α = a/2^64, whose gaps are governed by the partial quotients of α's
+    /// continued fraction (the three-distance theorem). One large quotient before the denominators reach 2^30 packs
+    /// thousands of sequential IDs into a few runs of slots (about one multiplier in forty has a quotient above 1,000),
+    /// so multipliers with a quotient above <see cref="MaxPartialQuotient"/> are drawn again. About 29% of odd
+    /// multipliers pass, so the bound on any two keys' collision probability grows by a factor below 4: it stays a
+    /// universal family, and no key set can be chosen to collide without knowing the draw.
+    /// </summary>
+    internal static ulong SpreadingMultiplier()
+    {
+        while (true)
+        {
+            ulong multiplier = RandomWord() | 1;
+            if (SpreadsProgressions(multiplier))
+            {
+                return multiplier;
+            }
+        }
+    }
+
+    /// <summary>The largest continued-fraction partial quotient <see cref="SpreadingMultiplier"/> accepts.</summary>
+    internal const int MaxPartialQuotient = 24;
+
+    private const ulong MaxTableSlots = 1UL << 30;
+
+    /// <summary>
+    /// Whether every partial quotient of <paramref name="multiplier"/>/2^64 is at most <see cref="MaxPartialQuotient"/>
+    /// until the convergents' denominators reach 2^30, the most slots any table has: larger quotients only shape sets of
+    /// more keys than a table holds (Euclid's algorithm on 2^64 and the multiplier).
+    /// </summary>
+    internal static bool SpreadsProgressions(ulong multiplier)
+    {
+        UInt128 numerator = (UInt128)1 << 64;
+        UInt128 denominator = multiplier;
+        ulong previous = 0;
+        ulong current = 1; // denominators of the last two convergents
+        while (denominator != 0 && current < MaxTableSlots)
+        {
+            UInt128 quotient = numerator / denominator;
+            if (quotient > MaxPartialQuotient)
+            {
+                return false;
+            }
+
+            (numerator, denominator) = (denominator, numerator - (quotient * denominator));
+            (previous, current) = (current, ((ulong)quotient * current) + previous);
+        }
+
+        return true;
+    }
+
+    private static ulong RandomWord()
+    {
+        Span<ulong> word = stackalloc ulong[1];
+        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(word));
+        return word[0];
     }
 
     // 32-bit input: strongly universal multiply-add-shift. 64-bit input: multiply-shift with an odd multiplier.

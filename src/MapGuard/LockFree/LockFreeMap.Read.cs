@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapGuard.Internal;
 using static MapGuard.LockFree.SlotMeta;
 
@@ -8,46 +9,66 @@ namespace MapGuard;
 public sealed partial class LockFreeMap<TKey, TValue>
 {
     /// <summary>
-    /// The common case in straight-line code: no writer on the slot, no resize in the way. Anything else (a busy,
-    /// dead, moved or sealed slot on the key's path, or another key with the same full hash) falls back to
-    /// <see cref="TryGetValueCore"/>, which handles every state and counts collisions. Keeping the spinning and
-    /// redirects out of this method keeps it small and its registers free.
+    /// The common case in straight-line code: the key in its home slot, no writer on it, no resize in the way.
+    /// Everything else goes to <see cref="TryGetValueProbe"/>. No loop here, so the method stays small.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Table table = Volatile.Read(ref _table);
-        uint hash = HashIn(table, key);
+        if (!_keys.InlinesEquality)
+        {
+            return TryGetValueProbe(table, key, HashIn(table, key), out value);
+        }
+
+        uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, without the comparer check
+
+        // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
+        ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
+
+        // ORDER: acquire; pairs with the publishing Volatile.Write of TryClaim/TryCommit/Migrate.
+        long meta = Volatile.Read(ref slot.Meta);
+        if ((meta & (HashMask | StateMask | Busy)) == (((long)hash << 32) | Live) && _keys.KeysEqualInline(slot.Key, key))
+        {
+            value = slot.Value;
+            // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
+            // moves past it); pairs with the writer's release store of Meta.
+            Volatile.ReadBarrier();
+
+            // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
+            if (Volatile.Read(ref slot.Meta) == meta)
+            {
+                return true; // LINEARIZATION POINT (hit): the first Meta read, now known to cover the value
+            }
+        }
+
+        return TryGetValueProbe(table, key, hash, out value);
+    }
+
+    /// <summary>
+    /// The probe when the home slot did not answer: walks the chain while it holds only other keys' live slots.
+    /// Anything else (a busy, dead, moved or sealed slot on the key's path, or another key with the same full hash)
+    /// falls back to <see cref="TryGetValueCore"/>, which handles every state and counts collisions.
+    /// </summary>
+    private bool TryGetValueProbe(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
         Slot[] slots = table.Slots;
         int mask = slots.Length - 1;
         int index = HomeSlot(table, hash);
+        long liveWithHash = ((long)hash << 32) | Live; // a Meta with this hash, Live and not busy, any version
         for (int probes = 0; probes < slots.Length; probes++)
         {
             ref Slot slot = ref slots[index];
 
             // ORDER: acquire; pairs with the publishing Volatile.Write of TryClaim/TryCommit/Migrate.
             long meta = Volatile.Read(ref slot.Meta);
-            if (meta == Empty)
+            if ((meta & (HashMask | StateMask | Busy)) == liveWithHash)
             {
-                value = default;
-                return false; // LINEARIZATION POINT (absent): the chain ended with the key not in it
-            }
-
-            if (Hash(meta) == hash)
-            {
-                if ((meta & (StateMask | Busy)) != Live)
-                {
-                    break; // busy, dead or moved: the general path decides
-                }
-
                 if (_keys.KeysEqual(slot.Key, key))
                 {
                     value = slot.Value;
-                    // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
-                    // moves past it); pairs with the writer's release store of Meta.
+                    // ORDER: Volatile.ReadBarrier: as in TryGetValueFast.
                     Volatile.ReadBarrier();
-
-                    // ORDER: the validating read; equal Meta means no write touched the slot since the first read.
                     if (Volatile.Read(ref slot.Meta) == meta)
                     {
                         return true; // LINEARIZATION POINT (hit): the first Meta read, now known to cover the value
@@ -56,9 +77,16 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
                 break; // changed under the read, or a full-hash collision, which the general path counts
             }
-            else if (State(meta) == Sealed)
+
+            if (meta == Empty)
             {
-                break;
+                value = default;
+                return false; // LINEARIZATION POINT (absent): the chain ended with the key not in it
+            }
+
+            if (Hash(meta) == hash || State(meta) == Sealed)
+            {
+                break; // busy, dead or moved with this hash, or a resize in the way: the general path decides
             }
 
             index = (index + 1) & mask;

@@ -15,7 +15,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     {
         public readonly Slot[] Slots;
 
-        /// <summary>64 - log2(length): HomeSlot takes the top bits of the spread hash.</summary>
+        /// <summary>32 - log2(length): HomeSlot takes the top bits of the key's hash.</summary>
         public readonly int Shift;
 
         /// <summary>
@@ -79,7 +79,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         {
             RandomizedHash = randomizedHash;
             Slots = new Slot[capacity];
-            Shift = Internal.HashHelpers.ShiftFor(capacity);
+            Shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
             Threshold = ThresholdFor(capacity);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;
