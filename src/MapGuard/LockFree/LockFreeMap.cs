@@ -188,8 +188,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        Table table = Volatile.Read(ref _table);
-        if (TryGetValueCore(table, key, HashIn(table, key), out TValue? existing))
+        if (TryGetValueFast(key, out TValue? existing))
         {
             return existing;
         }
@@ -203,8 +202,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        Table table = Volatile.Read(ref _table);
-        if (TryGetValueCore(table, key, HashIn(table, key), out TValue? existing))
+        if (TryGetValueFast(key, out TValue? existing))
         {
             return existing;
         }
