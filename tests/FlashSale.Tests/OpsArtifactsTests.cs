@@ -19,7 +19,7 @@ public sealed class OpsArtifactsTests(ExportedMetrics exported) : IClassFixture<
     [Fact]
     public void MapGuardInstruments_AppearInAScrapeUnderTheDerivedNames()
     {
-        // Every instrument DESIGN.md lists is on the meter (from MapGuardMeter's constants)...
+        // Every instrument docs/design/metrics.md lists is on the meter (from MapGuardMeter's constants)...
         string[] constants = [.. typeof(MapGuardMeter).GetFields()
             .Where(f => f.IsLiteral && f.GetRawConstantValue() is string value && value.StartsWith("mapguard.", StringComparison.Ordinal))
             .Select(f => (string)f.GetRawConstantValue()!)];

@@ -25,10 +25,11 @@ internal sealed class MapGuardInventory : IInventory, IDisposable
      * Memory ordering: the maps' operations are linearizable; nothing else is shared.
      * Progress: on Redis every call is one awaited round trip, never a retry loop; in process, the CAS loop is
      * lock-free and checks the request's token before each attempt.
-     * References: the seckill service is the seed article's showcase; Redis's EVAL documentation for script atomicity.
+     * References: the flash-sale ("seckill") inventory service, a classic contended-counter workload; Redis's EVAL
+     * documentation for script atomicity.
      */
 
-    /// <summary>The shard count: the seed article's 128 shards, enough that SKUs rarely share a shard's lock.</summary>
+    /// <summary>The shard count: 128 shards, enough that SKUs rarely share a shard's lock.</summary>
     public const int ShardCount = 128;
 
     /// <summary>The default of <see cref="Hosting.FlashSaleOptions.MaxSkus"/>: far more SKUs than a flash sale has.</summary>

@@ -31,7 +31,8 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
      *   mutations already reported (a ConcurrentDictionary), so a mutation reached from nested entry points is reported once.
      * Progress: one pass over each entry point's lambdas, plus one scan of the enclosing member's identifiers for
      *   one-shot delegates (the hand-off check).
-     * References: the hazard is the seed article's chapter 3.3; the sequential hand-off exemption follows the
+     * References: the hazard is the one `mapguard lab captured-closure` reproduces (docs/design/lab.md); the
+     *   sequential hand-off exemption follows the
      *   "happens-before through Task completion" reasoning of the .NET memory model (await/Wait/Join publish).
      */
 

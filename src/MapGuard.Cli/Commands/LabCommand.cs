@@ -6,8 +6,8 @@ using MapGuard.Cli.Lab;
 namespace MapGuard.Cli.Commands;
 
 /// <summary>
-/// <c>mapguard lab &lt;hazard&gt;</c>: reproduces one of the seed article's hazards on .NET and prints what plain .NET
-/// does next to what MapGuard does, with counts. Exit 0 when MapGuard kept its promises, 1 when some outcome
+/// <c>mapguard lab &lt;hazard&gt;</c>: reproduces one way a map shared between threads goes wrong and prints what plain
+/// .NET does next to what MapGuard does, with counts. Exit 0 when MapGuard kept its promises, 1 when some outcome
 /// contradicts them, 2 on bad input, 130 on Ctrl+C.
 /// </summary>
 internal static class LabCommand
@@ -22,7 +22,7 @@ internal static class LabCommand
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("lab", "Reproduce a concurrency hazard from the seed article and show what plain .NET and MapGuard do.")
+        var command = new Command("lab", "Reproduce a concurrency hazard on a shared map and show what plain .NET and MapGuard do.")
         {
             s_hazard, s_trials, s_timeout, s_json, s_duration, s_redis,
         };

@@ -1,14 +1,25 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace MapGuard.Cli.Commands;
 
 /// <summary>The <c>mapguard</c> command tree and how it is parsed and invoked.</summary>
 internal static class MapGuardCommandLine
 {
-    /// <summary>Builds the root command with its subcommands, writing to the given writers.</summary>
-    public static RootCommand Create(TextWriter stdout, TextWriter stderr) =>
-        new("mapguard: concurrent maps for .NET, measured on your machine.")
+    /// <summary>The name the tool calls itself in help and usage lines: its installed command (ToolCommandName).</summary>
+    public const string ToolName = "mapguard";
+
+    /// <summary>
+    /// Builds the root command with its subcommands, writing to the given writers. It is a plain <see cref="Command"/>
+    /// named <see cref="ToolName"/> rather than a <see cref="RootCommand"/>, whose name is fixed to the entry assembly's
+    /// file name (<c>MapGuard.Cli</c>, since the installed tool runs that assembly); it carries the same help and
+    /// version options.
+    /// </summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr) =>
+        new(ToolName, "mapguard: concurrent maps for .NET, measured on your machine.")
         {
+            new HelpOption(),
+            new VersionOption(),
             MatrixCommand.Create(stdout, stderr),
             LabCommand.Create(stdout, stderr),
             HitRateCommand.Create(stdout, stderr),

@@ -1,13 +1,13 @@
 namespace MapGuard.Cli.Lab;
 
-/// <summary>One of the seed article's hazards, reproduced on .NET as a bounded demonstration.</summary>
+/// <summary>One way a map shared between threads goes wrong, reproduced on .NET as a bounded demonstration.</summary>
 internal abstract class LabHazard
 {
     /// <summary>Gets the command-line name, e.g. <c>concurrent-writes</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Gets where the seed article discusses it.</summary>
-    public abstract string Chapter { get; }
+    /// <summary>Gets what goes wrong, in one phrase: the line the report opens with.</summary>
+    public abstract string Problem { get; }
 
     /// <summary>Gets a one-line description for help text.</summary>
     public abstract string Summary { get; }
@@ -21,11 +21,11 @@ internal abstract class LabHazard
     /// <summary>The trial count to use.</summary>
     protected int TrialsFor(LabSettings settings) => settings.Trials ?? DefaultTrials;
 
-    /// <summary>Starts this hazard's report: its name, chapter, a one-line description of the setup, and the trial count.</summary>
+    /// <summary>Starts this hazard's report: its name, the problem, a one-line description of the setup, and the trial count.</summary>
     protected LabReport NewReport(int trials, string setup) => new()
     {
         Hazard = Name,
-        Chapter = Chapter,
+        Problem = Problem,
         Setup = setup,
         Trials = trials,
     };

@@ -29,7 +29,7 @@ internal static class LabOutput
             console.Profile.Width = 200; // pipes and files: do not wrap at 80 columns
         }
 
-        console.WriteLine($"mapguard lab {report.Hazard} ({report.Chapter})");
+        console.WriteLine($"mapguard lab {report.Hazard}: {report.Problem}");
         console.WriteLine(report.Setup);
         console.Write(BuildTable(report));
         foreach (string finding in report.Findings)

@@ -6,8 +6,8 @@ internal sealed class LabReport
     /// <summary>Gets the hazard's command-line name.</summary>
     public required string Hazard { get; init; }
 
-    /// <summary>Gets where the seed article discusses it.</summary>
-    public required string Chapter { get; init; }
+    /// <summary>Gets what goes wrong, in one phrase.</summary>
+    public required string Problem { get; init; }
 
     /// <summary>Gets one sentence on what each trial does.</summary>
     public required string Setup { get; init; }

@@ -227,7 +227,7 @@ public static class MapGuardMeter
         where T : struct =>
         MigrationMetrics.Snapshots().Select(m => new Measurement<T>(value(m.Statistics), new KeyValuePair<string, object?>(MapTag, m.Name)));
 
-    // Tag values are lower-case words, as DESIGN.md names them.
+    // Tag values are lower-case words, as docs/design/metrics.md lists them.
     private static string TagText<TEnum>(TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 

@@ -13,7 +13,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     /*
      * Concurrency: adds no state; rules must be thread-safe predicates. Every guarantee is the inner map's.
      * Progress: as the inner map, plus the rules' own cost.
-     * References: the seed article's key-format check and null-value check.
+     * References: the usual admission checks for a shared cache: a key-format check and a null-value check.
      */
 
     private readonly IConcurrentMap<TKey, TValue> _inner;

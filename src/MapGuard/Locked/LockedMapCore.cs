@@ -18,7 +18,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
      * Memory ordering: the lock's acquire/release orders everything; no field is read outside it.
      * Progress: blocking for every operation, readers included.
      * Resizing: Dictionary grows inside the write lock; readers wait for it.
-     * References: the "RWMutex + map" row of the seed article; the plain baseline.
+     * References: the textbook "one lock around a map" design (Go's RWMutex + map); the plain baseline.
      */
 
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock

@@ -65,8 +65,8 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
      *   Interlocked.CompareExchange (a full fence).
      * Progress: see the remarks. Phase changes are serialised by _transitionLock; they acquire stripes in index order
      *   and no thread holding a stripe waits for another, so they cannot deadlock with operations.
-     * References: dual writes with read-through backfill as in the seed article's rolling upgrade (its last chapter)
-     *   and online schema migration tools (GitHub's gh-ost, Facebook's OSC, Stripe's "online migrations at scale");
+     * References: dual writes with read-through backfill, the usual recipe for a rolling upgrade of a store, as in
+     *   online schema migration tools (GitHub's gh-ost, Facebook's OSC, Stripe's "online migrations at scale");
      *   lock striping as in Java's ConcurrentHashMap (Lea) and .NET's ConcurrentDictionary; the linearizability
      *   argument by abstraction function in the style of Herlihy and Wing.
      */

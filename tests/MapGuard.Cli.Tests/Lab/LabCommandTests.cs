@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MapGuard.Cli.Lab;
 
 namespace MapGuard.Cli.Tests.Lab;
 
@@ -65,9 +66,26 @@ public sealed class LabCommandTests
         var result = await CliRunner.RunAsync(["lab", "concurrent-writes", "--trials", "2"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("mapguard lab concurrent-writes: concurrent writes corrupt a Dictionary", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("GuardedDictionary", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("detected the overlap in 2 of 2 trials", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 entries lost and 0 failed trials", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("concurrent-writes")]
+    [InlineData("torn-state")]
+    [InlineData("captured-closure")]
+    [InlineData("gc-resize")]
+    [InlineData("migration")]
+    [InlineData("native-threads")]
+    [InlineData("migrate-to-redis")]
+    public void EveryHazard_DescribesItsProblemOnItsOwnTerms(string name)
+    {
+        var hazard = Assert.Single(LabHazards.All, h => h.Name == name);
+
+        Assert.False(string.IsNullOrWhiteSpace(hazard.Problem));
+        Assert.DoesNotMatch("(?i)article|chapter", hazard.Problem + " " + hazard.Summary);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace MapGuard.Testing.Broken;
 
 /// <summary>
-/// A deliberately broken migration, the way the seed article sketches it: writes go to both maps one after the other,
+/// A deliberately broken migration, the naive recipe: writes go to both maps one after the other,
 /// a read that misses the new map reads the old one and copies what it found, and a sweep copies the old map's
 /// enumerated entries, all without any lock. Every single call on each map is thread-safe; the combination is not:
 /// a backfill or sweep that read a key just before a racing remove copies it back (a resurrected key), and two racing
@@ -53,7 +53,7 @@ public sealed class NaiveMigratingMap<TKey, TValue> : IConcurrentMap<TKey, TValu
         }
     });
 
-    /// <summary>Switches to the new map alone, without copying what it lacks (the article's "drop the old map").</summary>
+    /// <summary>Switches to the new map alone, without copying what it lacks (the naive recipe's "drop the old map").</summary>
     public void CutOver() => _phase = 1;
 
     /// <summary>Switches to the old map alone.</summary>

@@ -5,7 +5,7 @@ using MapGuard.Cli.Lab.Running;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>captured-closure</c> (article, chapter 3.3): a map held in a local variable looks private to one method, but a
+/// <c>captured-closure</c>: a map held in a local variable looks private to one method, but a
 /// lambda that captures it and runs on <c>Parallel.For</c> or <c>Task.Run</c> shares it with other threads. The
 /// code reads as sequential; it is not. A plain Dictionary fails, GuardedDictionary names the racing calls, and a
 /// concurrent map is the fix. At compile time, analyzer rule MG1001 reports the same code (docs/analyzers/MG1001.md).
@@ -17,7 +17,7 @@ internal sealed class CapturedClosureHazard : LabHazard
 
     public override string Name => "captured-closure";
 
-    public override string Chapter => "chapter 3.3: a map captured by a closure escapes to other threads";
+    public override string Problem => "a map captured by a closure escapes to other threads";
 
     public override string Summary => "A Dictionary local captured by lambdas passed to Parallel.For and Task.Run.";
 

@@ -5,9 +5,10 @@ using MapGuard.Cli.Lab.Running;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>concurrent-writes</c> (article, chapter 1): two threads write distinct keys into one map. Go aborts with
-/// "concurrent map writes"; .NET's Dictionary throws afterwards, or loses entries silently. GuardedDictionary
-/// catches the first overlapping call; every concurrent map stays correct.
+/// <c>concurrent-writes</c>: two threads write distinct keys into one map that is not thread-safe. A resize or a
+/// bucket update from one thread interleaves with the other's, so .NET's Dictionary throws afterwards, loses entries
+/// silently or loops forever. GuardedDictionary catches the first overlapping call; every concurrent map stays
+/// correct.
 /// </summary>
 internal sealed class ConcurrentWritesHazard : LabHazard
 {
@@ -16,7 +17,7 @@ internal sealed class ConcurrentWritesHazard : LabHazard
 
     public override string Name => "concurrent-writes";
 
-    public override string Chapter => "chapter 1: concurrent map writes";
+    public override string Problem => "concurrent writes corrupt a Dictionary: lost entries, exceptions or hangs";
 
     public override string Summary => "Two threads write distinct keys into one map: plain Dictionary vs GuardedDictionary vs the concurrent maps.";
 

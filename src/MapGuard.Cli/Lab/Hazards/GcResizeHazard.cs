@@ -8,7 +8,7 @@ using MapGuard.Cli.Lab.Running;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>gc-resize</c> (article, chapter 2): how garbage collection and table growth show up in write latency. One
+/// <c>gc-resize</c>: how garbage collection and table growth show up in write latency. One
 /// thread fills a map with a million keys while another thread forces a gen0 GC every few milliseconds. Each write
 /// is timed and classified: interrupted by a GC (the collection count changed across it), inside a resize, or
 /// neither. The GC pauses themselves are read in-process from the runtime's GCSuspendEEBegin and GCRestartEEEnd
@@ -28,7 +28,7 @@ internal sealed class GcResizeHazard : LabHazard
 
     public override string Name => "gc-resize";
 
-    public override string Chapter => "chapter 2: GC pauses and table growth under writes";
+    public override string Problem => "GC pauses and table growth stall writes";
 
     public override int DefaultTrials => 3;
 

@@ -6,7 +6,7 @@ using MapGuard.Cli.Lab.Migration;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>migration</c> and <c>migrate-to-redis</c> (article, last chapter: the rolling upgrade): a live migration from
+/// <c>migration</c> and <c>migrate-to-redis</c> (a rolling upgrade): a live migration from
 /// ConcurrentDictionaryMap to the route's target (LockFreeMap in process, or RedisMap on a server) under a read/write
 /// load that never stops. The load first runs on the plain ConcurrentDictionaryMap; then a
 /// <see cref="MigratingMap{TKey, TValue}"/> is installed and dual-writes (reads backfill), a background sweep copies
@@ -30,7 +30,7 @@ internal sealed class MigrationHazard(MigrationRoute route) : LabHazard
 
     public override string Name => route.HazardName;
 
-    public override string Chapter => "last chapter: rolling upgrade by dual writes";
+    public override string Problem => "swapping a live map can lose or resurrect keys; dual writes with backfill do not";
 
     public override int DefaultTrials => 1;
 

@@ -5,8 +5,8 @@ using MapGuard.Cli.Lab.Running;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>native-threads</c> (article, chapter 4): threads that native code created call back into managed code and
-/// mutate a shared map. In Go, a C thread entering the runtime can bypass what the scheduler assumed; in .NET the
+/// <c>native-threads</c>: threads that native code created call back into managed code and mutate a shared map.
+/// Such threads are easy to forget when reasoning about who touches a map, because no managed code started them. The
 /// runtime attaches such a thread on its first call, and it is as real a thread as any other: a plain Dictionary
 /// fails just the same, GuardedDictionary names it by its managed ID, and the concurrent maps stay correct.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class NativeThreadsHazard : LabHazard
 {
     public override string Name => "native-threads";
 
-    public override string Chapter => "chapter 4: native (cgo) threads calling back into the map";
+    public override string Problem => "threads created by native code write the map too";
 
     public override string Summary => "Threads made by pthread_create call back into managed code and write one map.";
 

@@ -6,9 +6,8 @@ using MapGuard.Cli.Lab.TornState;
 namespace MapGuard.Cli.Lab.Hazards;
 
 /// <summary>
-/// <c>torn-state</c> (article, chapter 2.2): an operation interrupted halfway. Go's map can be left half-migrated
-/// when a write is cut off; in .NET the interruption is an exception thrown partway through an operation, by a
-/// value factory or by the key comparer. A naive lock-plus-Dictionary wrapper that keeps two structures in step
+/// <c>torn-state</c>: an operation interrupted halfway can leave a structure half-updated. In .NET the interruption
+/// is an exception thrown partway through an operation, by a value factory or by the key comparer. A naive lock-plus-Dictionary wrapper that keeps two structures in step
 /// ends torn; every concurrent map must leave the state exactly as it was before the failed call.
 /// </summary>
 internal sealed class TornStateHazard : LabHazard
@@ -32,7 +31,7 @@ internal sealed class TornStateHazard : LabHazard
 
     public override string Name => "torn-state";
 
-    public override string Chapter => "chapter 2.2: state torn by an interrupted write";
+    public override string Problem => "an exception partway through a write leaves state torn";
 
     public override string Summary => "Factories and comparers that throw partway through an operation: a naive locked wrapper tears, the maps do not.";
 

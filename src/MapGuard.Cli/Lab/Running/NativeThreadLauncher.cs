@@ -5,8 +5,8 @@ namespace MapGuard.Cli.Lab.Running;
 /// <summary>
 /// Workers on threads that native code creates: <c>pthread_create</c> from libc, called through a function pointer
 /// with an <see cref="UnmanagedCallersOnlyAttribute"/> entry point, so no C compiler is needed. The runtime never
-/// started these threads; it attaches each one when it first calls into managed code (the article's cgo case,
-/// chapter 4). Linux and macOS only.
+/// started these threads; it attaches each one when it first calls into managed code, as it does
+/// for callbacks from native libraries. Linux and macOS only.
 /// </summary>
 internal sealed unsafe class NativeThreadLauncher : IWorkerLauncher
 {

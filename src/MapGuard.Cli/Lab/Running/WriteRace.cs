@@ -3,7 +3,7 @@ using MapGuard.Cli.Lab.Maps;
 namespace MapGuard.Cli.Lab.Running;
 
 /// <summary>
-/// The article's first experiment: two threads write distinct keys into one map. Each thread inserts its own
+/// The basic race: two threads write distinct keys into one map. Each thread inserts its own
 /// <c>keysPerThread</c> keys, then keeps overwriting them until both threads have inserted all of theirs and each
 /// has seen the other write between two of its own writes <see cref="Interleavings"/> times. On a busy machine
 /// the OS may run the two threads one after the other on one core; the second condition makes the trial last

@@ -1,7 +1,7 @@
 namespace MapGuard.Cli.Lab.TornState;
 
 /// <summary>
-/// The naive wrapper the article warns about: a lock around two structures, a value dictionary and a key list
+/// A naive thread-safe wrapper that tears: a lock around two structures, a value dictionary and a key list
 /// kept for ordered iteration and eviction. Under the lock no other thread can interfere, but an exception between
 /// the two updates leaves the key listed with no value: the lock protects against threads, not against faults.
 /// </summary>
