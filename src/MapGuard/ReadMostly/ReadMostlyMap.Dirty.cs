@@ -117,10 +117,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// A probe of a read table on the fast string hash met more than <see cref="HashFloodMonitor.CollisionBound"/> keys
     /// of its key's full hash: an attack on that unseeded hash. Makes every later table use the randomized hash and
     /// replaces the read table with one that does, by a promotion (<see cref="Promote"/>) that carries the same entries.
-    /// A lock-free lookup takes the lock to do it: the one case in which a read of a read-table key takes the lock, and
-    /// it happens once per map, since the switch is final and a probe that meets a flood after it finds the switch made
-    /// and returns. A probe made under the lock only records the request; its <see cref="SlowPathScope"/> switches when
-    /// the operation is done.
+    /// A lock-free lookup takes the lock to do it: the one case in which a read of a read-table key takes the lock. It
+    /// ends with the switch, which is final and happens once per map: a probe of an older table that meets the flood
+    /// afterwards sees the switch made and returns, and readers that met it together each take the lock once, the
+    /// first switching. A probe made under the lock only records the request; its <see cref="SlowPathScope"/> switches
+    /// when the operation is done.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RandomizeHash()

@@ -72,8 +72,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   only the hashes it stores for promotions are ours. The switch to the randomized hash is a promotion
      *   (BuildPromoted hashes every key again, carrying the same entries) and is final (_randomizeHash): it happens
      *   when a probe of a fast read table meets more than HashFloodMonitor.CollisionBound keys of its key's full hash
-     *   (an insert's, an update's or a lookup's: a lock-free reader then takes _lock to promote, the one case in which
-     *   a read of a read-table key takes the lock, once per map), or when a promotion placing keys meets that many,
+     *   (an insert's, an update's, a removal's or a lookup's: a lock-free reader then takes _lock to promote, the one
+     *   case in which a read of a read-table key takes the lock; it ends with the switch, which happens once per map),
+     *   or when a promotion placing keys meets that many,
      *   which also catches colliding keys that waited in _dirty. So no published fast table holds more than
      *   CollisionBound + 1 keys of one full hash.
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): a read
