@@ -135,6 +135,35 @@ public sealed class ReadMostlyMapFastHashTests
         AssertHolds(map, prefill, stored, Extras);
     }
 
+    [Fact]
+    public void AProbeUnderTheLockThatMeetsTooManyCollidingKeys_SwitchesOnceItsOperationIsDone()
+    {
+        var map = new ReadMostlyMap<string, int>();
+        string[] attack = AdversarialKeys.StringsCollidingUnderFastStringHash(Bound + 2);
+        string[] stored = attack[..(Bound + 1)];
+
+        // The lock-free probe runs on the empty table; the add factory then fills the read table with Bound + 1 keys of
+        // the key's hash, so only the probe made under the lock meets them, in the middle of the add.
+        int added = map.AddOrUpdate(
+            attack[^1],
+            key =>
+            {
+                for (int i = 0; i < stored.Length; i++)
+                {
+                    map[stored[i]] = i;
+                }
+
+                _ = Enumerated(map);
+                Assert.False(map.HashIsRandomized);
+                return attack.Length - 1;
+            },
+            static (_, _) => -1);
+
+        Assert.Equal(attack.Length - 1, added);
+        Assert.True(map.HashIsRandomized);
+        AssertHolds(map, prefill: 0, attack);
+    }
+
     [Theory]
     [InlineData("short")]
     [InlineData("url")]
