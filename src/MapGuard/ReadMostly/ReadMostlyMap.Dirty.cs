@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using static MapGuard.ReadMostly.EntryMeta;
 
 using MapGuard.Internal;
@@ -8,7 +9,11 @@ namespace MapGuard;
 
 public sealed partial class ReadMostlyMap<TKey, TValue>
 {
-    /// <summary>A dirty-table value: the entry, and the key's hash code so a promotion never calls the comparer.</summary>
+    /// <summary>
+    /// A dirty-table value: the entry, and the key's hash code so a promotion never calls the comparer. The hash is the
+    /// key's hash in the current read table (fast or randomized, <see cref="HashIn"/>): the only promotion that changes
+    /// the hash (<see cref="RandomizeHash"/>) hashes every key again and empties the dirty table.
+    /// </summary>
     private readonly struct DirtyEntry
     {
         public readonly Entry Entry;
@@ -48,26 +53,105 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
             _misses = 0;
 
-            // ORDER: Volatile.Write (release); pairs with FindEntry's Volatile.Read (acquire). Every entry of the old tables is already Expunged, so a
-            // thread still holding one reports its key absent, or, to write it, looks again under the lock.
-            Volatile.Write(ref _read, ReadTable.Create(0));
+            // ORDER: Volatile.Write (release); pairs with LoadRead's Volatile.Read (acquire). Every entry of the old tables is already Expunged, so a
+            // thread still holding one reports its key absent, or, to write it, looks again under the lock. A map
+            // that switched to the randomized hash stays on it.
+            Volatile.Write(ref _read, ReadTable.Create(0, BuildsRandomized));
         }
     }
 
     /// <summary>Takes the lock and counts the slow path (see <see cref="SlowPathCount"/>).</summary>
-    private Lock.Scope EnterSlowPath()
+    private SlowPathScope EnterSlowPath()
     {
-        Lock.Scope scope = _lock.EnterScope();
+        var scope = new SlowPathScope(this);
         _slowPathCount++;
         return scope;
     }
 
+    /// <summary>
+    /// The map's lock, held for one slow-path operation. Before it releases the lock it carries out a switch to the
+    /// randomized hash that a probe asked for while the lock was held (<see cref="RandomizeHash"/>), so the operation
+    /// itself finishes on the tables it started with.
+    /// </summary>
+    private ref struct SlowPathScope
+    {
+        private readonly ReadMostlyMap<TKey, TValue> _map;
+        private Lock.Scope _scope;
+
+        public SlowPathScope(ReadMostlyMap<TKey, TValue> map)
+        {
+            _map = map;
+            _scope = map._lock.EnterScope();
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                if (_map._keys.StartsOnFastHash && _map._randomizeHash && !_map._read.RandomizedHash)
+                {
+                    _map.Promote(); // builds the randomized table
+                }
+            }
+            finally
+            {
+                _scope.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Under the lock: whether a table built now uses the randomized hash. Once one does, every later one does.</summary>
+    private bool BuildsRandomized => !_keys.StartsOnFastHash || _randomizeHash;
+
+    /// <summary>
+    /// Under the lock: the hash of <paramref name="key"/> in the current read table, given its <paramref name="hash"/>
+    /// in <paramref name="table"/>, a read table published earlier (which may have been on the other hash).
+    /// </summary>
+    private uint HashInCurrent(ReadTable table, TKey key, uint hash)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        return HashAcross(table, _read, key, hash);
+    }
+
+    /// <summary>
+    /// A probe of a read table on the fast string hash met more than <see cref="HashFloodMonitor.CollisionBound"/> keys
+    /// of its key's full hash: an attack on that unseeded hash. Makes every later table use the randomized hash and
+    /// replaces the read table with one that does, by a promotion (<see cref="Promote"/>) that carries the same entries.
+    /// A lock-free lookup takes the lock to do it: the one case in which a read of a read-table key takes the lock. It
+    /// ends with the switch, which is final and happens once per map: a probe of an older table that meets the flood
+    /// afterwards sees the switch made and returns, and readers that met it together each take the lock once, the
+    /// first switching. A probe made under the lock only records the request; its <see cref="SlowPathScope"/> switches
+    /// when the operation is done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RandomizeHash()
+    {
+        if (_lock.IsHeldByCurrentThread)
+        {
+            _randomizeHash = true;
+            return;
+        }
+
+        if (LoadRead().RandomizedHash)
+        {
+            return; // another thread switched already; this probe ran on a table loaded before that
+        }
+
+        using (EnterSlowPath())
+        {
+            _randomizeHash = true; // the scope's Dispose promotes, unless a thread switched while this one waited
+        }
+    }
+
     /// <summary>The lookup a lock-free probe could not finish: the current tables, under the lock, counting a miss.</summary>
-    private Entry? LookupSlow(TKey key, uint hash)
+    /// <param name="key">The key.</param>
+    /// <param name="table">The read table the lock-free probe used.</param>
+    /// <param name="hash">The key's hash in <paramref name="table"/>.</param>
+    private Entry? LookupSlow(TKey key, ReadTable table, uint hash)
     {
         using (EnterSlowPath())
         {
-            Entry? entry = FindLocked(key, hash, out bool missedRead);
+            Entry? entry = FindLocked(key, HashInCurrent(table, key, hash), out bool missedRead);
             if (missedRead)
             {
                 RecordMiss();
@@ -79,6 +163,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     /// <summary>
     /// Under the lock: the key's entry in the current read table, else in the dirty table, else null.
+    /// <paramref name="hash"/> is the key's hash in the current read table (<see cref="HashInCurrent"/>).
     /// <paramref name="missedRead"/> says the read table lacked the key and the dirty table had to be consulted.
     /// </summary>
     private Entry? FindLocked(TKey key, uint hash, out bool missedRead)
@@ -99,11 +184,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         return missedRead && _dirty.TryGetValue(key, out DirtyEntry dirty) ? dirty.Entry : null;
     }
 
-    /// <summary>Under the lock: the key's current entry, or a new one holding <paramref name="value"/>.</summary>
-    private Entry AddOrFindLocked(TKey key, uint hash, TValue value, out bool added)
+    /// <summary>
+    /// Takes the lock: the key's current entry, or a new one holding <paramref name="value"/>. <paramref name="hash"/> is
+    /// the key's hash in <paramref name="table"/>, a read table published earlier.
+    /// </summary>
+    private Entry AddOrFindLocked(TKey key, ReadTable table, uint hash, TValue value, out bool added)
     {
         using (EnterSlowPath())
         {
+            hash = HashInCurrent(table, key, hash);
             Entry? entry = FindLocked(key, hash, out bool missedRead);
             if (entry is null)
             {
@@ -121,9 +210,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    /// <summary>Under the lock, for a key in neither table: adds it to the dirty table.</summary>
+    /// <summary>
+    /// Under the lock, for a key in neither table: adds it to the dirty table. <paramref name="hash"/> is the key's hash
+    /// in the current read table.
+    /// </summary>
     private Entry AddToDirty(TKey key, uint hash, TValue value)
     {
+        // INVARIANT: a dirty entry's hash is its key's hash in the current read table, which a promotion places it by.
+        Debug.Assert(hash == HashIn(_read, key), "dirty hash computed for another read table");
         var entry = new Entry(value);
 
         // A throwing comparer throws here, before anything has changed.
@@ -131,7 +225,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         ReadTable table = _read;
         if (!table.Amended)
         {
-            // ORDER: Volatile.Write (release), after the Add to _dirty; pairs with FindEntry's Volatile.Read (acquire). Lock-free lookups that still see the unamended table
+            // ORDER: Volatile.Write (release), after the Add to _dirty; pairs with LoadRead's Volatile.Read (acquire). Lock-free lookups that still see the unamended table
             // report the key absent, so they must come before the add: LINEARIZATION POINT of the add (when the table
             // was already amended, the Add above is, since every lookup of a dirty key takes the lock).
             Volatile.Write(ref _read, table.WithAmended(true));
@@ -149,12 +243,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         return entry;
     }
 
-    /// <summary>Under the lock: the removal of a key the lock-free path could not settle.</summary>
-    private bool TryRemoveSlow(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
+    /// <summary>
+    /// Under the lock: the removal of a key the lock-free path could not settle. <paramref name="hash"/> is the key's hash
+    /// in <paramref name="table"/>, the read table that path probed.
+    /// </summary>
+    private bool TryRemoveSlow(TKey key, ReadTable table, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
         using (EnterSlowPath())
         {
-            Entry? entry = Find(_read, key, hash);
+            Entry? entry = Find(_read, key, HashInCurrent(table, key, hash));
             EntryOutcome outcome;
             if (entry is not null)
             {
@@ -202,7 +299,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             Debug.Assert(outcome == EntryOutcome.Changed, "dirty entry was not live");
             if (_dirty.Count == 0)
             {
-                // ORDER: Volatile.Write (release); pairs with FindEntry's Volatile.Read (acquire). The dirty table is empty again, so misses on the
+                // ORDER: Volatile.Write (release); pairs with LoadRead's Volatile.Read (acquire). The dirty table is empty again, so misses on the
                 // read table are final once more and need no lock.
                 Volatile.Write(ref _read, _read.WithAmended(false));
                 _misses = 0;
@@ -250,12 +347,16 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     /// <summary>
     /// Under the lock: builds a read table from the current one's live entries and every dirty entry, and publishes
-    /// it. Removed (Deleted) entries are expunged and dropped, which is how removed keys' slots are reclaimed.
+    /// it. Removed (Deleted) entries are expunged and dropped, which is how removed keys' slots are reclaimed. The new
+    /// table uses the randomized hash once the map has switched (<see cref="BuildsRandomized"/>), and switches the map
+    /// itself when, on the fast string hash, a key passes more than <see cref="HashFloodMonitor.CollisionBound"/> keys
+    /// of its full hash while it is placed: so no published table holds more than one over that bound of one fast hash.
     /// </summary>
     private void Promote()
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
-        Slot[] slots = _read.Slots;
+        ReadTable source = _read;
+        Slot[] slots = source.Slots;
         int kept = 0;
         for (int i = 0; i < slots.Length; i++)
         {
@@ -267,26 +368,60 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         // Only this thread can expunge now, so the entries not expunged above are exactly the ones to keep, whatever
         // lock-free writers do to them meanwhile (they can remove or revive them, but not expunge them).
-        var promoted = ReadTable.Create(kept + _dirty.Count);
-        for (int i = 0; i < slots.Length; i++)
+        ReadTable? promoted = BuildPromoted(source, kept + _dirty.Count, BuildsRandomized);
+        if (promoted is null)
         {
-            if (slots[i].Entry is Entry entry && entry.PeekState != Expunged)
-            {
-                promoted.Place(slots[i].Key, slots[i].Hash, entry);
-            }
+            // Keys sharing one fast hash beyond chance: an attack on the unseeded hash. Switch in this promotion.
+            _randomizeHash = true;
+            promoted = BuildPromoted(source, kept + _dirty.Count, randomized: true)!;
         }
 
-        foreach (KeyValuePair<TKey, DirtyEntry> pair in _dirty)
-        {
-            promoted.Place(pair.Key, pair.Value.Hash, pair.Value.Entry);
-        }
-
-        // ORDER: Volatile.Write (release): the slots are written before a reader's Volatile.Read (acquire) in FindEntry can
+        // ORDER: Volatile.Write (release): the slots are written before a reader's Volatile.Read (acquire) in LoadRead can
         // return the table.
         Volatile.Write(ref _read, promoted);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
         _misses = 0;
         _promotionCount++;
+    }
+
+    /// <summary>
+    /// Under the lock: a new, unpublished read table holding the entries of <paramref name="source"/> (the current one)
+    /// that are not Expunged, and every dirty entry: the same entry objects, so no value is copied. A table on the
+    /// randomized hash built from one on the fast hash hashes every key again, since the slots and the dirty entries hold
+    /// fast hashes. A table on the fast hash is abandoned (null) as soon as a key passes more than
+    /// <see cref="HashFloodMonitor.CollisionBound"/> keys of its full hash.
+    /// </summary>
+    private ReadTable? BuildPromoted(ReadTable source, int entries, bool randomized)
+    {
+        // INVARIANT: the switch to the randomized hash is final.
+        Debug.Assert(randomized || !source.RandomizedHash, "a table on the fast hash built after the switch");
+        var promoted = ReadTable.Create(entries, randomized);
+        bool rehash = _keys.StartsOnFastHash && randomized && !source.RandomizedHash;
+        bool watch = _keys.StartsOnFastHash && !randomized;
+        Slot[] slots = source.Slots;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Entry is Entry entry && entry.PeekState != Expunged)
+            {
+                TKey key = slots[i].Key;
+                int sameHash = promoted.Place(key, rehash ? HashIn(promoted, key) : slots[i].Hash, entry);
+                if (watch && sameHash > HashFloodMonitor.CollisionBound)
+                {
+                    return null;
+                }
+            }
+        }
+
+        foreach (KeyValuePair<TKey, DirtyEntry> pair in _dirty)
+        {
+            int sameHash = promoted.Place(pair.Key, rehash ? HashIn(promoted, pair.Key) : pair.Value.Hash, pair.Value.Entry);
+            if (watch && sameHash > HashFloodMonitor.CollisionBound)
+            {
+                return null;
+            }
+        }
+
+        return promoted;
     }
 
     /// <summary>Expunges <paramref name="entry"/> if it is Deleted. True when it is (now) Expunged, false when Live.</summary>

@@ -98,6 +98,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        return TryRemoveCore(item.Key, _keys.Hash(item.Key), out _, matchValue: true, item.Value);
+        ReadTable table = LoadRead();
+        return TryRemoveCore(item.Key, table, HashIn(table, item.Key), out _, matchValue: true, item.Value);
     }
 }

@@ -19,10 +19,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         Expunged,
     }
 
-    private void SetCore(TKey key, uint hash, TValue value)
+    // Each core takes a published read table and the key's hash in it (HashIn). Its lock-free part probes that table;
+    // its locked part converts the hash to the current read table's (HashInCurrent), which may use the other hash.
+    private void SetCore(TKey key, ReadTable table, uint hash, TValue value)
     {
-        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
-        Entry? entry = Find(Volatile.Read(ref _read), key, hash);
+        Entry? entry = Find(table, key, hash);
         if (entry is not null && TryStore(entry, value) != EntryOutcome.Expunged)
         {
             return;
@@ -30,6 +31,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         using (EnterSlowPath())
         {
+            hash = HashInCurrent(table, key, hash);
             entry = FindLocked(key, hash, out bool missedRead);
             if (entry is null)
             {
@@ -49,10 +51,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    private bool TryAddCore(TKey key, ReadTable table, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
-        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
-        Entry? entry = Find(Volatile.Read(ref _read), key, hash);
+        Entry? entry = Find(table, key, hash);
         if (entry is not null)
         {
             EntryOutcome outcome = TryAddToEntry(entry, value, out existing);
@@ -66,6 +67,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         // under it the current read table is searched again, so a key promoted meanwhile is not added twice.
         using (EnterSlowPath())
         {
+            hash = HashInCurrent(table, key, hash);
             entry = FindLocked(key, hash, out bool missedRead);
             if (entry is null)
             {
@@ -88,10 +90,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
+    private bool TryRemoveCore(TKey key, ReadTable table, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
-        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table, after its slots.
-        ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
         if (entry is not null)
         {
@@ -104,15 +104,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         else if (!table.Amended)
         {
             value = default;
-            return false; // LINEARIZATION POINT (absent): the Volatile.Read of _read above
+            return false; // LINEARIZATION POINT (absent): the Volatile.Read that loaded the table
         }
 
-        return TryRemoveSlow(key, hash, out value, matchValue, comparisonValue);
+        return TryRemoveSlow(key, table, hash, out value, matchValue, comparisonValue);
     }
 
-    private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    private bool TryUpdateCore(TKey key, ReadTable table, uint hash, TValue newValue, TValue comparisonValue)
     {
-        Entry? entry = FindEntry(key, hash);
+        Entry? entry = FindEntry(table, key, hash);
         if (entry is null)
         {
             return false;
@@ -143,9 +143,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    private TValue AddOrUpdateCore(TKey key, uint hash, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    private TValue AddOrUpdateCore(TKey key, ReadTable table, uint hash, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        Entry? entry = FindEntry(key, hash);
+        Entry? entry = FindEntry(table, key, hash);
         bool haveAdded = false;
         TValue added = default!;
         while (true)
@@ -159,7 +159,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                     haveAdded = true;
                 }
 
-                entry = AddOrFindLocked(key, hash, added, out bool wasAdded);
+                entry = AddOrFindLocked(key, table, hash, added, out bool wasAdded);
                 if (wasAdded)
                 {
                     return added;
@@ -201,7 +201,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                     continue;
                 default:
                     // Expunged: the key has left this entry's tables. Find its current entry, if any, under the lock.
-                    entry = LookupSlow(key, hash);
+                    entry = LookupSlow(key, table, hash);
                     continue;
             }
         }

@@ -23,11 +23,17 @@ namespace MapGuard;
 /// per call: it retries until the value it saw is still the value it replaces.</para>
 /// <para><b>Progress:</b> a read of a key in the read table, and a read of an absent key while the dirty table is empty,
 /// takes no lock and writes no shared memory; it retries only while a writer of the same key is between its CAS and
-/// its publishing store, so such reads are obstruction-free. Updates, removals and re-additions of keys in the read
+/// its publishing store, so such reads are obstruction-free. (The exception, at most once per map for string keys: a
+/// lookup that meets a hash flood takes the lock to switch the hash, see Hashing.) Updates, removals and re-additions of keys in the read
 /// table take no lock either: writers of different keys never wait for each other, and writers of one key serialise on
 /// that entry's busy bit, held for two stores. Adding a new key, and any operation on a key that is only in the dirty
 /// table, takes the map's lock (blocking). A promotion copies both tables under the lock; reads and updates of keys in
 /// the read table carry on during it.</para>
+/// <para><b>Hashing:</b> string keys under the default or ordinal comparer start on a fast non-randomized hash, as the
+/// runtime's <see cref="Dictionary{TKey, TValue}"/> does. When a probe, or a promotion placing keys, meets more than
+/// <see cref="HashFloodMonitor.CollisionBound"/> keys sharing one full hash, the map switches for good to the
+/// randomized hash with one promotion under the lock, which carries every entry; a lookup that meets such a flood takes
+/// the lock to do it. Other keys and comparers use their randomized or seeded hash from the start.</para>
 /// <para><b>Where it loses:</b> write-heavy mixes that keep adding new keys, key sets that churn (each new key pays for
 /// the lock, and removed keys keep their slot until the next promotion), and lookups of keys only in the dirty table,
 /// which take the lock until a promotion. Use <see cref="LockFreeMap{TKey, TValue}"/> or
@@ -56,6 +62,21 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   A lookup that misses the read table is final when the table is not Amended (_dirty was empty when it was
      *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
      *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
+     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash; every other key
+     *   is on its randomized (seeded) hash from the start. Each read table carries the hash its slots were built with
+     *   (ReadTable.RandomizedHash), and a thread hashes a key for the table it loaded (HashIn), converting the hash when
+     *   it moves to another table (HashAcross, HashInCurrent under the lock): a hash is never used against a table of the
+     *   other kind. INVARIANT: under the lock, every DirtyEntry.Hash and every slot hash of _read are hashes of the kind
+     *   _read.RandomizedHash says. _dirty is a Dictionary with the comparer KeyComparer.ForCollection gives, so for
+     *   strings it runs the runtime's own non-randomized-then-randomized scheme on its own hash and needs no watching;
+     *   only the hashes it stores for promotions are ours. The switch to the randomized hash is a promotion
+     *   (BuildPromoted hashes every key again, carrying the same entries) and is final (_randomizeHash): it happens
+     *   when a probe of a fast read table meets more than HashFloodMonitor.CollisionBound keys of its key's full hash
+     *   (an insert's, an update's, a removal's or a lookup's: a lock-free reader then takes _lock to promote, the one
+     *   case in which a read of a read-table key takes the lock; it ends with the switch, which happens once per map),
+     *   or when a promotion placing keys meets that many,
+     *   which also catches colliding keys that waited in _dirty. So no published fast table holds more than
+     *   CollisionBound + 1 keys of one full hash.
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): a read
      *   table's slots and the entries they point to are fully built before Volatile.Write (release) of _read publishes
      *   it; readers Volatile.Read (acquire) _read into a local. An entry is a seqlock: writers take its busy bit by
@@ -71,11 +92,13 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   every dirty entry (no value is copied: slots point to the same entries) and publishes it with one store. It
      *   happens when misses since the last promotion reach the number of entries it must copy (Go's amortization: each
      *   miss pays for one copied entry), when the dirty table outgrows the read table (doubling, so inserts pay O(1)
-     *   amortized and at most half the keys wait in the dirty table), and when an enumeration starts.
+     *   amortized and at most half the keys wait in the dirty table), when an enumeration starts, and once, to switch
+     *   ordinal string keys to the randomized hash (see Hashing).
      * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
      *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
      *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free
-     *   values. Knuth, TAOCP vol. 3, 6.4: Fibonacci hashing for home slots.
+     *   values. Knuth, TAOCP vol. 3, 6.4: Fibonacci hashing for home slots. The runtime's Dictionary<TKey, TValue>:
+     *   strings start on a non-randomized hash and move to the randomized one past a collision threshold.
      */
 
     private readonly KeyComparer<TKey> _keys;
@@ -93,6 +116,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     // GUARDED BY: _lock. Lookups that had to consult _dirty since the last promotion.
     private int _misses;
 
+    // GUARDED BY: _lock. Set (false to true, once) when a probe of a table on the fast string hash met a flood: every
+    // table built from then on uses the randomized hash, and the lock holder's SlowPath scope switches the read table
+    // before it releases the lock. Never set unless _keys.StartsOnFastHash.
+    private bool _randomizeHash;
+
     // GUARDED BY: _lock (the internal properties that report them take it too).
     private long _slowPathCount;  // operations that took the lock
     private int _promotionCount;  // promotions of _dirty into a new _read
@@ -109,7 +137,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     {
         _keys = new KeyComparer<TKey>(comparer);
         _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this);
-        _read = ReadTable.Create(0);
+        _read = ReadTable.Create(0, randomizedHash: !_keys.StartsOnFastHash);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
     }
 
@@ -132,7 +160,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            SetCore(key, _keys.Hash(key), value);
+            ReadTable table = LoadRead();
+            SetCore(key, table, HashIn(table, key), value);
         }
     }
 
@@ -172,6 +201,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// <summary>Keys (live or removed) in the published read table: for tests and diagnostics.</summary>
     internal int ReadTableCount => Volatile.Read(ref _read).Occupied;
 
+    /// <summary>Whether the published read table uses the randomized hash (always, except for ordinal string keys
+    /// before a flood): for tests.</summary>
+    internal bool HashIsRandomized => Volatile.Read(ref _read).RandomizedHash;
+
     /// <summary>Keys in the dirty table: for tests and diagnostics.</summary>
     internal int DirtyCount
     {
@@ -188,12 +221,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// <remarks>
     /// Lock-free for a key in the read table, and for an absent key while the dirty table is empty: a probe of the
     /// published table and a seqlock read of the entry (obstruction-free; it retries only while a writer of this key is
-    /// mid-store). Any other lookup takes the lock and counts a miss towards the next promotion.
+    /// mid-store). Any other lookup takes the lock and counts a miss towards the next promotion. A string key's probe
+    /// that meets a flood on the fast hash also takes the lock, once, to switch the map to the randomized hash.
     /// </remarks>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        Entry? entry = FindEntry(key, _keys.Hash(key));
+        ReadTable table = LoadRead();
+        Entry? entry = FindEntry(table, key, HashIn(table, key));
         if (entry is null)
         {
             value = default;
@@ -213,7 +248,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryAddCore(key, _keys.Hash(key), value, out _);
+        ReadTable table = LoadRead();
+        return TryAddCore(key, table, HashIn(table, key), value, out _);
     }
 
     /// <inheritdoc/>
@@ -221,7 +257,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryAddCore(key, _keys.Hash(key), value, out TValue? existing) ? value : existing;
+        ReadTable table = LoadRead();
+        return TryAddCore(key, table, HashIn(table, key), value, out TValue? existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -234,14 +271,18 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        uint hash = _keys.Hash(key);
-        if (FindEntry(key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
+        ReadTable table = LoadRead();
+        uint hash = HashIn(table, key);
+        if (FindEntry(table, key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
         {
             return existing;
         }
 
         TValue value = valueFactory(key);
-        return TryAddCore(key, hash, value, out existing) ? value : existing;
+
+        // The factory took its time: add through the table published now, with the key's hash in it.
+        ReadTable current = LoadRead();
+        return TryAddCore(key, current, HashAcross(table, current, key, hash), value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -254,7 +295,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        return AddOrUpdateCore(key, _keys.Hash(key), addValue, null, updateValueFactory);
+        ReadTable table = LoadRead();
+        return AddOrUpdateCore(key, table, HashIn(table, key), addValue, null, updateValueFactory);
     }
 
     /// <inheritdoc/>
@@ -269,7 +311,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        return AddOrUpdateCore(key, _keys.Hash(key), default!, addValueFactory, updateValueFactory);
+        ReadTable table = LoadRead();
+        return AddOrUpdateCore(key, table, HashIn(table, key), default!, addValueFactory, updateValueFactory);
     }
 
     /// <inheritdoc/>
@@ -278,7 +321,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryRemoveCore(key, _keys.Hash(key), out value);
+        ReadTable table = LoadRead();
+        return TryRemoveCore(key, table, HashIn(table, key), out value);
     }
 
     /// <inheritdoc/>
@@ -287,7 +331,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
+        ReadTable table = LoadRead();
+        return TryUpdateCore(key, table, HashIn(table, key), newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
@@ -303,16 +348,21 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>The published read table, for a lock-free probe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadTable LoadRead() =>
+        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published the table after its
+        // slots and the entries they point to were built.
+        Volatile.Read(ref _read);
+
     /// <summary>
-    /// The entry for <paramref name="key"/>: from the published read table without a lock, or, when that table lacks
-    /// the key and the dirty table may have it, from the current tables under the lock (counting a miss).
+    /// The entry for <paramref name="key"/>: from <paramref name="table"/>, a published read table, without a lock, or,
+    /// when that table lacks the key and the dirty table may have it, from the current tables under the lock (counting
+    /// a miss). <paramref name="hash"/> is the key's hash in <paramref name="table"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Entry? FindEntry(TKey key, uint hash)
+    private Entry? FindEntry(ReadTable table, TKey key, uint hash)
     {
-        // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) that published this table after its
-        // slots and the entries they point to were built.
-        ReadTable table = Volatile.Read(ref _read);
         Entry? entry = Find(table, key, hash);
         if (entry is not null)
         {
@@ -321,10 +371,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
         if (!table.Amended)
         {
-            return null; // LINEARIZATION POINT (absent): the Volatile.Read of _read above; _dirty was empty then
+            return null; // LINEARIZATION POINT (absent): the Volatile.Read that loaded the table; _dirty was empty then
         }
 
-        return LookupSlow(key, hash);
+        return LookupSlow(key, table, hash);
     }
 
     private static IEnumerator<KeyValuePair<TKey, TValue>> Enumerate(ReadTable table)
