@@ -37,10 +37,11 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 {
     /*
      * Concurrency: each Shard owns a chained hash table. Writers mutate a shard only under shard.Lock, and only after
-     *   checking under that lock that its shard array is still _shards (EnterShard). Readers do not lock (one exception, under Hashing): they read
-     *   _shards once, then the shard's bucket array once, then walk a chain whose nodes are published with release
-     *   stores. Keys and hashes of a node never change. A value is overwritten in place only when
-     *   ValueTraits<TValue>.IsWriteAtomic; otherwise the node is replaced, so a reader never sees a torn value.
+     *   checking under that lock that its shard array is still _shards (EnterShard). Readers do not lock (one
+     *   exception, under Hashing): they read _shards once, then the shard's bucket array once, then walk a chain whose
+     *   nodes are published with release stores. Keys and hashes of a node never change. A value is overwritten in
+     *   place only when ValueTraits<TValue>.IsWriteAtomic; otherwise the node is replaced, so a reader never sees a torn
+     *   value.
      *   Clear publishes a new array of empty shards (sharing the old array's Lock objects) with one store while it
      *   holds every shard lock, so a reader sees the whole old map or the whole empty one; the old array is frozen.
      *   RandomizeHash replaces the array the same way (ReplaceShards, the one place that stores _shards after the
