@@ -23,6 +23,14 @@ internal static class HashHelpers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ShiftFor(int length) => 64 - BitOperations.Log2((uint)length);
 
+    /// <summary>
+    /// The shift that makes <c>hash &gt;&gt; shift</c> index a table of <paramref name="length"/> slots (a power of two,
+    /// 2 to 2^30) by the top bits of a 32-bit hash. KeyComparer's hashes are the top half of a seeded multiply
+    /// (multiply-shift), whose top bits are the ones the scheme proves universal, so tables index by them directly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int HashShiftFor(int length) => 32 - BitOperations.Log2((uint)length);
+
     /// <summary>The smallest power of two that is at least <paramref name="value"/> (and at least 1).</summary>
     public static int RoundUpToPowerOf2(int value) =>
         value <= 1 ? 1 : (int)BitOperations.RoundUpToPowerOf2((uint)value);

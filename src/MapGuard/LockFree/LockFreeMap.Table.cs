@@ -79,7 +79,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         {
             RandomizedHash = randomizedHash;
             Slots = new Slot[capacity];
-            Shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
+            Shift = Internal.HashHelpers.HashShiftFor(capacity);
             Threshold = ThresholdFor(capacity);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;

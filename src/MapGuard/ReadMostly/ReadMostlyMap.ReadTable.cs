@@ -26,7 +26,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         /// <summary>Written only before the table is published; immutable after.</summary>
         public readonly Slot[] Slots;
 
-        /// <summary>The shift that turns a spread hash into a home slot (Fibonacci hashing).</summary>
+        /// <summary>32 - log2(length): a home slot is the hash's top bits (<see cref="HashHelpers.HashShiftFor"/>).</summary>
         public readonly int Shift;
 
         /// <summary>Slots in use, including entries that are Deleted: the table's share of a promotion's copying.</summary>
@@ -48,7 +48,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         private ReadTable(Slot[] slots, int occupied, bool amended, bool randomizedHash)
         {
             Slots = slots;
-            Shift = HashHelpers.ShiftFor(slots.Length);
+            Shift = HashHelpers.HashShiftFor(slots.Length);
             Occupied = occupied;
             Amended = amended;
             RandomizedHash = randomizedHash;
@@ -162,7 +162,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/> (Fibonacci hashing).</summary>
+    /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/>: the hash's top bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HomeSlot(ReadTable table, uint hash) => HashHelpers.TopBits(HashHelpers.Spread(hash), table.Shift);
+    private static int HomeSlot(ReadTable table, uint hash) => (int)(hash >> table.Shift);
 }

@@ -97,7 +97,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
      *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
      *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free
-     *   values. Knuth, TAOCP vol. 3, 6.4: Fibonacci hashing for home slots. The runtime's Dictionary<TKey, TValue>:
+     *   values. The runtime's Dictionary<TKey, TValue>:
      *   strings start on a non-randomized hash and move to the randomized one past a collision threshold.
      */
 

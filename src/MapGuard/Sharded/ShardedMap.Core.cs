@@ -5,23 +5,51 @@ namespace MapGuard;
 
 public sealed partial class ShardedMap<TKey, TValue>
 {
-    private bool TryGetValueCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    /// <summary>
+    /// A lookup in the current shard array, for the paths that go on to write: <paramref name="hash"/> and
+    /// <paramref name="randomized"/> come in as a guess and leave as the key's hash in the array the lookup used.
+    /// </summary>
+    private bool TryGetValueCore(TKey key, ref uint hash, ref bool randomized, [MaybeNullWhen(false)] out TValue value)
     {
-        // ORDER: Volatile.Read (acquire), once per call; pairs with the Volatile.Write (release) in Clear, so the
-        // empty shards it publishes are seen fully built. Every later load of this call reads through this array.
+        // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn.
         Shard[] shards = Volatile.Read(ref _shards);
+        hash = HashIn(shards, key, hash, ref randomized);
+        return TryGetValueIn(shards, key, hash, randomized, out value);
+    }
 
+    /// <summary>
+    /// The lookup itself, in <paramref name="shards"/>, which the caller read with <c>Volatile.Read</c>
+    /// from <see cref="_shards"/>; <paramref name="hash"/> is the key's hash in that array's mode,
+    /// <paramref name="randomized"/>.
+    /// </summary>
+    private bool TryGetValueIn(Shard[] shards, TKey key, uint hash, bool randomized, [MaybeNullWhen(false)] out TValue value)
+    {
+        // ORDER: the caller's Volatile.Read (acquire) of _shards pairs with the Volatile.Write (release) in ReplaceShards,
+        // so the shards it publishes (Clear's empty ones, or the rehashed copy) are seen fully built, their hash mode
+        // included. Every later load of this call reads through this array.
         // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) of Buckets in Grow.
         Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
+        int collisions = 0;
 
         // ORDER: Volatile.Read of the head and the volatile Next (acquire) pair with the release stores (Volatile.Write,
         // volatile Next) that linked each node after it was built, so a reader sees a node's fields as written.
         for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
         {
-            if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
+            if (node.Hash == hash)
             {
-                value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
-                return true;
+                if (_keys.KeysEqual(node.Key, key))
+                {
+                    value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
+                    return true;
+                }
+
+                if (CountFastHashCollision(randomized, ref collisions))
+                {
+                    // A flood on the fast string hash, met by a read: the read moves the map itself, taking every shard
+                    // lock once, so that a read-only attacker cannot keep the chain long. It then finishes its walk in
+                    // this array, which the move leaves intact and frozen.
+                    RandomizeHash();
+                }
             }
         }
 
@@ -29,9 +57,10 @@ public sealed partial class ShardedMap<TKey, TValue>
         return false;
     }
 
-    private void SetCore(TKey key, uint hash, TValue value)
+    private void SetCore(TKey key, uint hash, bool randomized, TValue value)
     {
-        ref Shard shard = ref EnterShard(hash);
+        bool flooded = false;
+        ref Shard shard = ref EnterShard(key, ref hash, ref randomized);
         try
         {
             Node?[] buckets = shard.Buckets;
@@ -48,7 +77,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                         return;
                     }
 
-                    HashFloodMonitor.CountCollision(ref collisions, this);
+                    flooded |= CountCollision(randomized, ref collisions);
                 }
             }
 
@@ -56,13 +85,14 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
         finally
         {
-            shard.Lock.Exit();
+            ExitShard(ref shard, flooded);
         }
     }
 
-    private bool TryAddCore(TKey key, uint hash, TValue value, [MaybeNullWhen(true)] out TValue existing)
+    private bool TryAddCore(TKey key, uint hash, bool randomized, TValue value, [MaybeNullWhen(true)] out TValue existing)
     {
-        ref Shard shard = ref EnterShard(hash);
+        bool flooded = false;
+        ref Shard shard = ref EnterShard(key, ref hash, ref randomized);
         try
         {
             Node?[] buckets = shard.Buckets;
@@ -78,7 +108,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                         return false;
                     }
 
-                    HashFloodMonitor.CountCollision(ref collisions, this);
+                    flooded |= CountCollision(randomized, ref collisions);
                 }
             }
 
@@ -88,29 +118,36 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
         finally
         {
-            shard.Lock.Exit();
+            ExitShard(ref shard, flooded);
         }
     }
 
-    private bool TryUpdateCore(TKey key, uint hash, TValue newValue, TValue comparisonValue)
+    private bool TryUpdateCore(TKey key, uint hash, bool randomized, TValue newValue, TValue comparisonValue)
     {
-        ref Shard shard = ref EnterShard(hash);
+        bool flooded = false;
+        ref Shard shard = ref EnterShard(key, ref hash, ref randomized);
         try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
+            int collisions = 0;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
+                if (node.Hash == hash)
                 {
-                    if (!EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+                    if (_keys.KeysEqual(node.Key, key))
                     {
-                        return false;
+                        if (!EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+                        {
+                            return false;
+                        }
+
+                        ReplaceValue(buckets, index, previous, node, newValue);
+                        return true;
                     }
 
-                    ReplaceValue(buckets, index, previous, node, newValue);
-                    return true;
+                    flooded |= CountFastHashCollision(randomized, ref collisions);
                 }
             }
 
@@ -118,44 +155,54 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
         finally
         {
-            shard.Lock.Exit();
+            ExitShard(ref shard, flooded);
         }
     }
 
     // matchValue: remove only if the value equals comparisonValue, for TryRemove(KeyValuePair).
-    private bool TryRemoveCore(TKey key, uint hash, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
+    private bool TryRemoveCore(TKey key, uint hash, bool randomized, [MaybeNullWhen(false)] out TValue value, bool matchValue = false, TValue? comparisonValue = default)
     {
-        ref Shard shard = ref EnterShard(hash);
+        bool flooded = false;
+        ref Shard shard = ref EnterShard(key, ref hash, ref randomized);
         try
         {
             Node?[] buckets = shard.Buckets;
             int index = BucketOf(hash, buckets.Length);
             Node? previous = null;
+            int collisions = 0;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
-                if (node.Hash == hash && _keys.KeysEqual(node.Key, key))
+                if (node.Hash != hash)
                 {
-                    if (matchValue && !EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
-                    {
-                        value = default;
-                        return false;
-                    }
-
-                    // LINEARIZATION POINT: the store that unlinks the node (Volatile.Write or the volatile Next, both
-                    // release). A reader already on it still finishes its walk, since the node keeps its Next.
-                    if (previous is null)
-                    {
-                        Volatile.Write(ref buckets[index], node.Next);
-                    }
-                    else
-                    {
-                        previous.Next = node.Next;
-                    }
-
-                    Volatile.Write(ref shard.Count, shard.Count - 1); // read lock-free by Count and IsEmpty
-                    value = node.Value;
-                    return true;
+                    continue;
                 }
+
+                if (!_keys.KeysEqual(node.Key, key))
+                {
+                    flooded |= CountFastHashCollision(randomized, ref collisions);
+                    continue;
+                }
+
+                if (matchValue && !EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+                {
+                    value = default;
+                    return false;
+                }
+
+                // LINEARIZATION POINT: the store that unlinks the node (Volatile.Write or the volatile Next, both
+                // release). A reader already on it still finishes its walk, since the node keeps its Next.
+                if (previous is null)
+                {
+                    Volatile.Write(ref buckets[index], node.Next);
+                }
+                else
+                {
+                    previous.Next = node.Next;
+                }
+
+                Volatile.Write(ref shard.Count, shard.Count - 1); // read lock-free by Count and IsEmpty
+                value = node.Value;
+                return true;
             }
 
             value = default;
@@ -163,33 +210,50 @@ public sealed partial class ShardedMap<TKey, TValue>
         }
         finally
         {
-            shard.Lock.Exit();
+            ExitShard(ref shard, flooded);
         }
     }
 
     /// <summary>
-    /// Enters the lock of <paramref name="hash"/>'s shard in the current shard array and returns that shard; the caller
-    /// exits its lock. Retries when a <see cref="Clear"/> replaced the array while this thread waited for the lock.
+    /// Enters the lock of <paramref name="key"/>'s shard in the current shard array and returns that shard; the caller
+    /// exits it with <see cref="ExitShard"/>. <paramref name="hash"/> and <paramref name="randomized"/> come in as a
+    /// guess and leave as the key's hash in that array. Retries when <see cref="ReplaceShards"/> (a
+    /// <see cref="Clear"/> or the move to the randomized hash) replaced the array while this thread waited for the lock.
     /// </summary>
-    private ref Shard EnterShard(uint hash)
+    private ref Shard EnterShard(TKey key, ref uint hash, ref bool randomized)
     {
-        int index = ShardIndex(hash);
         while (true)
         {
-            // ORDER: Volatile.Read (acquire); see TryGetValueCore.
+            // ORDER: Volatile.Read (acquire); see TryGetValueIn.
             Shard[] shards = Volatile.Read(ref _shards);
-            ref Shard shard = ref shards[index];
+            hash = HashIn(shards, key, hash, ref randomized);
+            ref Shard shard = ref shards[ShardIndex(hash)];
             LockTiming.EnterLock(shard.Lock, this);
 
-            // ORDER: Clear stores _shards only while it holds every shard lock, and lock release/acquire orders that
-            // store before this read if the Clear released this lock first. No Clear can store again until this thread
-            // exits the lock, so an array that is still current here stays current for the whole write.
+            // ORDER: ReplaceShards stores _shards only while it holds every shard lock, and lock release/acquire orders
+            // that store before this read if it released this lock first. No replacement can store again until this
+            // thread exits the lock, so an array that is still current here stays current for the whole write, and the
+            // hash taken in its mode stays the key's hash.
             if (ReferenceEquals(shards, _shards))
             {
                 return ref shard;
             }
 
             shard.Lock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Exits the lock <see cref="EnterShard"/> entered; then, if the write met a flood on the fast string hash
+    /// (<paramref name="flooded"/>), moves the map to the randomized hash, which takes every shard lock and so must run
+    /// after this one is released.
+    /// </summary>
+    private void ExitShard(ref Shard shard, bool flooded)
+    {
+        shard.Lock.Exit();
+        if (flooded)
+        {
+            RandomizeHash();
         }
     }
 

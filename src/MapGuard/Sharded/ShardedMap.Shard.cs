@@ -21,15 +21,21 @@ public sealed partial class ShardedMap<TKey, TValue>
         // GUARDED BY: Lock for writes, made with Volatile.Write; read without it (Volatile.Read) by Count and IsEmpty.
         public int Count;
 
+        // Whether this array's hashes are the randomized string hash (always true for keys that do not start on the fast
+        // hash). The same in every shard of one array, set before the array is published and never changed; readers take
+        // it from shards[0], writers from the shard they locked. PUBLISHED BY: the release store of the map's _shards.
+        public readonly bool RandomizedHash;
+
 #pragma warning disable CS0169, IDE0051 // Never read: it only keeps neighbouring shards' hot fields off this cache line.
         private Padding64 _padding; // keeps the next shard's Buckets off the line that this shard's Count writes
 #pragma warning restore CS0169, IDE0051
 
-        public Shard(Lock shardLock, int bucketCount)
+        public Shard(Lock shardLock, int bucketCount, bool randomizedHash)
         {
             Lock = shardLock;
             Buckets = new Node?[bucketCount];
             Count = 0;
+            RandomizedHash = randomizedHash;
         }
 
         /// <summary>Doubles the bucket array. Caller holds <see cref="Lock"/>.</summary>

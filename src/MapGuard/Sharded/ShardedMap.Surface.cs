@@ -86,8 +86,8 @@ public sealed partial class ShardedMap<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        uint hash = _keys.Hash(item.Key);
-        return TryRemoveCore(item.Key, hash, out _, matchValue: true, item.Value);
+        uint hash = Hash(item.Key, out bool randomized);
+        return TryRemoveCore(item.Key, hash, randomized, out _, matchValue: true, item.Value);
     }
 
     /// <inheritdoc/>

@@ -19,9 +19,16 @@ namespace MapGuard;
 /// <para><b>Factories</b> run outside the locks. <c>GetOrAdd</c>'s factory can run more than once for one key when
 /// callers race; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s factories may run more than
 /// once per call, retrying until the value they saw is the value they replace.</para>
-/// <para><b>Progress:</b> reads are wait-free (a bounded chain walk, no lock, no retry). Writes block on their shard's
-/// lock only; a resize of one shard never blocks another. <see cref="Clear"/> waits for every shard lock, and writes
-/// wait for it.</para>
+/// <para><b>Hashing:</b> string keys under the default or ordinal comparer start on a fast hash that is not randomized.
+/// The first operation (a read or a write) whose chain walk meets more than <see cref="HashFloodMonitor.CollisionBound"/>
+/// keys sharing its key's full hash moves the map, once and for good, to the runtime's randomized string hash: it
+/// rebuilds every shard under every shard lock and publishes the result as <see cref="Clear"/> publishes its empty
+/// shards, so readers see the whole map on one hash or the other. Other keys and comparers keep their one seeded
+/// hash.</para>
+/// <para><b>Progress:</b> reads are wait-free (a bounded chain walk, no lock, no retry), with one exception per map:
+/// a read that meets a flood on the fast string hash does the rebuild itself and waits for every shard lock. Writes
+/// block on their shard's lock only; a resize of one shard never blocks another. <see cref="Clear"/> and the rebuild
+/// wait for every shard lock, and writes wait for them.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
@@ -30,29 +37,46 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 {
     /*
      * Concurrency: each Shard owns a chained hash table. Writers mutate a shard only under shard.Lock, and only after
-     *   checking under that lock that its shard array is still _shards (EnterShard). Readers never lock: they read
-     *   _shards once, then the shard's bucket array once, then walk a chain whose nodes are published with release
-     *   stores. Keys and hashes of a node never change. A value is overwritten in place only when
-     *   ValueTraits<TValue>.IsWriteAtomic; otherwise the node is replaced, so a reader never sees a torn value.
+     *   checking under that lock that its shard array is still _shards (EnterShard). Readers do not lock (one
+     *   exception, under Hashing): they read _shards once, then the shard's bucket array once, then walk a chain whose
+     *   nodes are published with release stores. Keys and hashes of a node never change. A value is overwritten in
+     *   place only when ValueTraits<TValue>.IsWriteAtomic; otherwise the node is replaced, so a reader never sees a torn
+     *   value.
      *   Clear publishes a new array of empty shards (sharing the old array's Lock objects) with one store while it
      *   holds every shard lock, so a reader sees the whole old map or the whole empty one; the old array is frozen.
+     *   RandomizeHash replaces the array the same way (ReplaceShards, the one place that stores _shards after the
+     *   constructor), with a copy of every entry on the randomized string hash built under those locks.
+     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on FastStringHash, which anyone can collide.
+     *   Both the shard index and the bucket index come from the hash, so the hash mode belongs to a shard array: each
+     *   Shard carries RandomizedHash, equal across the array and fixed before it is published. A reader takes it from
+     *   shards[0] of the array it loaded and hashes in that mode; a writer hashes in the mode of the array it checks
+     *   under its shard lock (EnterShard), recomputing the hash if a guess made before was in the other mode. Every
+     *   mode read is guarded by _keys.StartsOnFastHash, which the JIT folds to false for any other key type, so those
+     *   keys never load the flag. A chain walk, read or write, that meets more than HashFloodMonitor.CollisionBound
+     *   keys of its full hash on the fast hash calls RandomizeHash (a writer after releasing its lock; a read at once,
+     *   the only time a read takes locks); on the randomized hash, or for other keys, Set and TryAdd report to
+     *   HashFloodMonitor instead. The mode only ever goes from fast to randomized; Clear keeps it.
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime):
      *   - Volatile.Write is a release and Volatile.Read an acquire. A node is fully built before the release store that
      *     links it (Volatile.Write of a bucket head, or the volatile Next field); readers load the head with
-     *     Volatile.Read and follow the volatile Next, so they see whole nodes. A grown bucket array (Grow) and Clear's
-     *     array of empty shards are built privately and published with Volatile.Write, read with Volatile.Read.
+     *     Volatile.Read and follow the volatile Next, so they see whole nodes. A grown bucket array (Grow) and the shard
+     *     arrays of ReplaceShards (Clear's empty one, RandomizeHash's copy, each shard's RandomizedHash included) are
+     *     built privately and published with Volatile.Write, read with Volatile.Read.
      *   - Lock acquire and release order what a writer does under shard.Lock, including its check of _shards, against
-     *     Clear's store of _shards, which happens under every shard lock.
+     *     ReplaceShards' store of _shards, which happens under every shard lock.
      *   - Shard.Count is written with Volatile.Write after the node's release store and read with Volatile.Read.
      *   - An in-place value store is atomic because the model makes aligned accesses of references and of primitives
      *     no wider than a pointer atomic (ValueTraits<TValue>.IsWriteAtomic).
-     * Progress: reads wait-free; writes blocking on one shard lock; Clear blocks on every shard lock.
+     * Progress: reads wait-free, except the one read per map that triggers RandomizeHash; writes blocking on one shard
+     *   lock; Clear and RandomizeHash block on every shard lock.
      * Resizing: per shard, under that shard's lock, when its count passes MaxLoad of its bucket count (load 1/2 up to
      *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
-     *   frozen and intact for readers still walking it.
+     *   frozen and intact for readers still walking it. RandomizeHash sizes each new shard for the entries it receives.
      * References: the sharded-lock row of the seed article; lock striping from Java's ConcurrentHashMap (Lea) and the
      *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
-     *   installs new tables under every lock).
+     *   installs new tables under every lock). The runtime's Dictionary and ConcurrentDictionary likewise start string
+     *   keys on a non-randomized hash and switch to the randomized one when a chain passes a collision threshold
+     *   (ours counts full-hash collisions, on reads as well as writes, and moves the whole map at once).
      */
 
     /// <summary>The shard count used by the parameterless constructor, as in the seed article's design.</summary>
@@ -73,9 +97,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     // Starting bucket count per shard, and the count Clear leaves: a small map that costs little empty.
     private const int MinBucketsPerShard = 4;
 
-    // PUBLISHED BY: the constructor, then Volatile.Write in Clear while it holds every shard lock (the arrays share
-    // their Lock objects). READ WITH: Volatile.Read into a local, once per operation; writers read it again under
-    // their shard lock to check that the array they locked in is still the current one.
+    // PUBLISHED BY: the constructor, then Volatile.Write in ReplaceShards (Clear, RandomizeHash) while it holds every
+    // shard lock (the arrays share their Lock objects). READ WITH: Volatile.Read into a local, once per operation (the
+    // hash mode comes from that same array); writers read it again under their shard lock to check that the array they
+    // locked in is still the current one.
     private Shard[] _shards;
     private readonly int _shardShift; // 32 - log2(shard count), applied to the top 32 bits of the spread hash
     private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
@@ -130,7 +155,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         var shards = new Shard[shardCount];
         for (int i = 0; i < shards.Length; i++)
         {
-            shards[i] = new Shard(locks[i], bucketsPerShard);
+            shards[i] = new Shard(locks[i], bucketsPerShard, randomizedHash: !_keys.StartsOnFastHash);
         }
 
         _shards = shards;
@@ -154,7 +179,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            SetCore(key, _keys.Hash(key), value);
+            uint hash = Hash(key, out bool randomized);
+            SetCore(key, hash, randomized, value);
         }
     }
 
@@ -205,7 +231,11 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryGetValueCore(key, _keys.Hash(key), out value);
+
+        // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
+        Shard[] shards = Volatile.Read(ref _shards);
+        bool randomized = IsRandomized(shards);
+        return TryGetValueIn(shards, key, _keys.Hash(key, randomized), randomized, out value);
     }
 
     /// <inheritdoc/>
@@ -215,34 +245,37 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryAddCore(key, _keys.Hash(key), value, out _);
+        uint hash = Hash(key, out bool randomized);
+        return TryAddCore(key, hash, randomized, value, out _);
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryRemoveCore(key, _keys.Hash(key), out value);
+        uint hash = Hash(key, out bool randomized);
+        return TryRemoveCore(key, hash, randomized, out value);
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryUpdateCore(key, _keys.Hash(key), newValue, comparisonValue);
+        uint hash = Hash(key, out bool randomized);
+        return TryUpdateCore(key, hash, randomized, newValue, comparisonValue);
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        uint hash = _keys.Hash(key);
-        if (TryGetValueCore(key, hash, out TValue? existing))
+        uint hash = Hash(key, out bool randomized);
+        if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
-        return TryAddCore(key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -251,14 +284,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        uint hash = _keys.Hash(key);
-        if (TryGetValueCore(key, hash, out TValue? existing))
+        uint hash = Hash(key, out bool randomized);
+        if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
         TValue value = valueFactory(key);
-        return TryAddCore(key, hash, value, out existing) ? value : existing;
+        return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
 
     /// <inheritdoc/>
@@ -285,40 +318,72 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// <remarks>
     /// Atomic, to readers as well as writers: it builds a new array of empty shards, then takes every shard lock in
     /// index order and publishes the new array with one store. A read sees the whole map as it was before the Clear or
-    /// the empty map after it, never some shards emptied and others not.
+    /// the empty map after it, never some shards emptied and others not. A map that has moved to the randomized string
+    /// hash stays on it.
     /// </remarks>
     public void Clear()
     {
-        // Every array holds the same Lock objects, so the locks of the array read here are the current array's too.
+        // Built before the locks are taken, so that writers wait for the swap only. The hash mode is settled under them:
+        // a RandomizeHash that published in between leaves a randomized array, and the empty one must be randomized too.
         Shard[] current = Volatile.Read(ref _shards);
-        var empty = new Shard[current.Length];
-        for (int i = 0; i < empty.Length; i++)
-        {
-            empty[i] = new Shard(current[i].Lock, MinBucketsPerShard);
-        }
+        Shard[] empty = EmptyShards(current, current[0].RandomizedHash);
+        ReplaceShards(empty, static (locked, empty) =>
+            locked[0].RandomizedHash == empty[0].RandomizedHash ? empty : EmptyShards(locked, randomizedHash: true));
+    }
 
+    /// <summary>
+    /// The one place that replaces the shard array after the constructor (<see cref="Clear"/> and
+    /// <see cref="RandomizeHash"/>): takes every shard lock in index order, lets <paramref name="build"/> make the
+    /// replacement from the array that is current under them, publishes it with one store, and releases the locks.
+    /// <paramref name="build"/> returns null to leave the map as it is. The caller holds no shard lock.
+    /// </summary>
+    private void ReplaceShards<TState>(TState state, Func<Shard[], TState, Shard[]?> build)
+    {
+        // Every array holds the same Lock objects, so the locks of the array read here are the current array's too.
+        Shard[] locks = Volatile.Read(ref _shards);
         int acquired = 0;
         try
         {
-            for (; acquired < current.Length; acquired++)
+            for (; acquired < locks.Length; acquired++)
             {
-                current[acquired].Lock.Enter();
+                locks[acquired].Lock.Enter();
             }
 
-            // LINEARIZATION POINT. ORDER: Volatile.Write (release): the empty shards are built before any reader can
-            // reach them through the Volatile.Read (acquire) in TryGetValueCore. Made while every shard lock is held,
-            // so no writer is inside the old array, and a writer that locks a shard afterwards sees this store (lock
-            // release/acquire) when it checks the array in EnterShard, and moves to the new one. The old array stays
-            // as it was, frozen, for readers that loaded it before this store.
-            Volatile.Write(ref _shards, empty);
+            // ORDER: _shards is stored only under every shard lock, and lock release/acquire orders the last such store
+            // before this read: this is the current array, no writer is inside it and none can enter it until the locks
+            // are released.
+            Shard[] current = Volatile.Read(ref _shards);
+            Shard[]? replacement = build(current, state);
+            if (replacement is not null)
+            {
+                // LINEARIZATION POINT (Clear, and the move to the randomized hash). ORDER: Volatile.Write (release): the
+                // new shards are built before any reader can reach them through the Volatile.Read (acquire) of _shards
+                // in TryGetValue and TryGetValueCore. Made while every shard lock is held, so no writer is inside the
+                // old array, and a writer that locks a shard afterwards sees this store (lock release/acquire) when it
+                // checks the array in EnterShard, and moves to the new one. The old array stays as it was, frozen, for
+                // readers that loaded it before this store.
+                Volatile.Write(ref _shards, replacement);
+            }
         }
         finally
         {
             for (int i = acquired - 1; i >= 0; i--)
             {
-                current[i].Lock.Exit();
+                locks[i].Lock.Exit();
             }
         }
+    }
+
+    /// <summary>A new array of empty shards that reuse <paramref name="locks"/>' Lock objects, index for index.</summary>
+    private static Shard[] EmptyShards(Shard[] locks, bool randomizedHash)
+    {
+        var empty = new Shard[locks.Length];
+        for (int i = 0; i < empty.Length; i++)
+        {
+            empty[i] = new Shard(locks[i].Lock, MinBucketsPerShard, randomizedHash);
+        }
+
+        return empty;
     }
 
     /// <summary>One walk of every shard, for <see cref="GetEnumerator"/>.</summary>
@@ -347,15 +412,15 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
     private TValue AddOrUpdateCore(TKey key, TValue addValue, Func<TKey, TValue>? addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        uint hash = _keys.Hash(key);
+        uint hash = Hash(key, out bool randomized);
         while (true)
         {
             // Factories run outside the lock. The update only lands if the value is still the one the factory saw,
             // so a racing writer makes this loop retry instead of being overwritten.
-            if (TryGetValueCore(key, hash, out TValue? current))
+            if (TryGetValueCore(key, ref hash, ref randomized, out TValue? current))
             {
                 TValue updated = updateValueFactory(key, current);
-                if (TryUpdateCore(key, hash, updated, current))
+                if (TryUpdateCore(key, hash, randomized, updated, current))
                 {
                     return updated;
                 }
@@ -363,7 +428,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
             else
             {
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                if (TryAddCore(key, hash, added, out _))
+                if (TryAddCore(key, hash, randomized, added, out _))
                 {
                     return added;
                 }
@@ -383,6 +448,13 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ShardIndex(uint hash) => (int)((HashHelpers.Spread(hash) >> 32) >> _shardShift);
 
-    /// <summary>The shard index of <paramref name="key"/>, for tests of the spread.</summary>
-    internal int ShardIndexOf(TKey key) => ShardIndex(_keys.Hash(key));
+    /// <summary>The shard index of <paramref name="key"/> in the current shard array, for tests of the spread.</summary>
+    internal int ShardIndexOf(TKey key)
+    {
+        Shard[] shards = Volatile.Read(ref _shards);
+        return ShardIndex(_keys.Hash(key, IsRandomized(shards)));
+    }
+
+    /// <summary>Test hook: whether the current shard array hashes strings with the randomized hash (always true for other keys).</summary>
+    internal bool HashIsRandomized => IsRandomized(Volatile.Read(ref _shards));
 }
