@@ -44,13 +44,12 @@ public sealed partial class ShardedMap<TKey, TValue>
             Debug.Assert(Lock.IsHeldByCurrentThread);
             Node?[] old = Buckets;
             var grown = new Node?[old.Length * 2];
-            int shift = HashHelpers.ShiftFor(grown.Length);
             foreach (Node? head in old)
             {
                 // Copies, not moves: readers may still be walking the old chains, which must stay intact.
                 for (Node? node = head; node is not null; node = node.Next)
                 {
-                    ref Node? bucket = ref grown[HashHelpers.TopBits(HashHelpers.Spread(node.Hash) << shardBits, shift)];
+                    ref Node? bucket = ref grown[BucketIndex(node.Hash, shardBits, grown.Length)];
                     bucket = new Node(node.Key, node.Hash, node.Value, bucket);
                 }
             }

@@ -72,14 +72,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
      * Resizing: per shard, under that shard's lock, when its count passes MaxLoad of its bucket count (load 1/2 up to
      *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
      *   frozen and intact for readers still walking it. RandomizeHash sizes each new shard for the entries it receives.
-     * References: the sharded-lock row of the seed article; lock striping from Java's ConcurrentHashMap (Lea) and the
+     * References: lock striping from Java's ConcurrentHashMap (Lea) and the
      *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
      *   installs new tables under every lock). The runtime's Dictionary and ConcurrentDictionary likewise start string
      *   keys on a non-randomized hash and switch to the randomized one when a chain passes a collision threshold
      *   (ours counts full-hash collisions, on reads as well as writes, and moves the whole map at once).
      */
 
-    /// <summary>The shard count used by the parameterless constructor, as in the seed article's design.</summary>
+    /// <summary>The shard count used by the parameterless constructor: enough that two to a few dozen writers rarely share a lock.</summary>
     public const int DefaultShardCount = 128;
 
     /// <summary>The largest shard count accepted; shard indexes come from the top 16 bits of the mixed hash.</summary>
@@ -437,16 +437,21 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     }
 
     /// <summary>
-    /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>: the bits of the spread
-    /// hash just below the ones that chose the shard (Fibonacci hashing).
+    /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>: the hash bits just below
+    /// the ones that chose the shard. The hash is the top half of a seeded multiply (KeyComparer), whose top bits are
+    /// the ones multiply-shift is proved universal for, so no second mix is applied.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int BucketOf(uint hash, int length) =>
-        HashHelpers.TopBits(HashHelpers.Spread(hash) << _shardBits, HashHelpers.ShiftFor(length));
+    private int BucketOf(uint hash, int length) => BucketIndex(hash, _shardBits, length);
 
-    /// <summary>The shard of <paramref name="hash"/>: the top bits of the spread hash.</summary>
+    /// <summary><see cref="BucketOf"/> for a shard of a map with <paramref name="shardBits"/> shard bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int ShardIndex(uint hash) => (int)((HashHelpers.Spread(hash) >> 32) >> _shardShift);
+    private static int BucketIndex(uint hash, int shardBits, int length) =>
+        HashHelpers.TopBits((ulong)hash << (32 + shardBits), HashHelpers.ShiftFor(length));
+
+    /// <summary>The shard of <paramref name="hash"/>: its top bits (a 64-bit shift, so one shard takes a shift of 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ShardIndex(uint hash) => (int)((ulong)hash >> _shardShift);
 
     /// <summary>The shard index of <paramref name="key"/> in the current shard array, for tests of the spread.</summary>
     internal int ShardIndexOf(TKey key)
