@@ -160,6 +160,9 @@ public sealed class WorkerTests
         Assert.All(keys.Stored, k => Assert.StartsWith(ShapedKeys.OrderPrefix, k, StringComparison.Ordinal));
         Assert.Equal(200_000, keys.Stored.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("order-067108863", ShapedKeys.ShortString(WorkloadLimits.MaxKeys - 1));
+        Assert.Equal("order-999999999", ShapedKeys.ShortString(ShapedKeys.MaxStringIndex));
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => ShapedKeys.ShortString(ShapedKeys.MaxStringIndex + 1)).ParamName);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => ShapedKeys.Url(-1)).ParamName);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ internal static class ShapedKeys
     /// <summary>The longest <see cref="KeyShape.Url"/> key.</summary>
     public const int UrlMaxLength = 80;
 
+    /// <summary>The largest index the string shapes take: their keys hold the index in nine digits.</summary>
+    public const int MaxStringIndex = 999_999_999;
+
     // Nine digits hold every index below WorkloadLimits.MaxKeys (64 Mi, eight digits) with room to spare.
     private const int IndexDigits = 9;
 
@@ -135,6 +138,10 @@ internal static class ShapedKeys
         at += text.Length;
     }
 
-    private static void CheckIndex(int index) =>
+    // The string shapes print the index in IndexDigits digits; a larger index would not fit and keys would collide.
+    private static void CheckIndex(int index)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, MaxStringIndex);
+    }
 }
