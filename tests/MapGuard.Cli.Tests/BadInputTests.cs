@@ -22,7 +22,10 @@ public sealed class BadInputTests : IDisposable
         { ["matrix", "--read", "100.5"], "read percent must be between 0 and 100 (got 100.5)" },
         { ["matrix", "--read", "most"], "--read: 'most' is not a number" },
         { ["matrix", "--distribution", "normal"], "distribution must be uniform or zipf (got 'normal')" },
-        { ["matrix", "--key-type", "guid"], "key type must be long or string (got 'guid')" },
+        { ["matrix", "--key-shape", "long"], "--key-shape: key shape must be seq, random, string, url or guid (got 'long')" },
+        { ["matrix", "--key-shape", "seq,strings"], "--key-shape: key shape must be seq, random, string, url or guid (got 'strings')" },
+        { ["matrix", "--key-shape", " , "], "--key-shape: name at least one key shape: seq, random, string, url or guid" },
+        { ["matrix", "--key-type", "string"], "--key-type" },
         { ["matrix", "--duration", "soon"], "--duration: cannot read 'soon' as a duration" },
         { ["matrix", "--duration", "1ms"], "--duration: '1ms' is out of range" },
         { ["matrix", "--duration", "2h"], "--duration: cannot read '2h' as a duration" },
@@ -120,6 +123,8 @@ public sealed class BadInputTests : IDisposable
         { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"threads\": 300 } ] }", "threads must be between 1 and 256 (got 300)" },
         { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"distribution\": \"pareto\" } ] }", "distribution must be uniform or zipf" },
         { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"reads\": 3 } ] }", "is not a valid profile" },
+        { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"keyShape\": \"seq,uuid\" } ] }", "workload 'a': key shape must be seq, random, string, url or guid (got 'uuid')" },
+        { "{ \"workloads\": [ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50, \"keyType\": \"long\" } ] }", "is not a valid profile" },
         { "[ { \"name\": \"a\", \"keys\": 10, \"readPercent\": 50 }, { \"name\": \"A\", \"keys\": 10, \"readPercent\": 50 } ]", "workload 'A' appears twice" },
         { Named(new string('w', 300_000)), "workload #1: workload name is 300000 characters long; at most 64 are allowed" },
         { Named(new string('w', 65)), "workload #1: workload name is 65 characters long" },
@@ -134,7 +139,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void ProfileWorkloadName_WithinTheRules_IsAccepted()
     {
-        var workloads = ProfileLoader.Parse(Named("Orders_v2.hot-" + new string('x', 50)), "p.json", KeyType.Long);
+        var workloads = ProfileLoader.Parse(Named("Orders_v2.hot-" + new string('x', 50)), "p.json", [KeyShape.Random]);
 
         Assert.Equal("Orders_v2.hot-" + new string('x', 50), Assert.Single(workloads).Name);
     }
@@ -143,8 +148,8 @@ public sealed class BadInputTests : IDisposable
     public void ProfileWorkloadName_TooLongOrWithBadCharacters_IsRefusedBeforeAnyWorkerStarts()
     {
         // A 300,000-character name made every worker launch fail with E2BIG (the name travels in --spec), exit 1.
-        var tooLong = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named(new string('w', 300_000)), "p.json", KeyType.Long));
-        var formula = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named("=1+2"), "p.json", KeyType.Long));
+        var tooLong = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named(new string('w', 300_000)), "p.json", [KeyShape.Random]));
+        var formula = Assert.Throws<UsageException>(() => ProfileLoader.Parse(Named("=1+2"), "p.json", [KeyShape.Random]));
 
         Assert.InRange(tooLong.Message.Length, 1, 200); // the message does not repeat the name
         Assert.DoesNotContain("=1+2", formula.Message, StringComparison.Ordinal);
@@ -158,7 +163,7 @@ public sealed class BadInputTests : IDisposable
         string workloads = Named("a");
         await File.WriteAllTextAsync(path, workloads + new string(' ', ProfileLoader.MaxProfileBytes), TestContext.Current.CancellationToken);
 
-        var error = Assert.Throws<UsageException>(() => ProfileLoader.Load(path, KeyType.Long));
+        var error = Assert.Throws<UsageException>(() => ProfileLoader.Load(path, [KeyShape.Random]));
 
         Assert.Equal($"--profile: '{path}' is larger than 1 MiB; a profile is a short JSON list of workloads", error.Message);
     }
@@ -170,7 +175,7 @@ public sealed class BadInputTests : IDisposable
         string workloads = Named("a");
         await File.WriteAllTextAsync(path, workloads + new string(' ', ProfileLoader.MaxProfileBytes - workloads.Length), TestContext.Current.CancellationToken);
 
-        Assert.Equal("a", Assert.Single(ProfileLoader.Load(path, KeyType.Long)).Name);
+        Assert.Equal("a", Assert.Single(ProfileLoader.Load(path, [KeyShape.Random])).Name);
     }
 
     [Fact]

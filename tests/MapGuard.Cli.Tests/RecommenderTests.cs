@@ -8,7 +8,7 @@ public sealed class RecommenderTests
 {
     private static readonly string[] s_maps = ["ConcurrentDictionary", "LockedMap", "ShardedMap"];
 
-    private static Recommendation? Recommend(params ResultRow[] rows) => Recommender.RecommendFor("w", rows, s_maps);
+    private static Recommendation? Recommend(params ResultRow[] rows) => Recommender.RecommendFor("w", "random", rows, s_maps);
 
     [Fact]
     public void ClearlyFastestMap_IsRecommendedWithItsMarginOverTheRunnerUp()
@@ -130,12 +130,12 @@ public sealed class RecommenderTests
             Row("ConcurrentDictionary", 10, 100, "partial"), Row("LockedMap", 30, 100, "partial"),
         ];
 
-        var recommendations = Recommender.Recommend(rows, ["a", "b", "partial"], s_maps);
+        var recommendations = Recommender.Recommend(rows, [("a", "random"), ("b", "random"), ("partial", "random")], s_maps);
 
         Recommendation[] expected =
         [
-            new("a", "ConcurrentDictionary", "ConcurrentDictionary is fastest; no MapGuard map beats it here (best: LockedMap at 0.3×)"),
-            new("b", "LockedMap", "fastest by 1.5× over ShardedMap; best p99"),
+            new("a", "random", "ConcurrentDictionary", "ConcurrentDictionary is fastest; no MapGuard map beats it here (best: LockedMap at 0.3×)"),
+            new("b", "random", "LockedMap", "fastest by 1.5× over ShardedMap; best p99"),
         ];
         Assert.Equal(expected, recommendations);
     }
@@ -143,8 +143,29 @@ public sealed class RecommenderTests
     [Fact]
     public void OnlyTheReference_IsRecommendedAsTheOnlyMap()
     {
-        var pick = Recommender.RecommendFor("w", [Row("ConcurrentDictionary", 10, 100)], ["ConcurrentDictionary"]);
+        var pick = Recommender.RecommendFor("w", "random", [Row("ConcurrentDictionary", 10, 100)], ["ConcurrentDictionary"]);
 
-        Assert.Equal(new Recommendation("w", "ConcurrentDictionary", "the only map measured"), pick);
+        Assert.Equal(new Recommendation("w", "random", "ConcurrentDictionary", "the only map measured"), pick);
+    }
+
+    [Fact]
+    public void Recommend_JudgesEachKeyShapeAgainstTheReferenceOfThatShape()
+    {
+        // ShardedMap beats the reference on seq keys and loses on string keys; the rows of one shape never leak into
+        // the other's recommendation.
+        ResultRow[] rows =
+        [
+            Row("ConcurrentDictionary", 10, 100, "w", keyShape: "seq"), Row("LockedMap", 3, 100, "w", keyShape: "seq"), Row("ShardedMap", 20, 100, "w", keyShape: "seq"),
+            Row("ConcurrentDictionary", 30, 100, "w", keyShape: "string"), Row("LockedMap", 3, 100, "w", keyShape: "string"), Row("ShardedMap", 20, 100, "w", keyShape: "string"),
+        ];
+
+        var recommendations = Recommender.Recommend(rows, [("w", "seq"), ("w", "string"), ("w", "guid")], s_maps);
+
+        Recommendation[] expected =
+        [
+            new("w", "seq", "ShardedMap", "fastest by 2.0× over ConcurrentDictionary; best p99"),
+            new("w", "string", "ConcurrentDictionary", "ConcurrentDictionary is fastest; no MapGuard map beats it here (best: ShardedMap at 0.67×)"),
+        ];
+        Assert.Equal(expected, recommendations);
     }
 }

@@ -4,10 +4,10 @@ using MapGuard.Cli.Matrix.Workloads;
 
 namespace MapGuard.Cli.Tests;
 
-/// <summary>How per-round measurements become one row per (workload, map).</summary>
+/// <summary>How per-round measurements become one row per (workload, key shape, map).</summary>
 public sealed class ResultAggregatorTests
 {
-    private static readonly Workload s_workload = new("w", 1024, 90, 2, KeyDistribution.Zipf, KeyType.String);
+    private static readonly Workload s_workload = new("w", 1024, 90, 2, KeyDistribution.Zipf, KeyShape.String);
 
     private static Measurement Ok(int round, string map, double ops, double p99 = 100, int gcs = 0) =>
         new(round, s_workload, map, new MeasurementResult { OpsPerSecond = ops, P50Ns = p99 / 2, P99Ns = p99, P999Ns = p99 * 2, GcCount = gcs, GcPauseMs = gcs * 0.5, BytesPerEntry = 50 }, null);
@@ -34,7 +34,7 @@ public sealed class ResultAggregatorTests
         Assert.Equal(75, sharded.SpreadPercent); // (30 - 15) / 20
         Assert.Equal(50, reference.SpreadPercent); // 10, 5, 10: (10 - 5) / 10
         Assert.Equal("zipf", sharded.Distribution);
-        Assert.Equal("string", sharded.KeyType);
+        Assert.Equal("string", sharded.KeyShape);
     }
 
     [Fact]
@@ -82,5 +82,23 @@ public sealed class ResultAggregatorTests
         var row = Assert.Single(ResultAggregator.Aggregate([s_workload], ["ConcurrentDictionary"], measurements));
 
         Assert.Equal((35, 70, 140), (row.P50Ns, row.P99Ns, row.P999Ns));
+    }
+
+    [Fact]
+    public void EachKeyShape_IsAggregatedAndRatedAgainstTheReferenceOfTheSameShape()
+    {
+        var seq = s_workload with { KeyShape = KeyShape.Seq };
+        Measurement[] measurements =
+        [
+            Ok(0, "ConcurrentDictionary", 10), Ok(0, "ShardedMap", 20),
+            new(0, seq, "ConcurrentDictionary", new MeasurementResult { OpsPerSecond = 40, P99Ns = 10 }, null),
+            new(0, seq, "ShardedMap", new MeasurementResult { OpsPerSecond = 20, P99Ns = 10 }, null),
+        ];
+
+        var rows = ResultAggregator.Aggregate([seq, s_workload], ["ConcurrentDictionary", "ShardedMap"], measurements);
+
+        Assert.Equal(
+            [("seq", "ConcurrentDictionary", 40.0, 1.0), ("seq", "ShardedMap", 20, 0.5), ("string", "ConcurrentDictionary", 10, 1.0), ("string", "ShardedMap", 20, 2.0)],
+            rows.Select(r => (r.KeyShape, r.Map, r.OpsPerSecond, r.RatioToConcurrentDictionary!.Value)));
     }
 }

@@ -5,7 +5,7 @@ namespace MapGuard.Cli.Tests;
 /// <summary>Builds fixed result rows for the pure-function tests.</summary>
 internal static class ResultRows
 {
-    public static ResultRow Row(string map, double mops, double p99Ns, string workload = "w", double? ratio = null) => new()
+    public static ResultRow Row(string map, double mops, double p99Ns, string workload = "w", double? ratio = null, string keyShape = "random") => new()
     {
         Workload = workload,
         Map = map,
@@ -13,7 +13,7 @@ internal static class ResultRows
         Keys = 1024,
         ReadPercent = 90,
         Distribution = "uniform",
-        KeyType = "long",
+        KeyShape = keyShape,
         OpsPerSecond = mops * 1e6,
         RatioToConcurrentDictionary = ratio,
         P50Ns = p99Ns / 4,

@@ -2,7 +2,7 @@ namespace MapGuard.Cli.Tests;
 
 /// <summary>
 /// One tiny real run, shared by the tests that check its outputs: two maps plus the reference, one small ad-hoc
-/// workload, 100 ms, one round, with --out JSON and --chart PNG.
+/// workload on the random key shape, 100 ms, one round, with --out JSON and --chart PNG.
 /// </summary>
 public sealed class TinyRunFixture : IAsyncLifetime
 {
@@ -17,7 +17,7 @@ public sealed class TinyRunFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         Result = await CliRunner.RunAsync(
         [
-            "matrix", "--maps", "LockedMap,ShardedMap", "--keys", "4096", "--read", "90", "--threads", "2",
+            "matrix", "--maps", "LockedMap,ShardedMap", "--keys", "4096", "--read", "90", "--threads", "2", "--key-shape", "random",
             "--duration", "100ms", "--rounds", "1", "--out", JsonPath, "--chart", ChartPath,
         ]);
 

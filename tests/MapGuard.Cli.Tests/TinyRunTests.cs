@@ -63,7 +63,7 @@ public sealed class TinyRunTests(TinyRunFixture run) : IClassFixture<TinyRunFixt
             Assert.Equal(4096, row.GetProperty("keys").GetInt32());
             Assert.Equal(90, row.GetProperty("readPercent").GetDouble());
             Assert.Equal("uniform", row.GetProperty("distribution").GetString());
-            Assert.Equal("long", row.GetProperty("keyType").GetString());
+            Assert.Equal("random", row.GetProperty("keyShape").GetString());
 
             double ops = row.GetProperty("opsPerSecond").GetDouble();
             Assert.True(ops > 10_000, $"{map}: {ops} ops/s");

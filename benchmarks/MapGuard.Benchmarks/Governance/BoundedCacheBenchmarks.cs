@@ -18,7 +18,7 @@ public class BoundedCacheBenchmarks
 {
     private const string WorkloadName = "cache";
 
-    private WorkloadHarness _harness = null!;
+    private WorkloadHarness<long> _harness = null!;
     private ConcurrentLru<long, long> _concurrentLru = null!;
     private ConcurrentLfu<long, long> _concurrentLfu = null!;
     private IConcurrentMap<long, long> _map = null!;
@@ -54,7 +54,7 @@ public class BoundedCacheBenchmarks
 
     private TMap Fill<TMap>(TMap map, Action<TMap, long> set)
     {
-        _harness = new WorkloadHarness(Workload.Named(WorkloadName));
+        _harness = new WorkloadHarness<long>(Workload.Named(WorkloadName));
         _harness.Fill(key => set(map, key));
         return map;
     }

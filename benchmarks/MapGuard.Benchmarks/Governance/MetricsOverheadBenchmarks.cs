@@ -13,7 +13,7 @@ namespace MapGuard.Benchmarks.Governance;
 [Config(typeof(WorkloadConfig))]
 public class MetricsOverheadBenchmarks
 {
-    private WorkloadHarness _harness = null!;
+    private WorkloadHarness<long> _harness = null!;
     private IConcurrentMap<long, long> _map = null!;
 
     [Params(MapStrategy.LockFree, MapStrategy.Sharded, MapStrategy.ReadMostly, MapStrategy.Locked, MapStrategy.ConcurrentDictionary)]
@@ -41,7 +41,7 @@ public class MetricsOverheadBenchmarks
 
     private void Fill(IConcurrentMap<long, long> map)
     {
-        _harness = new WorkloadHarness(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
         _harness.Fill(key => map[key] = key);
         _map = map;
     }

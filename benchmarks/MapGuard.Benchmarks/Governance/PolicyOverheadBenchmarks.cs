@@ -14,7 +14,7 @@ namespace MapGuard.Benchmarks.Governance;
 [Config(typeof(WorkloadConfig))]
 public class PolicyOverheadBenchmarks
 {
-    private WorkloadHarness _harness = null!;
+    private WorkloadHarness<long> _harness = null!;
     private IConcurrentMap<long, long> _map = null!;
 
     [ParamsSource(nameof(WorkloadNames))]
@@ -45,7 +45,7 @@ public class PolicyOverheadBenchmarks
 
     private void Fill(IConcurrentMap<long, long> map)
     {
-        _harness = new WorkloadHarness(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
         _harness.Fill(key => map[key] = key);
         _map = map;
     }

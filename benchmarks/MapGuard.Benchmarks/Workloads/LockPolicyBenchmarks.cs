@@ -14,7 +14,7 @@ public class LockPolicyBenchmarks
 {
     private LockedMapCore<long, long, ExclusiveLockPolicy> _exclusive = null!;
     private LockedMapCore<long, long, ReaderWriterLockPolicy> _readerWriter = null!;
-    private WorkloadHarness _harness = null!;
+    private WorkloadHarness<long> _harness = null!;
 
     [Params("hot-read", "hot-mixed", "big-read", "big-mixed")]
     public string Workload { get; set; } = "hot-read";
@@ -37,7 +37,7 @@ public class LockPolicyBenchmarks
     private TMap Fill<TMap>(TMap map)
         where TMap : IConcurrentMap<long, long>
     {
-        _harness = new WorkloadHarness(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
         _harness.Fill(key => map[key] = key);
         return map;
     }

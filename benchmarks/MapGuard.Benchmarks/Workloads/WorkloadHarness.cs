@@ -3,38 +3,48 @@ using MapGuard.Benchmarks.Maps;
 namespace MapGuard.Benchmarks.Workloads;
 
 /// <summary>
-/// Everything a workload benchmark needs besides the map: the keys, each thread's precomputed operation stream, and
-/// the threads. <see cref="Run{TMap}"/> is generic over a struct adapter, so each map gets its own compiled loop.
+/// Everything a workload benchmark needs besides the map: the keys of one shape, each thread's precomputed operation
+/// stream, and the threads. <see cref="Run{TMap}"/> is generic over a struct adapter, so each map gets its own
+/// compiled loop.
 /// </summary>
-public sealed class WorkloadHarness : IDisposable
+/// <remarks>
+/// Operations use <c>_lookups</c>, keys equal to the stored ones. For string shapes they are distinct instances, so
+/// every lookup hashes and compares characters instead of winning on reference equality, as in <c>mapguard matrix</c>.
+/// </remarks>
+/// <typeparam name="TKey">The key type of the shape: <see cref="long"/>, <see cref="string"/> or <see cref="Guid"/>.</typeparam>
+public sealed class WorkloadHarness<TKey> : IDisposable
+    where TKey : notnull
 {
     private static long s_sink;
 
-    private readonly long[] _keys;
+    private readonly TKey[] _keys;
+    private readonly TKey[] _lookups;
     private readonly int[][] _streams;
     private readonly ParallelRunner _runner;
 
-    public WorkloadHarness(Workload workload)
+    /// <summary>Builds the keys of <paramref name="keyShape"/> (see <see cref="BenchKeys"/>), the streams and the threads.</summary>
+    public WorkloadHarness(Workload workload, string keyShape = BenchKeys.Random)
     {
         Workload = workload;
-        // Distinct but not sequential keys, as `mapguard matrix` uses: sequential longs give ConcurrentDictionary's
-        // identity hash and prime-sized table zero collisions, a best case that real key sets rarely have.
-        _keys = new long[workload.Keys];
+        var keyAt = BenchKeys.KeyAt<TKey>(keyShape);
+        _keys = new TKey[workload.Keys];
         for (int i = 0; i < _keys.Length; i++)
         {
-            _keys[i] = (long)Scramble((ulong)i);
+            _keys[i] = keyAt(i);
         }
 
+        // A second call returns a new string instance; value-type keys have no identity to avoid.
+        _lookups = typeof(TKey).IsValueType ? _keys : [.. Enumerable.Range(0, workload.Keys).Select(keyAt)];
         _streams = [.. Enumerable.Range(0, workload.Threads).Select(t => OperationStream.Create(workload, seed: 17 + t))];
         _runner = new ParallelRunner(workload.Threads);
     }
 
     public Workload Workload { get; }
 
-    /// <summary>Pre-fills a map with every key (value = key).</summary>
-    public void Fill(Action<long> set)
+    /// <summary>Pre-fills a map with every key.</summary>
+    public void Fill(Action<TKey> set)
     {
-        foreach (long key in _keys)
+        foreach (TKey key in _keys)
         {
             set(key);
         }
@@ -42,30 +52,23 @@ public sealed class WorkloadHarness : IDisposable
 
     /// <summary>Runs every thread's stream once against <paramref name="map"/>, all threads at once.</summary>
     public void Run<TMap>(TMap map)
-        where TMap : struct, IBenchMap<long>
+        where TMap : struct, IBenchMap<TKey>
     {
-        long[] keys = _keys;
+        TKey[] lookups = _lookups;
         int[][] streams = _streams;
-        _runner.Run(thread => Volatile.Write(ref s_sink, RunStream(map, keys, streams[thread])));
+        _runner.Run(thread => Volatile.Write(ref s_sink, RunStream(map, lookups, streams[thread])));
     }
 
     public void Dispose() => _runner.Dispose();
 
-    // SplitMix64's finalizer: a bijection on 64-bit integers, so the keys stay distinct.
-    private static ulong Scramble(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    private static long RunStream<TMap>(TMap map, long[] keys, int[] stream)
-        where TMap : struct, IBenchMap<long>
+    private static long RunStream<TMap>(TMap map, TKey[] lookups, int[] stream)
+        where TMap : struct, IBenchMap<TKey>
     {
         long sum = 0;
         foreach (int op in stream)
         {
-            long key = keys[op & (OperationStream.WriteFlag - 1)];
+            int index = op & (OperationStream.WriteFlag - 1);
+            TKey key = lookups[index];
             if ((op & OperationStream.WriteFlag) == 0)
             {
                 map.TryGetValue(key, out long value);
@@ -73,7 +76,7 @@ public sealed class WorkloadHarness : IDisposable
             }
             else
             {
-                map.Write(key, key);
+                map.Write(key, index);
             }
         }
 

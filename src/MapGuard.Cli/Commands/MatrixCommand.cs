@@ -16,25 +16,31 @@ internal static class MatrixCommand
     /// <summary>The most rounds allowed.</summary>
     public const int MaxRounds = 100;
 
-    private static readonly Option<bool> s_quick = new("--quick") { Description = "Same grid, one short round: under 30 seconds." };
-    private static readonly Option<string?> s_profile = new("--profile") { Description = "A JSON file with a list of workloads: {\"workloads\": [{\"name\", \"keys\", \"readPercent\", \"threads\", \"distribution\", \"keyType\"}]}.", HelpName = "FILE.json" };
+    private static readonly Option<bool> s_quick = new("--quick") { Description = "Shorter phases and the random key shape only (unless --key-shape says otherwise): under 30 seconds." };
+    private static readonly Option<string?> s_profile = new("--profile") { Description = "A JSON file with a list of workloads: {\"workloads\": [{\"name\", \"keys\", \"readPercent\", \"threads\", \"distribution\", \"keyShape\"}]}; a workload without keyShape runs on the --key-shape shapes.", HelpName = "FILE.json" };
     private static readonly Option<string?> s_keys = new("--keys") { Description = "Ad-hoc workload: number of keys (default 1048576).", HelpName = "N" };
     private static readonly Option<string?> s_read = new("--read") { Description = "Ad-hoc workload: percent of reads, 0-100 (default 90).", HelpName = "PERCENT" };
     private static readonly Option<string?> s_threads = new("--threads") { Description = "Ad-hoc workload: threads, 1-256 (default 2).", HelpName = "N" };
     private static readonly Option<string?> s_distribution = new("--distribution") { Description = "Ad-hoc workload: uniform or zipf (s=0.99) key choice (default uniform).", HelpName = "uniform|zipf" };
-    private static readonly Option<string?> s_keyType = new("--key-type") { Description = "Key type for every workload: long or string (16 characters). Default long.", HelpName = "long|string" };
-    private static readonly Option<string?> s_duration = new("--duration") { Description = "Measured time per map and workload, e.g. 500ms or 2s (default 300ms, 120ms with --quick).", HelpName = "TIME" };
+    private static readonly Option<string?> s_keyShape = new("--key-shape")
+    {
+        Description = "Comma-separated key shapes; every workload runs on each: seq (long IDs 0..N-1), random (scrambled long), " +
+            "string (15 chars, order-000012345), url (60-80 chars), guid. Default seq,random,string; random with --quick.",
+        HelpName = "seq,random,...",
+    };
+
+    private static readonly Option<string?> s_duration = new("--duration") { Description = "Measured time per map, workload and key shape, e.g. 500ms or 2s (default 250ms after a 150-600ms warm-up; 120ms after 100-300ms with --quick).", HelpName = "TIME" };
     private static readonly Option<string?> s_maps = new("--maps") { Description = "Comma-separated maps to measure; ConcurrentDictionary is always included.", HelpName = "a,b" };
-    private static readonly Option<string?> s_rounds = new("--rounds") { Description = "Interleaved rounds; throughput is the median (default 3, 1 with --quick).", HelpName = "N" };
+    private static readonly Option<string?> s_rounds = new("--rounds") { Description = "Interleaved rounds; throughput is the median, and 2 or more also measure the spread (default 1: the default grid takes about two minutes).", HelpName = "N" };
     private static readonly Option<string?> s_out = new("--out") { Description = "Write the results to FILE: .json, .csv or .md.", HelpName = "FILE" };
     private static readonly Option<string?> s_chart = new("--chart") { Description = "Draw a bar chart of the ratios to FILE.png.", HelpName = "FILE.png" };
 
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("matrix", "Measure every map against ConcurrentDictionary on this machine and recommend one per workload.")
+        var command = new Command("matrix", "Measure every map against ConcurrentDictionary on this machine and recommend one per workload and key shape. Default: the six standard workloads on the seq, random and string key shapes, one round, about two minutes on 2 cores.")
         {
-            s_quick, s_profile, s_keys, s_read, s_threads, s_distribution, s_keyType, s_duration, s_maps, s_rounds, s_out, s_chart,
+            s_quick, s_profile, s_keys, s_read, s_threads, s_distribution, s_keyShape, s_duration, s_maps, s_rounds, s_out, s_chart,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -59,7 +65,9 @@ internal static class MatrixCommand
     public static MatrixSettings Bind(ParseResult parse)
     {
         bool quick = parse.GetValue(s_quick);
-        var keyType = parse.GetValue(s_keyType) is { } keyTypeText ? WorkloadLimits.ParseKeyType(keyTypeText, "--key-type") : KeyType.Long;
+        var keyShapes = parse.GetValue(s_keyShape) is { } keyShapeText
+            ? WorkloadLimits.ParseKeyShapes(keyShapeText, "--key-shape")
+            : quick ? MatrixSettings.QuickKeyShapes : MatrixSettings.DefaultKeyShapes;
 
         string? keysText = parse.GetValue(s_keys);
         string? readText = parse.GetValue(s_read);
@@ -76,7 +84,7 @@ internal static class MatrixCommand
                 throw new UsageException("--profile cannot be combined with --keys, --read, --threads or --distribution");
             }
 
-            workloads = ProfileLoader.Load(profile, keyType);
+            workloads = ProfileLoader.Load(profile, keyShapes);
         }
         else if (adHoc)
         {
@@ -86,12 +94,12 @@ internal static class MatrixCommand
                 readText is null ? 90 : WorkloadLimits.CheckReadPercent(OptionValues.ParseNumber(readText, "--read"), "--read"),
                 threadsText is null ? 2 : WorkloadLimits.CheckThreads(OptionValues.ParseInteger(threadsText, "--threads"), "--threads"),
                 distributionText is null ? KeyDistribution.Uniform : WorkloadLimits.ParseDistribution(distributionText, "--distribution"),
-                keyType);
-            workloads = [workload with { Name = CustomName(workload) }];
+                KeyShape.Random);
+            workloads = StandardWorkloads.ForShapes([workload with { Name = CustomName(workload) }], keyShapes);
         }
         else
         {
-            workloads = StandardWorkloads.Create(keyType);
+            workloads = StandardWorkloads.Create(keyShapes);
         }
 
         var maps = MapCatalog.Select(parse.GetValue(s_maps));
@@ -138,8 +146,8 @@ internal static class MatrixCommand
             Maps = maps,
             Rounds = rounds,
             Measure = measure,
-            WarmupMin = TimeSpan.FromMilliseconds(quick ? 100 : 200),
-            WarmupMax = TimeSpan.FromMilliseconds(quick ? 300 : 1000),
+            WarmupMin = quick ? MatrixSettings.QuickWarmupMin : MatrixSettings.DefaultWarmupMin,
+            WarmupMax = quick ? MatrixSettings.QuickWarmupMax : MatrixSettings.DefaultWarmupMax,
             OutPath = outPath,
             ChartPath = chartPath,
             Quick = quick,

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace MapGuard.Cli.Matrix.Output;
 
 /// <summary>
-/// Draws the matrix as a grouped bar chart (ScottPlot): one group per workload, one bar per map, bar height = ratio to
+/// Draws the matrix as a grouped bar chart (ScottPlot): one group per (workload, key shape), one bar per map, bar height = ratio to
 /// ConcurrentDictionary, with a dashed line at 1.0 so "beats the reference" reads at a glance.
 /// </summary>
 internal static class ChartRenderer
@@ -17,7 +17,7 @@ internal static class ChartRenderer
         try
         {
             var palette = new ScottPlot.Palettes.Category10();
-            var workloads = report.Workloads.Where(w => report.Results.Any(r => r.Workload == w)).ToList();
+            var workloads = report.Cells().Where(c => report.Results.Any(r => r.Workload == c.Workload && r.KeyShape == c.KeyShape)).ToList();
             int groupWidth = report.Maps.Count + 1; // one empty slot between groups
             double maxRatio = 1;
 
@@ -27,7 +27,7 @@ internal static class ChartRenderer
                 var bars = new List<Bar>();
                 for (int w = 0; w < workloads.Count; w++)
                 {
-                    var row = report.Results.FirstOrDefault(r => r.Workload == workloads[w] && r.Map == map);
+                    var row = report.Results.FirstOrDefault(r => r.Workload == workloads[w].Workload && r.KeyShape == workloads[w].KeyShape && r.Map == map);
                     if (row?.RatioToConcurrentDictionary is not double ratio)
                     {
                         continue;
@@ -53,7 +53,7 @@ internal static class ChartRenderer
             reference.Color = Colors.Black.WithAlpha(0.6);
 
             double[] ticks = Enumerable.Range(0, workloads.Count).Select(w => (w * groupWidth) + ((report.Maps.Count - 1) / 2.0)).ToArray();
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, workloads.ToArray());
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, workloads.Select(c => $"{c.Workload}\n{c.KeyShape}").ToArray());
             plot.Axes.Bottom.MajorTickStyle.Length = 0;
             plot.Axes.Margins(bottom: 0);
             plot.Axes.SetLimitsY(0, maxRatio * 1.15);

@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace MapGuard.Cli.Matrix.Output;
 
 /// <summary>
-/// The matrix as a Spectre.Console table: one row per workload, one column per map, each cell
-/// "throughput (ratio to ConcurrentDictionary)", and the recommended map with its reason.
+/// The matrix as a Spectre.Console table: one row per (workload, key shape), one column per map, each cell
+/// "throughput (ratio to ConcurrentDictionary on the same key shape)", and the recommended map with its reason.
 /// </summary>
 internal static class MatrixTable
 {
@@ -14,6 +14,7 @@ internal static class MatrixTable
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("[bold]workload[/]"));
+        table.AddColumn(new TableColumn("[bold]key shape[/]"));
         foreach (string map in report.Maps)
         {
             table.AddColumn(new TableColumn($"[bold]{Markup.Escape(map)}[/]").RightAligned());
@@ -21,10 +22,11 @@ internal static class MatrixTable
 
         table.AddColumn(new TableColumn("[bold]recommended[/]"));
 
-        foreach (string workload in report.Workloads)
+        foreach (var (workload, keyShape) in report.Cells())
         {
-            var rows = report.Results.Where(r => r.Workload == workload).ToList();
-            if (rows.Count == 0 && !report.Failures.Any(f => f.Workload == workload))
+            var rows = report.Results.Where(r => r.Workload == workload && r.KeyShape == keyShape).ToList();
+            var failures = report.Failures.Where(f => f.Workload == workload && f.KeyShape == keyShape).ToList();
+            if (rows.Count == 0 && failures.Count == 0)
             {
                 continue; // never reached before Ctrl+C
             }
@@ -32,16 +34,17 @@ internal static class MatrixTable
             var cells = new List<string>
             {
                 rows.Count > 0 ? $"{Markup.Escape(workload)}\n[dim]{Markup.Escape(WorkloadLabel.Describe(rows[0]))}[/]" : Markup.Escape(workload),
+                Markup.Escape(keyShape),
             };
             foreach (string map in report.Maps)
             {
                 var row = rows.FirstOrDefault(r => r.Map == map);
                 cells.Add(row is not null
                     ? Markup.Escape(DisplayFormat.Cell(row))
-                    : report.Failures.Any(f => f.Workload == workload && f.Map == map) ? "[red]failed[/]" : "[dim]-[/]");
+                    : failures.Any(f => f.Map == map) ? "[red]failed[/]" : "[dim]-[/]");
             }
 
-            var recommendation = report.Recommendations.FirstOrDefault(r => r.Workload == workload);
+            var recommendation = report.Recommendations.FirstOrDefault(r => r.Workload == workload && r.KeyShape == keyShape);
             cells.Add(recommendation is not null
                 ? $"[bold green]{Markup.Escape(recommendation.Map)}[/]{Markup.Escape(DisplayFormat.Recommended(recommendation)[recommendation.Map.Length..])}"
                 : "[dim]none: incomplete data[/]");

@@ -20,10 +20,10 @@ internal sealed class MatrixReport
     /// <summary>How it was run.</summary>
     public required RunSettingsInfo Settings { get; init; }
 
-    /// <summary>One element per (workload, map) that has at least one measurement.</summary>
+    /// <summary>One element per (workload, key shape, map) that has at least one measurement.</summary>
     public required IReadOnlyList<ResultRow> Results { get; init; }
 
-    /// <summary>One element per workload with complete data.</summary>
+    /// <summary>One element per (workload, key shape) with complete data.</summary>
     public required IReadOnlyList<Recommendation> Recommendations { get; init; }
 
     /// <summary>Measurements that failed; empty on a clean run.</summary>
@@ -31,6 +31,16 @@ internal sealed class MatrixReport
 
     /// <summary>The workload names, in the order they ran.</summary>
     public required IReadOnlyList<string> Workloads { get; init; }
+
+    /// <summary>The key shape names, in output order; each workload ran on some or all of them.</summary>
+    public required IReadOnlyList<string> KeyShapes { get; init; }
+
+    /// <summary>
+    /// The (workload, key shape) rows of the matrix in output order: workload by workload, its shapes side by side.
+    /// Pairs that never ran are included; the outputs skip those with neither a result nor a failure.
+    /// </summary>
+    public IEnumerable<(string Workload, string KeyShape)> Cells() =>
+        Workloads.SelectMany(workload => KeyShapes.Select(shape => (workload, shape)));
 
     /// <summary>The map names, in column order (ConcurrentDictionary first).</summary>
     public required IReadOnlyList<string> Maps { get; init; }

@@ -4,7 +4,7 @@ using MapGuard.Cli.Matrix.Maps;
 namespace MapGuard.Cli.Matrix.Results;
 
 /// <summary>
-/// Picks one map per workload from measured results. A pure function of its inputs, so it is tested on fixed sets.
+/// Picks one map per (workload, key shape) from measured results. A pure function of its inputs, so it is tested on fixed sets.
 /// </summary>
 /// <remarks>
 /// The rule, in order:
@@ -29,17 +29,21 @@ internal static class Recommender
     /// <summary>A p99 up to 10% above another's counts as "near" it.</summary>
     public const double NearBestP99 = 1.10;
 
-    /// <summary>Recommends a map for each workload in <paramref name="workloads"/> that has complete data.</summary>
+    /// <summary>
+    /// Recommends a map for each (workload, key shape) of <paramref name="cells"/> that has complete data, comparing only
+    /// rows of that workload and shape: a map is never judged against ConcurrentDictionary on other keys.
+    /// </summary>
     /// <param name="results">Aggregated results, any order.</param>
-    /// <param name="workloads">Workload names, in output order.</param>
-    /// <param name="maps">Every map that was meant to be measured; a workload missing one of them gets no recommendation.</param>
-    public static IReadOnlyList<Recommendation> Recommend(IReadOnlyList<ResultRow> results, IReadOnlyList<string> workloads, IReadOnlyList<string> maps)
+    /// <param name="cells">(workload name, key shape name) pairs, in output order.</param>
+    /// <param name="maps">Every map that was meant to be measured; a cell missing one of them gets no recommendation.</param>
+    public static IReadOnlyList<Recommendation> Recommend(
+        IReadOnlyList<ResultRow> results, IEnumerable<(string Workload, string KeyShape)> cells, IReadOnlyList<string> maps)
     {
         var recommendations = new List<Recommendation>();
-        foreach (string workload in workloads)
+        foreach (var (workload, keyShape) in cells)
         {
-            var rows = results.Where(r => r.Workload == workload).ToList();
-            if (RecommendFor(workload, rows, maps) is { } recommendation)
+            var rows = results.Where(r => r.Workload == workload && r.KeyShape == keyShape).ToList();
+            if (rows.Count > 0 && RecommendFor(workload, keyShape, rows, maps) is { } recommendation)
             {
                 recommendations.Add(recommendation);
             }
@@ -48,8 +52,8 @@ internal static class Recommender
         return recommendations;
     }
 
-    /// <summary>Recommends a map for one workload, or returns null when its data is incomplete or invalid.</summary>
-    public static Recommendation? RecommendFor(string workload, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> maps)
+    /// <summary>Recommends a map for one (workload, key shape), or returns null when its data is incomplete or invalid.</summary>
+    public static Recommendation? RecommendFor(string workload, string keyShape, IReadOnlyList<ResultRow> rows, IReadOnlyList<string> maps)
     {
         if (maps.Count == 0 || !IsComplete(rows, maps))
         {
@@ -75,7 +79,7 @@ internal static class Recommender
         if (reference is not null && pick != reference && tied.Contains(reference) && reference.P99Ns <= pick.P99Ns * NearBestP99)
         {
             var bestOther = byThroughput.First(r => r != reference);
-            return new Recommendation(workload, reference.Map, string.Create(
+            return new Recommendation(workload, keyShape, reference.Map, string.Create(
                 CultureInfo.InvariantCulture,
                 $"no MapGuard map beats ConcurrentDictionary by more than {Percent(NoiseMargin)} here (best: {bestOther.Map} at {Times(bestOther.OpsPerSecond / reference.OpsPerSecond)})"));
         }
@@ -84,20 +88,20 @@ internal static class Recommender
         {
             double slower = 1 - (pick.OpsPerSecond / fastest.OpsPerSecond);
             double lowerP99 = 1 - (pick.P99Ns / fastest.P99Ns);
-            return new Recommendation(workload, pick.Map, string.Create(
+            return new Recommendation(workload, keyShape, pick.Map, string.Create(
                 CultureInfo.InvariantCulture,
                 $"within {Percent(Math.Max(slower, 0.01))} of the fastest ({fastest.Map}) with {Percent(lowerP99)} lower p99"));
         }
 
         if (byThroughput.Count == 1)
         {
-            return new Recommendation(workload, pick.Map, "the only map measured");
+            return new Recommendation(workload, keyShape, pick.Map, "the only map measured");
         }
 
         var runnerUp = byThroughput[1];
         if (pick == reference)
         {
-            return new Recommendation(workload, pick.Map, string.Create(
+            return new Recommendation(workload, keyShape, pick.Map, string.Create(
                 CultureInfo.InvariantCulture,
                 $"ConcurrentDictionary is fastest; no MapGuard map beats it here (best: {runnerUp.Map} at {Times(runnerUp.OpsPerSecond / pick.OpsPerSecond)})"));
         }
@@ -105,12 +109,12 @@ internal static class Recommender
         if (tied.Contains(runnerUp))
         {
             // The margin is inside the noise: do not call it a win.
-            return new Recommendation(workload, pick.Map, string.Create(
+            return new Recommendation(workload, keyShape, pick.Map, string.Create(
                 CultureInfo.InvariantCulture,
                 $"tied with {runnerUp.Map} (only {Times(pick.OpsPerSecond / runnerUp.OpsPerSecond)}, within the {Percent(NoiseMargin)} noise margin); {P99Clause(pick, rows)}"));
         }
 
-        return new Recommendation(workload, pick.Map, string.Create(
+        return new Recommendation(workload, keyShape, pick.Map, string.Create(
             CultureInfo.InvariantCulture,
             $"fastest by {Times(pick.OpsPerSecond / runnerUp.OpsPerSecond)} over {runnerUp.Map}; {P99Clause(pick, rows)}"));
     }

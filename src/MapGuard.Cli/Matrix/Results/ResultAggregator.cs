@@ -3,20 +3,20 @@ using MapGuard.Cli.Matrix.Workloads;
 
 namespace MapGuard.Cli.Matrix.Results;
 
-/// <summary>Turns per-round measurements into one <see cref="ResultRow"/> per (workload, map).</summary>
+/// <summary>Turns per-round measurements into one <see cref="ResultRow"/> per (workload, key shape, map).</summary>
 internal static class ResultAggregator
 {
     /// <summary>
     /// Aggregates <paramref name="measurements"/>: medians over rounds for throughput, latency, allocation and bytes
     /// per entry; sums for GC count and pause. The ratio is this map's median throughput over ConcurrentDictionary's
-    /// median throughput in the same run, so the ratio in a cell always agrees with the throughputs beside it.
+    /// median throughput on the same workload and key shape in the same run, so the ratio in a cell always agrees with the throughputs beside it.
     /// </summary>
     public static List<ResultRow> Aggregate(IReadOnlyList<Workload> workloads, IReadOnlyList<string> maps, IReadOnlyList<Measurement> measurements)
     {
         var rows = new List<ResultRow>();
         foreach (var workload in workloads)
         {
-            var forWorkload = measurements.Where(m => m.Workload.Name == workload.Name && m.Result is not null).ToList();
+            var forWorkload = measurements.Where(m => m.Workload.Name == workload.Name && m.Workload.KeyShape == workload.KeyShape && m.Result is not null).ToList();
             var referenceRuns = forWorkload.Where(m => m.Map == MapDescriptor.ReferenceName).Select(m => m.Result!.OpsPerSecond).ToList();
             double? referenceOps = referenceRuns.Count > 0 ? Median(referenceRuns) : null;
             foreach (string map in maps)
@@ -40,7 +40,7 @@ internal static class ResultAggregator
                     Keys = workload.Keys,
                     ReadPercent = workload.ReadPercent,
                     Distribution = workload.DistributionName,
-                    KeyType = workload.KeyTypeName,
+                    KeyShape = workload.KeyShapeName,
                     OpsPerSecond = Math.Round(medianOps),
                     RatioToConcurrentDictionary = ratio is null ? null : Math.Round(ratio.Value, 4),
                     P50Ns = Math.Round(Median(runs.Select(m => m.Result!.P50Ns)), 1),

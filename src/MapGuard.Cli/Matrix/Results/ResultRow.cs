@@ -1,6 +1,6 @@
 namespace MapGuard.Cli.Matrix.Results;
 
-/// <summary>One cell of the matrix: one map on one workload, aggregated over the rounds that measured it.</summary>
+/// <summary>One cell of the matrix: one map on one workload and key shape, aggregated over the rounds that measured it.</summary>
 internal sealed class ResultRow
 {
     /// <summary>The workload name.</summary>
@@ -21,15 +21,15 @@ internal sealed class ResultRow
     /// <summary><c>uniform</c> or <c>zipf</c>.</summary>
     public required string Distribution { get; init; }
 
-    /// <summary><c>long</c> or <c>string</c>.</summary>
-    public required string KeyType { get; init; }
+    /// <summary>The key shape: <c>seq</c>, <c>random</c>, <c>string</c>, <c>url</c> or <c>guid</c>.</summary>
+    public required string KeyShape { get; init; }
 
     /// <summary>Median over rounds of operations per second (all threads).</summary>
     public double OpsPerSecond { get; init; }
 
     /// <summary>
-    /// Median over rounds of this map's throughput divided by ConcurrentDictionary's in the same round; exactly 1 for
-    /// ConcurrentDictionary; null when no round measured both.
+    /// This map's median throughput over ConcurrentDictionary's median on the same workload and key shape in the same
+    /// run; exactly 1 for ConcurrentDictionary; null when ConcurrentDictionary has no result there.
     /// </summary>
     public double? RatioToConcurrentDictionary { get; init; }
 

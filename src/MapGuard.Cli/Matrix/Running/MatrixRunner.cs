@@ -4,9 +4,10 @@ using MapGuard.Cli.Matrix.Worker;
 namespace MapGuard.Cli.Matrix.Running;
 
 /// <summary>
-/// Runs the grid: for each round, for each workload, for each map, one child process. Interleaving spreads slow
-/// drift on a shared machine (other load, thermal state) over every map instead of charging it to whichever map
-/// ran last. Within a round the map order is rotated, so no map always runs first.
+/// Runs the grid: for each round, for each (workload, key shape), for each map, one child process. Interleaving spreads
+/// slow drift on a shared machine (other load, thermal state) over every map instead of charging it to whichever map
+/// ran last. The map order rotates by one from row to row and from round to round, so no map always runs first, even
+/// in a one-round run.
 /// </summary>
 internal sealed class MatrixRunner(WorkerLauncher launcher, IMatrixProgress progress)
 {
@@ -18,11 +19,12 @@ internal sealed class MatrixRunner(WorkerLauncher launcher, IMatrixProgress prog
         int index = 0;
         for (int round = 0; round < settings.Rounds; round++)
         {
-            foreach (var workload in settings.Workloads)
+            for (int w = 0; w < settings.Workloads.Count; w++)
             {
+                var workload = settings.Workloads[w];
                 for (int m = 0; m < settings.Maps.Count; m++)
                 {
-                    var map = settings.Maps[(m + round) % settings.Maps.Count];
+                    var map = settings.Maps[(m + round + w) % settings.Maps.Count];
                     if (cancellationToken.IsCancellationRequested)
                     {
                         return new MatrixRunOutcome(measurements, Cancelled: true);

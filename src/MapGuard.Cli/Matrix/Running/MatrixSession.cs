@@ -17,8 +17,10 @@ internal static class MatrixSession
         var startedAt = DateTimeOffset.Now;
         string? commit = GitInfo.TryGetCommit();
         var launcher = WorkerLauncher.ForCurrentProcess();
+        var shapeNames = ShapedKeys.All.Where(shape => settings.Workloads.Any(w => w.KeyShape == shape)).Select(ShapedKeys.NameOf);
         await stderr.WriteLineAsync(
-            $"mapguard matrix: {settings.Workloads.Count} workload(s) × {settings.Maps.Count} maps × {settings.Rounds} round(s) = " +
+            $"mapguard matrix: {settings.Workloads.Select(w => w.Name).Distinct().Count()} workload(s) on key shapes {string.Join(",", shapeNames)} = " +
+            $"{settings.Workloads.Count} rows × {settings.Maps.Count} maps × {settings.Rounds} round(s) = " +
             $"{settings.MeasurementCount} measurements, each in its own process ({settings.Measure.TotalMilliseconds:0} ms after warm-up). Ctrl+C stops and keeps what is measured.")
             .ConfigureAwait(false);
 
@@ -46,10 +48,11 @@ internal static class MatrixSession
         output.Write(MatrixTable.Build(report));
         output.WriteLine(
             $"{report.Machine.Cores} cores · {report.Machine.Os} · {report.Machine.Dotnet} · commit {report.Commit?[..12] ?? "unknown"} · " +
-            $"median of {settings.Rounds} round(s); ratio = median throughput / ConcurrentDictionary's median in the same run");
+            $"median of {settings.Rounds} round(s); ratio = median throughput / ConcurrentDictionary's median, same workload and key shape, same run" +
+            (settings.Rounds == 1 ? "; one round measures no spread (--rounds 3 for that)" : ""));
         foreach (var failure in report.Failures)
         {
-            await stderr.WriteLineAsync($"failed: round {failure.Round} {failure.Workload} {failure.Map}: {failure.Error}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"failed: round {failure.Round} {failure.Workload} {failure.KeyShape} {failure.Map}: {failure.Error}").ConfigureAwait(false);
         }
 
         if (NoiseWarning(report) is { } warning)
@@ -70,7 +73,9 @@ internal static class MatrixSession
     public static MatrixReport BuildReport(MatrixSettings settings, MatrixRunOutcome outcome, DateTimeOffset startedAt, string? commit)
     {
         var maps = settings.Maps.Select(m => m.Name).ToList();
-        var workloads = settings.Workloads.Select(w => w.Name).ToList();
+        var workloads = settings.Workloads.Select(w => w.Name).Distinct().ToList();
+        var keyShapes = ShapedKeys.All.Where(shape => settings.Workloads.Any(w => w.KeyShape == shape)).Select(ShapedKeys.NameOf).ToList();
+        var cells = workloads.SelectMany(w => keyShapes.Select(shape => (w, shape))).ToList();
         var results = ResultAggregator.Aggregate(settings.Workloads, maps, outcome.Measurements);
         return new MatrixReport
         {
@@ -88,12 +93,13 @@ internal static class MatrixSession
                 Quick = settings.Quick,
             },
             Results = results,
-            Recommendations = Recommender.Recommend(results, workloads, maps),
+            Recommendations = Recommender.Recommend(results, cells, maps),
             Failures = outcome.Measurements
                 .Where(m => m.Error is not null)
-                .Select(m => new MeasurementFailure(m.Workload.Name, m.Map, m.Round + 1, m.Error!))
+                .Select(m => new MeasurementFailure(m.Workload.Name, m.Workload.KeyShapeName, m.Map, m.Round + 1, m.Error!))
                 .ToList(),
             Workloads = workloads,
+            KeyShapes = keyShapes,
             Maps = maps,
         };
     }

@@ -18,7 +18,7 @@ internal sealed class PlainProgress(TextWriter writer) : IMatrixProgress
         string outcome = measurement.Result is { } result ? DisplayFormat.Throughput(result.OpsPerSecond) : "FAILED: " + measurement.Error;
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"[{index + 1}/{total}] round {measurement.Round + 1} {measurement.Workload.Name} {measurement.Map}: {outcome}"));
+            $"[{index + 1}/{total}] round {measurement.Round + 1} {measurement.Workload.Name} {measurement.Workload.KeyShapeName} {measurement.Map}: {outcome}"));
         writer.Flush();
     }
 }

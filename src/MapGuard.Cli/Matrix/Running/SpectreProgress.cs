@@ -10,7 +10,7 @@ internal sealed class SpectreProgress(ProgressTask task) : IMatrixProgress
 {
     /// <inheritdoc/>
     public void Starting(int index, int total, int round, int rounds, Workload workload, string map) =>
-        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}/{rounds} · {workload.Name} · {map}"));
+        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}/{rounds} · {workload.Name} · {workload.KeyShapeName} · {map}"));
 
     /// <inheritdoc/>
     public void Finished(int index, int total, Measurement measurement) => task.Increment(1);

@@ -3,7 +3,8 @@ namespace MapGuard.Cli.Matrix.Worker;
 /// <summary>
 /// Calls a MapGuard map with string keys through <see cref="IConcurrentMap{TKey, TValue}"/>. The child process holds
 /// one map type only, so tiered PGO sees a single receiver type here and devirtualizes the call with a guard.
-/// A separate struct per key type keeps the interface type exact (no shared-generic lookup in the loop).
+/// String keys get their own struct: a generic one over a reference type would run shared code that looks the
+/// interface up at run time (<see cref="ContractOperations{TKey}"/> covers the value-type keys).
 /// </summary>
 internal readonly struct ContractStringOperations(IConcurrentMap<string, long> map) : IMapOperations<string>
 {

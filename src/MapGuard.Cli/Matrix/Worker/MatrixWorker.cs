@@ -26,21 +26,27 @@ internal static class MatrixWorker
             ?? throw new UsageException($"worker: unknown map '{spec.Map}'; available maps: {MapCatalog.AvailableNames}");
         WorkloadLimits.Validate(spec.Workload, "worker");
 
-        if (spec.Workload.KeyType == KeyType.String)
+        return spec.Workload.KeyShape switch
         {
-            var keys = KeySet<string>.CreateString(spec.Workload.Keys);
-            return map.IsReference
-                ? Measure(spec, keys, () => new ReferenceStringOperations(new ConcurrentDictionary<string, long>()))
-                : Measure(spec, keys, () => new ContractStringOperations(map.CreateMap<string>()));
-        }
-        else
-        {
-            var keys = KeySet<long>.CreateLong(spec.Workload.Keys);
-            return map.IsReference
-                ? Measure(spec, keys, () => new ReferenceLongOperations(new ConcurrentDictionary<long, long>()))
-                : Measure(spec, keys, () => new ContractLongOperations(map.CreateMap<long>()));
-        }
+            KeyShape.Seq => MeasureValueKeys(spec, map, KeySet<long>.CreateSequential(spec.Workload.Keys)),
+            KeyShape.Random => MeasureValueKeys(spec, map, KeySet<long>.CreateRandom(spec.Workload.Keys)),
+            KeyShape.String => MeasureStringKeys(spec, map, KeySet<string>.CreateShortString(spec.Workload.Keys)),
+            KeyShape.Url => MeasureStringKeys(spec, map, KeySet<string>.CreateUrl(spec.Workload.Keys)),
+            KeyShape.Guid => MeasureValueKeys(spec, map, KeySet<Guid>.CreateGuid(spec.Workload.Keys)),
+            _ => throw new UsageException($"worker: unknown key shape '{spec.Workload.KeyShape}'"),
+        };
     }
+
+    private static MeasurementResult MeasureValueKeys<TKey>(MeasurementSpec spec, MapDescriptor map, KeySet<TKey> keys)
+        where TKey : struct =>
+        map.IsReference
+            ? Measure(spec, keys, () => new ReferenceOperations<TKey>(new ConcurrentDictionary<TKey, long>()))
+            : Measure(spec, keys, () => new ContractOperations<TKey>(map.CreateMap<TKey>()));
+
+    private static MeasurementResult MeasureStringKeys(MeasurementSpec spec, MapDescriptor map, KeySet<string> keys) =>
+        map.IsReference
+            ? Measure(spec, keys, () => new ReferenceStringOperations(new ConcurrentDictionary<string, long>()))
+            : Measure(spec, keys, () => new ContractStringOperations(map.CreateMap<string>()));
 
     // One blocking, compacting full collection, then the heap size: every map is measured (and then runs) compacted.
     // One is enough: nothing here has a finalizer that would free more on a second pass.
@@ -94,7 +100,7 @@ internal static class MatrixWorker
         }
 
         int samplesPerThread = Math.Max(4_096, MaxTotalSamples / workload.Threads);
-        int streamLength = OperationStream.LengthFor(workload.Threads, workload.KeyType);
+        int streamLength = OperationStream.LengthFor(workload.Threads, workload.KeyShape);
         var states = new ThreadState<TKey>[workload.Threads];
         Parallel.For(0, states.Length, t =>
         {

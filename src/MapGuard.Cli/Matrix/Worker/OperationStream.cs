@@ -21,12 +21,12 @@ internal static class OperationStream
     public const int MinLength = 1 << 14;
 
     /// <summary>
-    /// The stream length for <paramref name="threads"/> threads: 1 Mi operations in all (512 Ki for string keys,
+    /// The stream length for <paramref name="threads"/> threads: 1 Mi operations in all (512 Ki for the string shapes,
     /// which also allocate one string per operation), as a power of two per thread within the bounds.
     /// </summary>
-    public static int LengthFor(int threads, KeyType keyType)
+    public static int LengthFor(int threads, KeyShape keyShape)
     {
-        int total = keyType == KeyType.String ? 1 << 19 : 1 << 20;
+        int total = keyShape is KeyShape.String or KeyShape.Url ? 1 << 19 : 1 << 20;
         int perThread = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, total / threads));
         return Math.Clamp(perThread, MinLength, MaxLength);
     }

@@ -20,7 +20,7 @@ internal static class ProfileLoader
     public const int MaxProfileBytes = 1 << 20;
 
     /// <summary>Loads and validates the profile at <paramref name="path"/>.</summary>
-    public static IReadOnlyList<Workload> Load(string path, KeyType defaultKeyType)
+    public static IReadOnlyList<Workload> Load(string path, IReadOnlyList<KeyShape> defaultKeyShapes)
     {
         string json;
         try
@@ -32,7 +32,7 @@ internal static class ProfileLoader
             throw new UsageException($"--profile: cannot read '{path}': {OneLine(ex.Message)}", ex);
         }
 
-        return Parse(json, path, defaultKeyType);
+        return Parse(json, path, defaultKeyShapes);
     }
 
     // Reads one byte past the cap, whatever the file claims its length is (a device or a pipe claims 0).
@@ -52,8 +52,11 @@ internal static class ProfileLoader
         return reader.ReadToEnd();
     }
 
-    /// <summary>Parses profile text; <paramref name="path"/> is only used in messages.</summary>
-    public static IReadOnlyList<Workload> Parse(string json, string path, KeyType defaultKeyType)
+    /// <summary>
+    /// Parses profile text; <paramref name="path"/> is only used in messages. Each workload comes back once per key
+    /// shape: its own <c>keyShape</c> list, or <paramref name="defaultKeyShapes"/> when it has none.
+    /// </summary>
+    public static IReadOnlyList<Workload> Parse(string json, string path, IReadOnlyList<KeyShape> defaultKeyShapes)
     {
         List<ProfileWorkload>? items;
         try
@@ -104,8 +107,9 @@ internal static class ProfileLoader
                 WorkloadLimits.CheckReadPercent(read, where),
                 WorkloadLimits.CheckThreads(item.Threads ?? 2, where),
                 item.Distribution is null ? KeyDistribution.Uniform : WorkloadLimits.ParseDistribution(item.Distribution, where),
-                item.KeyType is null ? defaultKeyType : WorkloadLimits.ParseKeyType(item.KeyType, where));
-            workloads.Add(workload);
+                KeyShape.Random);
+            var shapes = item.KeyShape is null ? defaultKeyShapes : WorkloadLimits.ParseKeyShapes(item.KeyShape, where);
+            workloads.AddRange(StandardWorkloads.ForShapes([workload], shapes));
         }
 
         return workloads;

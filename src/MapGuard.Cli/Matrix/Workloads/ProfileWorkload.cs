@@ -18,6 +18,9 @@ internal sealed class ProfileWorkload
     /// <summary><c>uniform</c> (the default) or <c>zipf</c>.</summary>
     public string? Distribution { get; set; }
 
-    /// <summary><c>long</c> or <c>string</c>; the <c>--key-type</c> option when absent.</summary>
-    public string? KeyType { get; set; }
+    /// <summary>
+    /// The key shapes to run this workload on, as for <c>--key-shape</c> (<c>"seq"</c> or <c>"seq,string"</c>); the
+    /// <c>--key-shape</c> selection when absent.
+    /// </summary>
+    public string? KeyShape { get; set; }
 }

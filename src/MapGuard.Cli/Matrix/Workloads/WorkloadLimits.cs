@@ -1,14 +1,18 @@
 using System.Globalization;
+using MapGuard.Cli.Matrix.Worker;
 
 namespace MapGuard.Cli.Matrix.Workloads;
 
 /// <summary>
 /// The one place that checks workload values, whether they come from flags or from a profile file, and turns the
-/// names <c>uniform|zipf</c> and <c>long|string</c> into enums. Every failure is a <see cref="UsageException"/>.
+/// names <c>uniform|zipf</c> and <c>seq|random|string|url|guid</c> into enums. Every failure is a <see cref="UsageException"/>.
 /// </summary>
 internal static class WorkloadLimits
 {
-    /// <summary>The most keys a workload may have: 64 Mi keeps a string-key run within a few GB.</summary>
+    /// <summary>
+    /// The most keys a workload may have: 64 Mi keeps a <c>string</c>-shape run within a few GB (a <c>url</c>-shape run
+    /// needs about 250 bytes per key).
+    /// </summary>
     public const int MaxKeys = 1 << 26;
 
     /// <summary>The most threads a workload may use.</summary>
@@ -89,12 +93,32 @@ internal static class WorkloadLimits
             _ => throw new UsageException($"{source}: distribution must be uniform or zipf (got '{text}')"),
         };
 
-    /// <summary>Parses <c>long</c> or <c>string</c> (case-insensitive).</summary>
-    public static KeyType ParseKeyType(string? text, string source) =>
-        text?.Trim().ToUpperInvariant() switch
+    /// <summary>The key shape names for help texts: <c>seq|random|string|url|guid</c>.</summary>
+    public static string KeyShapeNames => string.Join("|", ShapedKeys.All.Select(ShapedKeys.NameOf));
+
+    /// <summary>
+    /// Parses a comma-separated list of key shapes (case-insensitive, e.g. <c>seq,string</c>). A shape named twice counts
+    /// once; the result is in <see cref="ShapedKeys.All"/> order, so outputs do not depend on how the list was typed.
+    /// </summary>
+    public static IReadOnlyList<KeyShape> ParseKeyShapes(string? text, string source)
+    {
+        var wanted = new HashSet<KeyShape>();
+        foreach (string name in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            "LONG" => KeyType.Long,
-            "STRING" => KeyType.String,
-            _ => throw new UsageException($"{source}: key type must be long or string (got '{text}')"),
-        };
+            wanted.Add(ShapedKeys.TryParse(name, out var shape)
+                ? shape
+                : throw new UsageException($"{source}: key shape must be {ChoiceList()} (got '{name}')"));
+        }
+
+        return wanted.Count == 0
+            ? throw new UsageException($"{source}: name at least one key shape: {ChoiceList()}")
+            : ShapedKeys.All.Where(wanted.Contains).ToList();
+    }
+
+    // "seq, random, string, url or guid"
+    private static string ChoiceList()
+    {
+        var names = ShapedKeys.All.Select(ShapedKeys.NameOf).ToList();
+        return string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
+    }
 }
