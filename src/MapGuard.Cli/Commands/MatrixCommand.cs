@@ -16,7 +16,7 @@ internal static class MatrixCommand
     /// <summary>The most rounds allowed.</summary>
     public const int MaxRounds = 100;
 
-    private static readonly Option<bool> s_quick = new("--quick") { Description = "Shorter phases and the random key shape only (unless --key-shape says otherwise): under 30 seconds." };
+    private static readonly Option<bool> s_quick = new("--quick") { Description = "Shorter phases and the random key shape only (unless --key-shape says otherwise): about 45 seconds on a 2-core machine." };
     private static readonly Option<string?> s_profile = new("--profile") { Description = "A JSON file with a list of workloads: {\"workloads\": [{\"name\", \"keys\", \"readPercent\", \"threads\", \"distribution\", \"keyShape\"}]}; a workload without keyShape runs on the --key-shape shapes.", HelpName = "FILE.json" };
     private static readonly Option<string?> s_keys = new("--keys") { Description = "Ad-hoc workload: number of keys (default 1048576).", HelpName = "N" };
     private static readonly Option<string?> s_read = new("--read") { Description = "Ad-hoc workload: percent of reads, 0-100 (default 90).", HelpName = "PERCENT" };

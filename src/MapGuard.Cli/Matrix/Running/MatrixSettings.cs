@@ -40,7 +40,7 @@ internal sealed class MatrixSettings
     public static readonly TimeSpan QuickWarmupMax = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// Key shapes with <c>--quick</c>: one, so the 30 child processes of one shape stay under 30 seconds.
+    /// Key shapes with <c>--quick</c>: one, so it runs 30 child processes (about 45 seconds on a 2-core machine).
     /// </summary>
     public static IReadOnlyList<KeyShape> QuickKeyShapes { get; } = [KeyShape.Random];
 
