@@ -7,7 +7,7 @@ using MapGuard.Benchmarks.Workloads;
 namespace MapGuard.Benchmarks.Governance;
 
 /// <summary>
-/// A bounded cache under the DESIGN.md "cache" workload (1M keys, Zipf 0.99, 90% reads, 2 threads), with room for 10%
+/// A bounded cache under the standard "cache" workload (1M keys, Zipf 0.99, 90% reads, 2 threads), with room for 10%
 /// of the keys. BitFaster's ConcurrentLru is the baseline the governance issue names; the target is 1.5x its throughput
 /// for MapGuard's TinyLfu map.
 /// </summary>

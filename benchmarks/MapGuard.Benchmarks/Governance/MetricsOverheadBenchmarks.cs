@@ -5,7 +5,7 @@ using MapGuard.Benchmarks.Workloads;
 namespace MapGuard.Benchmarks.Governance;
 
 /// <summary>
-/// The cost of <see cref="MapBuilder{TKey, TValue}.WithMetrics"/> on the DESIGN.md grid: each strategy built with and
+/// The cost of <see cref="MapBuilder{TKey, TValue}.WithMetrics"/> on the standard workload grid: each strategy built with and
 /// without metrics, both called through <see cref="IConcurrentMap{TKey, TValue}"/>. Target: at most 5% lost.
 /// </summary>
 /// <remarks>Run: <c>dotnet run -c Release --project benchmarks/MapGuard.Benchmarks -- --filter '*MetricsOverheadBenchmarks*'</c>.</remarks>

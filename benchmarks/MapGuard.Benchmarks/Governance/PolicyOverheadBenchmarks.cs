@@ -5,7 +5,7 @@ using MapGuard.Benchmarks.Workloads;
 namespace MapGuard.Benchmarks.Governance;
 
 /// <summary>
-/// What the builder costs on the DESIGN.md grid: the bare LockFreeMap, the same map from a builder with no policies,
+/// What the builder costs on the standard workload grid: the bare LockFreeMap, the same map from a builder with no policies,
 /// and one with a single key rule, all called through <see cref="IConcurrentMap{TKey, TValue}"/> as builder users do.
 /// Targets: no policies within 3% of the bare map; key rules within the cost of the rule itself.
 /// </summary>

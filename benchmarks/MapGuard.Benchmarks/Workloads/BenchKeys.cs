@@ -3,7 +3,7 @@ using MapGuard.Cli.Matrix.Worker;
 namespace MapGuard.Benchmarks.Workloads;
 
 /// <summary>
-/// The key shapes of DESIGN.md for the benchmark grid, from the matrix's own <see cref="ShapedKeys"/> (compiled into
+/// The key shapes (docs/design/matrix.md) for the benchmark grid, from the matrix's own <see cref="ShapedKeys"/> (compiled into
 /// this project as a linked file), so both tools measure the same keys.
 /// </summary>
 public static class BenchKeys

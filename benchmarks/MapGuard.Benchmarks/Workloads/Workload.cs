@@ -1,6 +1,6 @@
 namespace MapGuard.Benchmarks.Workloads;
 
-/// <summary>One of the standard workloads of DESIGN.md.</summary>
+/// <summary>One of the six standard workloads (docs/design/matrix.md).</summary>
 public sealed record Workload(string Name, int Keys, int ReadPercent, int Threads, bool Zipf)
 {
     public static readonly Workload[] Standard =

@@ -5,7 +5,7 @@ using MapGuard.Benchmarks.Maps;
 namespace MapGuard.Benchmarks.Workloads;
 
 /// <summary>
-/// The DESIGN.md workload grid on every key shape: one closed type per key type (<see cref="long"/> for <c>seq</c> and
+/// The standard workload grid on every key shape: one closed type per key type (<see cref="long"/> for <c>seq</c> and
 /// <c>random</c>, <see cref="string"/> for <c>string</c> and <c>url</c>, <see cref="Guid"/> for <c>guid</c>), each with
 /// the shapes of that key type as the <see cref="KeyShape"/> parameter. The map is pre-filled with every key; each
 /// call is a read (TryGetValue) or a write (indexer set) as the workload's read share says. ConcurrentDictionary is

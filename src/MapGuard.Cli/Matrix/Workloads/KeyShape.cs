@@ -1,8 +1,7 @@
 namespace MapGuard.Cli.Matrix.Workloads;
 
 /// <summary>
-/// The keys a workload runs with: the shapes real services key their shared state by (DESIGN.md, "Performance: how
-/// it is judged"). Values are always <see cref="long"/>. <see cref="Worker.ShapedKeys"/> builds the keys of each
+/// The keys a workload runs with: the shapes real services key their shared state by (docs/design/matrix.md). Values are always <see cref="long"/>. <see cref="Worker.ShapedKeys"/> builds the keys of each
 /// shape; this file and that one are also compiled into the BenchmarkDotNet project, so both tools use the same keys.
 /// </summary>
 internal enum KeyShape

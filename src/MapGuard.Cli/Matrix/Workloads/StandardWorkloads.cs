@@ -1,6 +1,6 @@
 namespace MapGuard.Cli.Matrix.Workloads;
 
-/// <summary>The six standard workloads of DESIGN.md, "Performance: how it is judged".</summary>
+/// <summary>The six standard workloads (docs/design/matrix.md): the grid every map is judged on.</summary>
 internal static class StandardWorkloads
 {
     private const int Hot = 1_024;

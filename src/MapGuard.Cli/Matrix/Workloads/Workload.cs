@@ -23,7 +23,7 @@ internal sealed record Workload(
     KeyDistribution Distribution,
     KeyShape KeyShape)
 {
-    /// <summary>The Zipf exponent s used by <see cref="KeyDistribution.Zipf"/> (DESIGN.md's cache workload).</summary>
+    /// <summary>The Zipf exponent s used by <see cref="KeyDistribution.Zipf"/> (the cache workload).</summary>
     public const double ZipfExponent = 0.99;
 
     /// <summary>The lower-case name of <see cref="Distribution"/>, as in the JSON and on the command line.</summary>
