@@ -86,6 +86,64 @@ public sealed class GuardedDictionaryThrowingListenerTests
         Assert.False(map.IsSerialized);
     }
 
+    /// <summary>
+    /// The review's shape of defect 2: keys <c>i &lt;&lt; 39</c> under the default comparer, set through the indexer,
+    /// the write path a guard may be tempted to run without an exception handler because its own comparer cannot
+    /// throw. A flood warning raised on that path (the keys once shared a tag) ran the throwing listener with the
+    /// writer bit set and left it set. Whether or not a warning fires, every write must end released.
+    /// </summary>
+    [Theory]
+    [InlineData(GuardMode.Throw)]
+    [InlineData(GuardMode.Report)]
+    public void IntegerKeysSetThroughTheIndexer_WithAThrowingListener_LeaveTheDictionaryReleased(GuardMode mode)
+    {
+        const int Keys = 200_000;
+        var map = new GuardedDictionary<long, int>(0, null, new GuardOptions { Mode = mode, Name = "throwing-listener-longs" });
+        var listener = new ThrowingListener();
+        Trace.Listeners.Add(listener);
+        int listenerThrew = 0;
+        try
+        {
+            for (long i = 1; i <= Keys; i++)
+            {
+                try
+                {
+                    map[i << 39] = 1;
+                }
+                catch (ListenerException)
+                {
+                    listenerThrew++;
+                }
+            }
+        }
+        finally
+        {
+            Trace.Listeners.Remove(listener);
+        }
+
+        Exception? failure = null;
+        var other = new Thread(() =>
+        {
+            try
+            {
+                map[-1] = 42;
+                Assert.True(map.TryGetValue(-1, out int value));
+                Assert.Equal(42, value);
+                Assert.True(map.Remove(1L << 39) || !map.ContainsKey(1L << 39));
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }) { IsBackground = true };
+        other.Start();
+        Assert.True(other.Join(Watchdog), $"a write from another thread hung (the listener threw {listenerThrew} times)");
+        Assert.Null(failure);
+        Assert.Equal(0, map.ViolationCount);
+        Assert.False(map.IsSerialized);
+        Assert.Equal(0, listenerThrew); // the keys' full hashes differ: no flood warning, so nothing ran the listener
+    }
+
     private sealed class ListenerException() : Exception("the trace listener failed");
 
     private sealed class ThrowingListener : TraceListener
