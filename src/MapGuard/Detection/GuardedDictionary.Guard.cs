@@ -122,6 +122,52 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Runs a write that cannot throw inside a claimed window with no exception handler, whose frame costs a small map's
+    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). Only for a dictionary whose
+    /// writes run no user code (<c>_writesCannotThrow</c>). A write that <paramref name="needsRoom"/> and finds the
+    /// dictionary full may resize, and an allocation can throw: it runs in <see cref="RunClaimed"/> instead, with the
+    /// handler, under the same claim.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TResult WriteWithoutHandler<TOperation, TResult>(ref TOperation operation, GuardedOperation code, bool needsRoom)
+        where TOperation : struct, IOperation<TResult>
+    {
+        Debug.Assert(_writesCannotThrow, "Only writes that run no user code may skip the handler.");
+        long entered = EnterWrite(code);
+        if (needsRoom && _dictionary.Count >= _dictionary.Capacity)
+        {
+            return RunClaimed<TOperation, TResult>(ref operation, entered);
+        }
+
+        // INVARIANT: nothing between the claim and the release throws: Dictionary calls only the seeded comparer, a
+        // remove never allocates, and a set below capacity neither resizes nor initializes.
+        TResult result = operation.Run(_dictionary);
+        ExitWrite(entered);
+        return result;
+    }
+
+    /// <summary>Runs a write under a claim already held, and releases it whatever the operation throws.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TResult RunClaimed<TOperation, TResult>(ref TOperation operation, long entered)
+        where TOperation : struct, IOperation<TResult>
+    {
+        try
+        {
+            return operation.Run(_dictionary);
+        }
+        finally
+        {
+            ExitWrite(entered);
+        }
+    }
+
+    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path is
+    /// <see cref="WriteWithoutHandler"/>, whose frame would otherwise carry the exception handler.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
+        where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);
+
     /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
     /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

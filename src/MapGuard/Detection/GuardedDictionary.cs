@@ -82,8 +82,10 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   violation), then _owner := Unbiasable. Every CAS-path write also checks the window after its CAS (a revoked
      *   owner may still be finishing a write). Serialized mode: _lock guards _dictionary; the switch ends any bias and
      *   waits for the owner's window to close.
-     *   Exception safety: a write holds its claim only inside Write's try/finally; EnterWrite either returns a claim or
-     *   throws with none held, so no path leaves WriterBit set.
+     *   Exception safety: EnterWrite either returns a claim or throws with none held. A write then holds its claim
+     *   only inside Write's try/finally, or, when nothing between claim and release can throw (a value-type key
+     *   under the seeded comparer: a remove, or a set below capacity), in WriteWithoutHandler. No path leaves
+     *   WriterBit set.
      * Memory ordering: see the ORDER comments in GuardedDictionary.Guard.cs. In short: the claiming CAS is a full fence;
      *   the owner's window store is followed by Volatile.WriteBarrier, so it is visible before the write's dictionary
      *   stores; the releasing Volatile.Writes publish a write's stores with the new version; a read loads both words
@@ -128,6 +130,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     private int _owner;
 
     private int _sameWriterRun; // GUARDED BY: WriterBit of _state
+
+    // Whether a remove, and a set that needs no resize, run no code that can throw (see WriteWithoutHandler).
+    private readonly bool _writesCannotThrow;
     private readonly int _biasAfter;
 
     private long _violations; // Interlocked.Increment in OnViolation only
@@ -180,6 +185,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         : this(comparer, options)
     {
         _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this));
+        _writesCannotThrow = WritesCannotThrow(_dictionary);
     }
 
     /// <summary>Creates a dictionary holding the entries of <paramref name="dictionary"/>, in its enumeration order.</summary>
@@ -210,6 +216,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         : this(comparer, options)
     {
         _dictionary = new Dictionary<TKey, TValue>(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
+        _writesCannotThrow = WritesCannotThrow(_dictionary);
     }
 
     /// <summary>Creates a dictionary holding the entries of <paramref name="collection"/>, in its order.</summary>
@@ -222,6 +229,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         : this(comparer, options)
     {
         _dictionary = new Dictionary<TKey, TValue>(collection, KeyComparer<TKey>.ForCollection(comparer, this));
+        _writesCannotThrow = WritesCannotThrow(_dictionary);
     }
 
     // Everything but the storage, which each public constructor creates with Dictionary's own constructor (so its
@@ -336,7 +344,14 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         set
         {
             var operation = new IndexerSetOperation(key, value);
-            Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+            if (_writesCannotThrow)
+            {
+                WriteWithoutHandler<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet, needsRoom: true);
+            }
+            else
+            {
+                WriteOutOfLine<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+            }
         }
     }
 
@@ -406,7 +421,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var operation = new RemoveOperation(key);
-        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        bool removed = _writesCannotThrow
+            ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove, needsRoom: false)
+            : WriteOutOfLine<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
@@ -442,6 +459,11 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         var operation = new TrimExcessOperation(capacity);
         Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
     }
+
+    /// <summary>Whether <paramref name="dictionary"/>'s writes run only MapGuard's code: a value-type key under the
+    /// seeded comparer (no user comparer, no null key, no string-hash switch).</summary>
+    private static bool WritesCannotThrow(Dictionary<TKey, TValue> dictionary) =>
+        typeof(TKey).IsValueType && dictionary.Comparer is SeededKeyComparer<TKey>;
 
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>
