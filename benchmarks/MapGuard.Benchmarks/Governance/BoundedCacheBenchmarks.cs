@@ -23,7 +23,7 @@ public class BoundedCacheBenchmarks
     private ConcurrentLfu<long, long> _concurrentLfu = null!;
     private IConcurrentMap<long, long> _map = null!;
 
-    private static int Capacity => Workload.Named(WorkloadName).Keys / 10;
+    private static int Capacity => BenchWorkloads.Named(WorkloadName).Keys / 10;
 
     [GlobalSetup(Target = nameof(ConcurrentLru))]
     public void SetupConcurrentLru() => _concurrentLru = Fill(new ConcurrentLru<long, long>(Capacity), (m, k) => m.AddOrUpdate(k, k));
@@ -40,21 +40,21 @@ public class BoundedCacheBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ConcurrentLru() => _harness.Run(new ConcurrentLruAdapter(_concurrentLru));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ConcurrentLfu() => _harness.Run(new ConcurrentLfuAdapter(_concurrentLfu));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void TinyLfuMap() => _harness.Run(new ContractAdapter(_map));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void LruMap() => _harness.Run(new ContractAdapter(_map));
 
     private TMap Fill<TMap>(TMap map, Action<TMap, long> set)
     {
-        _harness = new WorkloadHarness<long>(Workload.Named(WorkloadName));
+        _harness = new WorkloadHarness<long>(WorkloadName);
         _harness.Fill(key => set(map, key));
         return map;
     }

@@ -22,7 +22,7 @@ public class MetricsOverheadBenchmarks
     [ParamsSource(nameof(WorkloadNames))]
     public string Workload { get; set; } = "hot-read";
 
-    public static IEnumerable<string> WorkloadNames => Workloads.Workload.Standard.Select(w => w.Name);
+    public static IEnumerable<string> WorkloadNames => BenchWorkloads.Names;
 
     [GlobalSetup(Target = nameof(MetricsOff))]
     public void SetupOff() => Fill(MapBuilder.For<long, long>().Use(Strategy).Build());
@@ -33,15 +33,15 @@ public class MetricsOverheadBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void MetricsOff() => _harness.Run(new ContractAdapter(_map));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void MetricsOn() => _harness.Run(new ContractAdapter(_map));
 
     private void Fill(IConcurrentMap<long, long> map)
     {
-        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workload);
         _harness.Fill(key => map[key] = key);
         _map = map;
     }

@@ -20,7 +20,7 @@ public class PolicyOverheadBenchmarks
     [ParamsSource(nameof(WorkloadNames))]
     public string Workload { get; set; } = "hot-read";
 
-    public static IEnumerable<string> WorkloadNames => Workloads.Workload.Standard.Select(w => w.Name);
+    public static IEnumerable<string> WorkloadNames => BenchWorkloads.Names;
 
     [GlobalSetup(Target = nameof(BareLockFreeMap))]
     public void SetupBare() => Fill(new LockFreeMap<long, long>());
@@ -34,18 +34,18 @@ public class PolicyOverheadBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void BareLockFreeMap() => _harness.Run(new ContractAdapter(_map));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void BuiltWithNoPolicies() => _harness.Run(new ContractAdapter(_map));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void BuiltWithKeyRule() => _harness.Run(new ContractAdapter(_map));
 
     private void Fill(IConcurrentMap<long, long> map)
     {
-        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workload);
         _harness.Fill(key => map[key] = key);
         _map = map;
     }

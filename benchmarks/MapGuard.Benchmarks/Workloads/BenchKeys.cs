@@ -18,7 +18,8 @@ public static class BenchKeys
     /// <summary>The function from index to key of the shape named <paramref name="shape"/>, whose keys must be <typeparamref name="TKey"/>.</summary>
     public static Func<int, TKey> KeyAt<TKey>(string shape)
     {
-        if (!ShapedKeys.TryParse(shape, out var parsed) || ShapedKeys.KeyTypeOf(parsed) != typeof(TKey))
+        Cli.Matrix.Workloads.KeyShape parsed = Parse(shape);
+        if (ShapedKeys.KeyTypeOf(parsed) != typeof(TKey))
         {
             throw new ArgumentException($"'{shape}' is not a key shape of {typeof(TKey).Name}; use one of {string.Join(", ", ShapesOf<TKey>())}.", nameof(shape));
         }
@@ -33,4 +34,10 @@ public static class BenchKeys
         };
         return (Func<int, TKey>)keyAt;
     }
+
+    /// <summary>The shape named <paramref name="shape"/>.</summary>
+    internal static Cli.Matrix.Workloads.KeyShape Parse(string shape) =>
+        ShapedKeys.TryParse(shape, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{shape}' is not a key shape; use one of {string.Join(", ", ShapedKeys.All.Select(ShapedKeys.NameOf))}.", nameof(shape));
 }

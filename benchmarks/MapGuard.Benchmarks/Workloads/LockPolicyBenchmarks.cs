@@ -28,16 +28,16 @@ public class LockPolicyBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void Lock() => _harness.Run(new LockedCoreAdapter<ExclusiveLockPolicy>(_exclusive));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ReaderWriterLockSlim() => _harness.Run(new LockedCoreAdapter<ReaderWriterLockPolicy>(_readerWriter));
 
     private TMap Fill<TMap>(TMap map)
         where TMap : IConcurrentMap<long, long>
     {
-        _harness = new WorkloadHarness<long>(Workloads.Workload.Named(Workload));
+        _harness = new WorkloadHarness<long>(Workload);
         _harness.Fill(key => map[key] = key);
         return map;
     }

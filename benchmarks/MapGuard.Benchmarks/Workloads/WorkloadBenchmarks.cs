@@ -33,7 +33,7 @@ public class WorkloadBenchmarks<TKey>
 
     // Instance members: BenchmarkDotNet reads a ParamsSource from an instance too, and a static member on a generic
     // type is CA1000.
-    public IEnumerable<string> WorkloadNames => Workloads.Workload.Standard.Select(w => w.Name);
+    public IEnumerable<string> WorkloadNames => BenchWorkloads.Names;
 
     public IEnumerable<string> KeyShapes => BenchKeys.ShapesOf<TKey>();
 
@@ -64,27 +64,27 @@ public class WorkloadBenchmarks<TKey>
     [GlobalCleanup]
     public void Cleanup() => _harness.Dispose();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ConcurrentDictionary() => _harness.Run(new ConcurrentDictionaryAdapter<TKey>(_concurrentDictionary));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void NonBlocking() => _harness.Run(new NonBlockingAdapter<TKey>(_nonBlocking));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void LockedMap() => _harness.Run(new LockedMapAdapter<TKey>(_lockedMap));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ShardedMap() => _harness.Run(new ShardedMapAdapter<TKey>(_shardedMap));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void LockFreeMap() => _harness.Run(new LockFreeMapAdapter<TKey>(_lockFreeMap));
 
-    [Benchmark(OperationsPerInvoke = OperationStream.Length)]
+    [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
     public void ReadMostlyMap() => _harness.Run(new ReadMostlyMapAdapter<TKey>(_readMostlyMap));
 
     private TMap Fill<TMap>(TMap map, Action<TMap, TKey> set)
     {
-        _harness = new WorkloadHarness<TKey>(Workloads.Workload.Named(Workload), KeyShape);
+        _harness = new WorkloadHarness<TKey>(Workload, KeyShape);
         _harness.Fill(key => set(map, key));
         return map;
     }

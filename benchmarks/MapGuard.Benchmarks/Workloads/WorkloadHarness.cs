@@ -1,30 +1,34 @@
 using MapGuard.Benchmarks.Maps;
+using MapGuard.Cli.Matrix.Worker;
+using MapGuard.Cli.Matrix.Workloads;
 
 namespace MapGuard.Benchmarks.Workloads;
 
 /// <summary>
 /// Everything a workload benchmark needs besides the map: the keys of one shape, each thread's precomputed operation
-/// stream, and the threads. <see cref="Run{TMap}"/> is generic over a struct adapter, so each map gets its own
+/// stream (drawn by the matrix's own <see cref="OperationStream"/> and <see cref="ZipfGenerator"/>, with the same seeds
+/// rule), and the threads. <see cref="Run{TMap}"/> is generic over a struct adapter, so each map gets its own
 /// compiled loop.
 /// </summary>
 /// <remarks>
-/// Operations use <c>_lookups</c>, keys equal to the stored ones. For string shapes they are distinct instances, so
+/// Operations carry lookup keys equal to the stored ones. For string shapes they are distinct instances, so
 /// every lookup hashes and compares characters instead of winning on reference equality, as in <c>mapguard matrix</c>.
 /// </remarks>
 /// <typeparam name="TKey">The key type of the shape: <see cref="long"/>, <see cref="string"/> or <see cref="Guid"/>.</typeparam>
-public sealed class WorkloadHarness<TKey> : IDisposable
+internal sealed class WorkloadHarness<TKey> : IDisposable
     where TKey : notnull
 {
     private static long s_sink;
 
     private readonly TKey[] _keys;
-    private readonly TKey[] _lookups;
-    private readonly int[][] _streams;
+    private readonly Operation<TKey>[][] _streams;
     private readonly ParallelRunner _runner;
 
-    /// <summary>Builds the keys of <paramref name="keyShape"/> (see <see cref="BenchKeys"/>), the streams and the threads.</summary>
-    public WorkloadHarness(Workload workload, string keyShape = BenchKeys.Random)
+    /// <summary>Builds the keys of <paramref name="workloadName"/> on <paramref name="keyShape"/> (see
+    /// <see cref="BenchWorkloads"/> and <see cref="BenchKeys"/>), the streams and the threads.</summary>
+    public WorkloadHarness(string workloadName, string keyShape = BenchKeys.Random)
     {
+        Workload workload = BenchWorkloads.Named(workloadName, keyShape);
         Workload = workload;
         var keyAt = BenchKeys.KeyAt<TKey>(keyShape);
         _keys = new TKey[workload.Keys];
@@ -34,8 +38,17 @@ public sealed class WorkloadHarness<TKey> : IDisposable
         }
 
         // A second call returns a new string instance; value-type keys have no identity to avoid.
-        _lookups = typeof(TKey).IsValueType ? _keys : [.. Enumerable.Range(0, workload.Keys).Select(keyAt)];
-        _streams = [.. Enumerable.Range(0, workload.Threads).Select(t => OperationStream.Create(workload, seed: 17 + t))];
+        TKey[] lookups = typeof(TKey).IsValueType ? _keys : [.. Enumerable.Range(0, workload.Keys).Select(keyAt)];
+        ZipfGenerator? zipf = null;
+        int[]? rankToKey = null;
+        if (workload.Distribution == KeyDistribution.Zipf)
+        {
+            zipf = new ZipfGenerator(workload.Keys, Workload.ZipfExponent);
+            rankToKey = OperationStream.Permutation(workload.Keys, 0x5EED);
+        }
+
+        _streams = [.. Enumerable.Range(0, workload.Threads).Select(t =>
+            OperationStream.Create(workload, BenchWorkloads.OperationsPerThread, (ulong)(17 + t), zipf, rankToKey, i => lookups[i]))];
         _runner = new ParallelRunner(workload.Threads);
     }
 
@@ -54,29 +67,26 @@ public sealed class WorkloadHarness<TKey> : IDisposable
     public void Run<TMap>(TMap map)
         where TMap : struct, IBenchMap<TKey>
     {
-        TKey[] lookups = _lookups;
-        int[][] streams = _streams;
-        _runner.Run(thread => Volatile.Write(ref s_sink, RunStream(map, lookups, streams[thread])));
+        Operation<TKey>[][] streams = _streams;
+        _runner.Run(thread => Volatile.Write(ref s_sink, RunStream(map, streams[thread])));
     }
 
     public void Dispose() => _runner.Dispose();
 
-    private static long RunStream<TMap>(TMap map, TKey[] lookups, int[] stream)
+    private static long RunStream<TMap>(TMap map, Operation<TKey>[] stream)
         where TMap : struct, IBenchMap<TKey>
     {
         long sum = 0;
-        foreach (int op in stream)
+        foreach (Operation<TKey> op in stream)
         {
-            int index = op & (OperationStream.WriteFlag - 1);
-            TKey key = lookups[index];
-            if ((op & OperationStream.WriteFlag) == 0)
+            if (!op.IsWrite)
             {
-                map.TryGetValue(key, out long value);
+                map.TryGetValue(op.Key, out long value);
                 sum += value;
             }
             else
             {
-                map.Write(key, index);
+                map.Write(op.Key, sum);
             }
         }
 
