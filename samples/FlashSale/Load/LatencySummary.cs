@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MapGuard.Cli.Matrix.Worker;
 
 namespace FlashSale.Load;
 
@@ -20,15 +21,9 @@ internal sealed record LatencySummary(double P50, double P90, double P99, double
         }
 
         Array.Sort(ticks);
-        return new LatencySummary(Percentile(ticks, 0.50), Percentile(ticks, 0.90), Percentile(ticks, 0.99), Milliseconds(ticks[^1]));
+        return new LatencySummary(Milliseconds(Quantiles.NearestRank(ticks, 0.50)), Milliseconds(Quantiles.NearestRank(ticks, 0.90)),
+            Milliseconds(Quantiles.NearestRank(ticks, 0.99)), Milliseconds(ticks[^1]));
     }
 
-    /// <summary>The nearest-rank percentile: the smallest value with at least <paramref name="fraction"/> of values at or below it.</summary>
-    private static double Percentile(long[] sorted, double fraction)
-    {
-        int rank = (int)Math.Ceiling(fraction * sorted.Length);
-        return Milliseconds(sorted[Math.Clamp(rank, 1, sorted.Length) - 1]);
-    }
-
-    private static double Milliseconds(long ticks) => ticks * 1_000.0 / Stopwatch.Frequency;
+    private static double Milliseconds(long ticks) => Quantiles.Nanoseconds(ticks) / 1e6;
 }

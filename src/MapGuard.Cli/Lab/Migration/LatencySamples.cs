@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MapGuard.Cli.Matrix.Worker;
 
 namespace MapGuard.Cli.Lab.Migration;
 
@@ -48,7 +49,6 @@ internal sealed class LatencySamples
         }
 
         Array.Sort(merged);
-        int index = (int)Math.Min(merged.Length - 1, Math.Ceiling(percentile / 100 * merged.Length) - 1);
-        return merged[Math.Max(0, index)] * 1e6 / Stopwatch.Frequency;
+        return Quantiles.Nanoseconds(Quantiles.NearestRank(merged, percentile / 100)) / 1e3;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MapGuard.Cli.Matrix.Worker;
 
 /// <summary>Percentiles of the sampled operation latencies, with the timer's own cost taken off.</summary>
@@ -30,12 +28,7 @@ internal sealed record LatencySummary(double P50Ns, double P99Ns, double P999Ns,
         }
 
         Array.Sort(all);
-        double nsPerTick = 1e9 / Stopwatch.Frequency;
-        double At(double quantile)
-        {
-            int index = Math.Clamp((int)Math.Ceiling(quantile * total) - 1, 0, total - 1);
-            return Math.Max(0, all[index] - overheadTicks) * nsPerTick;
-        }
+        double At(double quantile) => Quantiles.Nanoseconds(Math.Max(0, Quantiles.NearestRank(all, quantile) - overheadTicks));
 
         return new LatencySummary(At(0.50), At(0.99), At(0.999), total);
     }
