@@ -1,3 +1,6 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using StackExchange.Redis;
 
 namespace MapGuard.Redis;
@@ -57,6 +60,86 @@ public static class RedisMapConnection
         configuration.AbortOnConnectFail = false;
         configuration.ReconnectRetryPolicy = new ExponentialRetry(100, 1000);
         configuration.BacklogPolicy = BacklogPolicy.Default;
+    }
+
+    /// <summary>
+    /// Turns on TLS for <paramref name="configuration"/>, with the server's certificate validated. Without
+    /// <paramref name="caCertificateFile"/>, the certificate must chain to a root the operating system trusts; with it,
+    /// it must chain to a certificate in that file instead (a private or test CA: the system roots are then not
+    /// trusted for this connection). Either way the certificate must be valid now and name the host connected to
+    /// (<see cref="ConfigurationOptions.SslHost"/> when set, else the endpoint's host), and nothing turns the check off.
+    /// A certificate that fails it ends the handshake, and calls fail with <see cref="MapUnavailableException"/> (nothing
+    /// applied); when the client's error carries the handshake's <c>AuthenticationException</c>, the message says
+    /// <c>TLS handshake failed</c> with its reason.
+    /// </summary>
+    /// <param name="configuration">The client settings to change.</param>
+    /// <param name="caCertificateFile">A PEM file of one or more CA certificates to trust instead of the system roots,
+    /// or null for the system roots. It holds certificates only, no key, so its path and contents are not secret.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="configuration"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="caCertificateFile"/> is empty, cannot be read, or holds no
+    /// PEM certificate.</exception>
+    public static void UseTls(ConfigurationOptions configuration, string? caCertificateFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Ssl = true;
+        if (caCertificateFile is null)
+        {
+            return; // SslStream's own validation against the system roots.
+        }
+
+        X509Certificate2Collection authorities = LoadAuthorities(caCertificateFile);
+        configuration.CertificateValidation += (_, certificate, presented, errors) => IsIssuedBy(certificate, presented, errors, authorities);
+    }
+
+    private static X509Certificate2Collection LoadAuthorities(string caCertificateFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caCertificateFile);
+        var authorities = new X509Certificate2Collection();
+        try
+        {
+            authorities.ImportFromPemFile(caCertificateFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new ArgumentException($"The CA certificate file '{caCertificateFile}' cannot be read: {ex.Message}", nameof(caCertificateFile), ex);
+        }
+
+        if (authorities.Count == 0)
+        {
+            throw new ArgumentException($"The CA certificate file '{caCertificateFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).", nameof(caCertificateFile));
+        }
+
+        return authorities;
+    }
+
+    // The server's certificate is accepted when it names the host and builds a chain, valid now, to one of `authorities`
+    // and to nothing else: CustomRootTrust ignores the system roots. A name mismatch or a missing certificate rejects it
+    // whatever the chain; a chain error SslStream saw against the system roots is expected (the CA is private), so the
+    // chain is built again here.
+    private static bool IsIssuedBy(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2Collection authorities)
+    {
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        // A throwaway or private CA publishes no revocation list to check.
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // serverAuth
+        if (presented is not null)
+        {
+            // Intermediates the server sent; only `authorities` can be the root.
+            foreach (X509ChainElement element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        using var server = new X509Certificate2(certificate);
+        return chain.Build(server);
     }
 
     /// <summary>

@@ -156,13 +156,20 @@ public sealed class AcrossInstancesTests
     }
 
     [Theory]
-    [InlineData(null, null)]
-    [InlineData("memory", null)]
-    [InlineData("redis://127.0.0.1:6380", "127.0.0.1:6380")]
-    [InlineData("redis://cache.internal", "cache.internal:6379")]
-    [InlineData("REDIS://[::1]:7000/", "[::1]:7000")]
-    public void RedisEndpoint_ReadsTheStoreSetting(string? store, string? endpoint) =>
-        Assert.Equal(endpoint, StockStore.RedisEndpoint(store));
+    [InlineData(null, null, false)]
+    [InlineData("memory", null, false)]
+    [InlineData("redis://127.0.0.1:6380", "127.0.0.1:6380", false)]
+    [InlineData("redis://cache.internal", "cache.internal:6379", false)]
+    [InlineData("REDIS://[::1]:7000/", "[::1]:7000", false)]
+    [InlineData("rediss://cache.internal:6380", "cache.internal:6380", true)]
+    [InlineData("REDISS://cache.internal", "cache.internal:6379", true)]
+    public void ParseRedis_ReadsTheStoreSetting(string? store, string? endpoint, bool tls)
+    {
+        RedisStore? parsed = StockStore.ParseRedis(store);
+
+        Assert.Equal(endpoint, parsed?.Endpoint);
+        Assert.Equal(tls, parsed?.UsesTls ?? false);
+    }
 
     [Theory]
     [InlineData("127.0.0.1:6379", "127.0.0.1:6379")]
@@ -174,11 +181,12 @@ public sealed class AcrossInstancesTests
     [InlineData("host:6379,password=hunter2", "host:6379,password=*****")]
     [InlineData("redis://127.0.0.1:6379/2", "redis://127.0.0.1:6379/2")]
     [InlineData("redis://127.0.0.1:6379?ssl=true", "redis://127.0.0.1:6379?ssl=true")]
+    [InlineData("rediss://:hunter2@host:6380", "rediss://*****@host:6380")]
     [InlineData("disk", "disk")]
-    public void RedisEndpoint_RefusesAnythingElse_NamingTheSettingWithoutCredentials(string store, string shown)
+    public void ParseRedis_RefusesAnythingElse_NamingTheSettingWithoutCredentials(string store, string shown)
     {
         // redis://:password@host was refused with the password in the message, and the host printed it unhandled.
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => StockStore.RedisEndpoint(store));
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => StockStore.ParseRedis(store));
         Assert.StartsWith($"FlashSale:Store = '{shown}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("redis://HOST:PORT", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class BadInputTests : IDisposable
         { ["matrix", "--profile", "p.json", "--keys", "10"], "--profile cannot be combined with --keys" },
         { ["matrix", "--no-such-option"], "no-such-option" },
         { ["matrix", "--out", "results.txt"], "use .json, .csv or .md" },
-        { ["matrix", "--chart", "chart.jpg"], "must end in .png" },
+        { ["matrix", "--chart", "chart.png"], "must end in .svg" },
         { ["lab", "migration", "--duration", "500ms"], "--duration: '500ms' is too short; use 1s to 10m" },
         { ["lab", "migration", "--duration", "forever"], "--duration: cannot read 'forever' as a duration" },
         { ["lab", "migrate-to-redis", "--redis", " "], "--redis: name a server, e.g. 127.0.0.1:6379" },
@@ -238,7 +238,7 @@ public sealed class BadInputTests : IDisposable
     public async Task ChartInMissingDirectory_FailsBeforeMeasuringAndWritesNoOut()
     {
         string outPath = _temp.File("m.json");
-        string chart = _temp.File(Path.Combine("missing", "m.png"));
+        string chart = _temp.File(Path.Combine("missing", "m.svg"));
 
         var result = await CliRunner.RunAsync(["matrix", "--out", outPath, "--chart", chart], TestContext.Current.CancellationToken);
 

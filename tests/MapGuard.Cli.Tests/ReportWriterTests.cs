@@ -156,12 +156,34 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
-    public void Chart_IsAPngWithOneGroupPerWorkload()
+    public void Chart_IsAnSvgWithOneBarPerRatio_TheReferenceLine_AndEveryLabel()
     {
-        byte[] png = ChartRenderer.RenderPng(Report());
+        MatrixReport report = Report();
 
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
-        Assert.True(png.Length > 10_000, $"only {png.Length} bytes");
+        var svg = System.Xml.Linq.XDocument.Parse(ChartRenderer.RenderSvg(report));
+
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", svg.Root!.Name);
+        var bars = svg.Descendants(ns + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToList();
+        Assert.Equal(report.Results.Count(r => r.RatioToConcurrentDictionary is not null), bars.Count);
+        Assert.Single(svg.Descendants(ns + "line"), l => l.Attribute("stroke-dasharray") is not null);
+        string text = string.Concat(svg.Descendants(ns + "text").Select(t => t.Value + "\n"));
+        foreach (string map in report.Maps)
+        {
+            Assert.Contains(map, text, StringComparison.Ordinal);
+        }
+
+        foreach (var cell in report.Cells())
+        {
+            Assert.Contains(cell.Workload, text, StringComparison.Ordinal);
+        }
+
+        // A taller ratio draws a taller bar: heights follow the data, not a fixed layout.
+        var rows = report.Results.Where(r => r.RatioToConcurrentDictionary is not null).ToList();
+        var tallest = rows.MaxBy(r => r.RatioToConcurrentDictionary)!;
+        double Height(System.Xml.Linq.XElement bar) => double.Parse((string)bar.Attribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        var tallestBar = bars.MaxBy(Height)!;
+        Assert.Contains($"{tallest.Map}, {tallest.Workload}/", tallestBar.Value, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ namespace MapGuard.Cli.Tests;
 
 /// <summary>
 /// One tiny real run, shared by the tests that check its outputs: two maps plus the reference, one small ad-hoc
-/// workload on the random key shape, 100 ms, one round, with --out JSON and --chart PNG.
+/// workload on the random key shape, 100 ms, one round, with --out JSON and --chart SVG.
 /// </summary>
 public sealed class TinyRunFixture : IAsyncLifetime
 {
@@ -10,7 +10,7 @@ public sealed class TinyRunFixture : IAsyncLifetime
 
     public string JsonPath => _temp.File("m.json");
 
-    public string ChartPath => _temp.File("m.png");
+    public string ChartPath => _temp.File("m.svg");
 
     internal CliResult Result { get; private set; } = new(-1, "", "");
 

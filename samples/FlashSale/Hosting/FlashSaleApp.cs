@@ -35,7 +35,7 @@ internal static class FlashSaleApp
 
     /// <summary>
     /// Builds the application: the inventory (in this process, or on the Redis or Garnet server that
-    /// <c>--store redis://HOST:PORT</c> names; seeded from the <c>FlashSale</c> configuration section), the endpoints,
+    /// <c>--store redis://HOST:PORT</c> or <c>rediss://HOST:PORT</c> names; seeded from the <c>FlashSale</c> configuration section), the endpoints,
     /// and <c>/metrics</c> in Prometheus text format with the MapGuard, runtime and HTTP meters. The <c>/admin</c>
     /// endpoints need <c>Authorization: Bearer</c> with <c>FlashSale:AdminApiKey</c>, and are off (403) when it is not set.
     /// It listens where <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or <c>Kestrel:Endpoints</c>

@@ -7,7 +7,7 @@ internal static partial class FlashSaleLog
     /// <param name="logger">The logger.</param>
     /// <param name="count">The seeded SKUs.</param>
     /// <param name="map">The stock map's name.</param>
-    /// <param name="store">Where the stock lives: <c>memory</c> or <c>redis://HOST:PORT</c>.</param>
+    /// <param name="store">Where the stock lives: <c>memory</c>, <c>redis://HOST:PORT</c> or <c>rediss://HOST:PORT</c>.</param>
     /// <param name="urls">The addresses listened on.</param>
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "FlashSale: {Count} SKU(s) in map '{Map}' (store: {Store}); POST /orders, GET /stock/{{sku}}, POST /admin/restock, GET /metrics on {Urls}")]

@@ -14,23 +14,31 @@ internal sealed class FlashSaleOptions
 
     /// <summary>
     /// Gets or sets where the stock lives: <c>memory</c> (the default, also when unset) for a map in this process, or
-    /// <c>redis://HOST:PORT</c> for a <c>RedisMap</c> on a Redis or Garnet server that several instances share. Set it
+    /// <c>redis://HOST:PORT</c> (<c>rediss://HOST:PORT</c> for TLS) for a <c>RedisMap</c> on a Redis or Garnet server
+    /// that several instances share. Set it
     /// with <c>--store</c>, <c>--FlashSale:Store</c> or the environment variable <c>FlashSale__Store</c>.
     /// </summary>
     public string? Store { get; set; }
 
     /// <summary>
-    /// Gets or sets the user a <c>redis://</c> store authenticates as (Redis 6 ACL); null for the default user. Credentials
+    /// Gets or sets the user a <c>redis://</c> or <c>rediss://</c> store authenticates as (Redis 6 ACL); null for the default user. Credentials
     /// never go in the store URL (which is logged): set them here, through the environment (<c>FlashSale__StoreUser</c>,
     /// <c>FlashSale__StorePassword</c>) or a secret store.
     /// </summary>
     public string? StoreUser { get; set; }
 
     /// <summary>
-    /// Gets or sets the password a <c>redis://</c> store authenticates with (<c>AUTH</c>; the server's <c>requirepass</c>
+    /// Gets or sets the password a <c>redis://</c> or <c>rediss://</c> store authenticates with (<c>AUTH</c>; the server's <c>requirepass</c>
     /// or the ACL user's password). Never logged or printed.
     /// </summary>
     public string? StorePassword { get; set; }
+
+    /// <summary>
+    /// Gets or sets a PEM file of the CA certificates a <c>rediss://</c> store's certificate must chain to, instead of the
+    /// system's roots: for a private or test CA. Unset, the system roots decide. The certificate must also name the
+    /// store's host; there is no setting that skips the check. Set with a <c>redis://</c> store, start-up fails.
+    /// </summary>
+    public string? StoreCaCertificate { get; set; }
 
     /// <summary>
     /// Gets or sets the admin API key: <c>POST /admin/restock</c> needs <c>Authorization: Bearer KEY</c>. There is no

@@ -38,7 +38,7 @@ internal static class LoadCommand
     private static readonly Option<string?> s_url = new("--url") { Description = "A running FlashSale on loopback, e.g. http://127.0.0.1:5080; default: start one in this process.", HelpName = "URL" };
     private static readonly Option<string?> s_sku = new("--sku") { Description = "The SKU to order (default load-1).", HelpName = "SKU" };
     private static readonly Option<string?> s_stock = new("--stock") { Description = "Units the in-process service starts with (default 1000000000); not with --url.", HelpName = "N" };
-    private static readonly Option<string?> s_store = new("--store") { Description = "Where the in-process service keeps its stock: memory (default) or redis://HOST:PORT (a fresh map, deleted afterwards); not with --url.", HelpName = "STORE" };
+    private static readonly Option<string?> s_store = new("--store") { Description = "Where the in-process service keeps its stock: memory (default), redis://HOST:PORT or rediss://HOST:PORT for TLS (a fresh map, deleted afterwards; credentials and a CA file from FlashSale__StorePassword, FlashSale__StoreCaCertificate); not with --url.", HelpName = "STORE" };
     private static readonly Option<string?> s_quantity = new("--quantity") { Description = "Units per order, 1 to 1000 (default 1).", HelpName = "N" };
 
     /// <summary>Parses <paramref name="args"/> (starting with <c>load</c>) and runs the load.</summary>
@@ -105,10 +105,10 @@ internal static class LoadCommand
             throw new UsageException("--store sets up the in-process service; it cannot be combined with --url");
         }
 
-        string? endpoint;
+        RedisStore? redis;
         try
         {
-            endpoint = StockStore.RedisEndpoint(store);
+            redis = StockStore.ParseRedis(store);
         }
         catch (InvalidOperationException ex)
         {
@@ -127,7 +127,8 @@ internal static class LoadCommand
         int stock = Bounded(stockText, "--stock", 1_000_000_000, 1, int.MaxValue);
 
         // On a shared server the run gets a map of its own, so it neither reads nor changes a live stock, and deletes it after.
-        string map = endpoint is null ? new FlashSaleOptions().MapName : "load-" + Guid.NewGuid().ToString("N")[..12];
+        string map = redis is null ? new FlashSaleOptions().MapName : "load-" + Guid.NewGuid().ToString("N")[..12];
+        FlashSaleOptions? serviceOptions = null; // as configured (credentials, CA file), for the clean-up's connection
         try
         {
             await using RunningFlashSale service = await FlashSaleApp.StartOnLoopbackAsync(
@@ -135,27 +136,28 @@ internal static class LoadCommand
                 {
                     options.Seed[sku] = stock;
                     options.MapName = map;
+                    serviceOptions = options;
                 },
                 args: store is null ? null : ["--store", store],
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             using HttpClient client = LoopbackTarget.CreateClient(service.BaseAddress, concurrency);
-            string where = endpoint is null ? "stock in memory" : $"stock in map {map} on {endpoint}";
+            string where = redis is null ? "stock in memory" : $"stock in map {map} on {redis.Endpoint}{(redis.UsesTls ? " (TLS)" : "")}";
             await stderr.WriteLineAsync($"load: {seconds} s against an in-process FlashSale at {service.BaseAddress} ({stock:N0} units of {sku}, {where}) ...").ConfigureAwait(false);
             return await ReportAsync(client, settings, stockChecked: true, stdout, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (endpoint is not null)
+            if (redis is not null && serviceOptions is not null)
             {
-                await DeleteMapsAsync(endpoint, map).ConfigureAwait(false);
+                await DeleteMapsAsync(redis, serviceOptions, map).ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task DeleteMapsAsync(string endpoint, string map)
+    private static async Task DeleteMapsAsync(RedisStore redis, FlashSaleOptions serviceOptions, string map)
     {
         var options = new RedisMapOptions();
-        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisMapConnection.CreateConfiguration(endpoint, options)).ConfigureAwait(false);
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(StockStore.CreateConfiguration(redis, serviceOptions, options)).ConfigureAwait(false);
         IDatabase database = connection.GetDatabase();
         foreach (string name in new[] { map, map + "-orders", map + "-customers" })
         {

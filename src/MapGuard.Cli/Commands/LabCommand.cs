@@ -17,7 +17,7 @@ internal static class LabCommand
     private static readonly Option<string?> s_timeout = new("--timeout") { Description = "Watchdog per trial: longer counts as a hang, e.g. 2s (default 5s).", HelpName = "TIME" };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the report as JSON." };
     private static readonly Option<string?> s_duration = new("--duration") { Description = "Length of one run of a timed hazard (migration, migrate-to-redis), e.g. 5s (default 15s; 1s to 10m).", HelpName = "TIME" };
-    private static readonly Option<string?> s_redis = new("--redis") { Description = "Server for migrate-to-redis, e.g. 127.0.0.1:6379 (default: Garnet hosted in this process).", HelpName = "HOST:PORT" };
+    private static readonly Option<string?> s_redis = new("--redis") { Description = "Server for migrate-to-redis, e.g. 127.0.0.1:6379 (default: a redis-server from PATH, started on a loopback port for the run).", HelpName = "HOST:PORT" };
 
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)

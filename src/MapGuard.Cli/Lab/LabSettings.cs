@@ -24,8 +24,12 @@ internal sealed record LabSettings
     public TimeSpan? Duration { get; init; }
 
     /// <summary>Gets the Redis-protocol server <c>migrate-to-redis</c> migrates to (StackExchange.Redis configuration
-    /// string, e.g. <c>127.0.0.1:6379</c>); null to host Garnet in this process.</summary>
+    /// string, e.g. <c>127.0.0.1:6379</c>); null to start a redis-server from <see cref="ServerSearchPath"/>.</summary>
     public string? RedisEndpoint { get; init; }
+
+    /// <summary>Gets the folders (a <c>PATH</c> value) where <c>migrate-to-redis</c> looks for redis-server when no
+    /// <see cref="RedisEndpoint"/> is named; the process's <c>PATH</c> by default.</summary>
+    public string? ServerSearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
 
     /// <summary>Gets where a long hazard reports what happens while it runs (standard error); null for nowhere.</summary>
     public TextWriter? Progress { get; init; }

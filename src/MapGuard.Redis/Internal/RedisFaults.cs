@@ -77,7 +77,24 @@ internal static class RedisFaults
     private static string Describe(Exception error) => error switch
     {
         RedisTimeoutException => "timed out",
+        RedisConnectionException connection when FindTlsFailure(connection) is { } tls => $"connection: TLS handshake failed: {tls.Message}",
         RedisConnectionException connection => $"connection: {connection.FailureType}",
         _ => error.GetType().Name,
     };
+
+    // SslStream's AuthenticationException ("The remote certificate was rejected ...") somewhere under the client's error:
+    // the server's certificate did not validate (RedisMapConnection.UseTls), or the server does not speak TLS. Its
+    // message names the certificate check, never a password.
+    private static System.Security.Authentication.AuthenticationException? FindTlsFailure(Exception error)
+    {
+        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
 }

@@ -8,22 +8,30 @@ namespace MapGuard.Redis.Tests.Servers;
 /// <summary>
 /// A <c>redis-server</c> child process (Debian's package; <c>.ci/run</c> installs it) on a loopback ephemeral port, with
 /// persistence off unless <c>durable</c> (then AOF with <c>appendfsync always</c>: a write is on disk before it is
-/// acknowledged). Where redis-server is not installed, tests skip with a message, except under CI, where they fail.
+/// acknowledged). With <see cref="TestCertificates"/> it listens on a TLS port only (<c>--tls-port</c>, no plain port;
+/// clients need no certificate of their own). Where redis-server is not installed, or was built without TLS and TLS is
+/// asked for, tests skip with a message, except under CI, where they fail.
 /// </summary>
 public sealed class RedisTestServer : IRestartableServer
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mapguard-redis-").FullName;
     private readonly bool _durable;
     private readonly string? _password;
-    private readonly string? _executable;
+    private readonly TestCertificates? _tls;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private string? _executable;
+    private string? _unavailable;
     private Process? _process;
 
     /// <param name="durable">AOF with fsync on every write.</param>
     /// <param name="password">When set, the server requires it (<c>requirepass</c>) and <see cref="Connect"/> sends it.</param>
-    public RedisTestServer(bool durable = false, string? password = null)
+    /// <param name="tls">When set, the server speaks TLS only, with this server certificate, and <see cref="Connect"/>
+    /// trusts this CA.</param>
+    public RedisTestServer(bool durable = false, string? password = null, TestCertificates? tls = null)
     {
         _durable = durable;
         _password = password;
+        _tls = tls;
         _executable = Find();
         Port = FreePort.Next();
         if (_executable is not null)
@@ -45,7 +53,7 @@ public sealed class RedisTestServer : IRestartableServer
             return;
         }
 
-        const string Message = "redis-server is not installed (apt-get install redis-server); .ci/run installs it.";
+        string Message = _unavailable ?? "redis-server is not installed (apt-get install redis-server); .ci/run installs it.";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
             Assert.Fail("Under CI the redis-server suite must run: " + Message);
@@ -60,16 +68,25 @@ public sealed class RedisTestServer : IRestartableServer
         ConfigurationOptions configuration = RedisMapConnection.CreateConfiguration(Configuration, options ?? new RedisMapOptions());
         configuration.AllowAdmin = true; // CLIENT PAUSE in the unknown-outcome test
         configuration.Password = _password;
+        if (_tls is not null)
+        {
+            RedisMapConnection.UseTls(configuration, _tls.CaCertificateFile);
+        }
+
         return ConnectionMultiplexer.Connect(configuration);
     }
 
     public void Start()
     {
-        List<string> args =
-        [
-            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
-            "--dir", _directory, "--daemonize", "no", "--loglevel", "warning",
-        ];
+        string port = Port.ToString(CultureInfo.InvariantCulture);
+        List<string> args = _tls is null
+            ? ["--port", port]
+            :
+            [
+                "--port", "0", "--tls-port", port, "--tls-cert-file", _tls.ServerCertificateFile,
+                "--tls-key-file", _tls.ServerKeyFile, "--tls-ca-cert-file", _tls.CaCertificateFile, "--tls-auth-clients", "no",
+            ];
+        args.AddRange(["--bind", "127.0.0.1", "--save", "", "--dir", _directory, "--daemonize", "no", "--loglevel", "warning"]);
         args.AddRange(_durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]);
         if (_password is not null)
         {
@@ -87,11 +104,19 @@ public sealed class RedisTestServer : IRestartableServer
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         WaitUntilListening(TimeSpan.FromSeconds(10));
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null && _output.Count < 200)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     /// <summary>Kills the process (SIGKILL: no shutdown save, no goodbye to clients).</summary>
@@ -151,6 +176,15 @@ public sealed class RedisTestServer : IRestartableServer
             catch (SocketException) when (clock.Elapsed < limit && _process is { HasExited: false })
             {
                 Thread.Sleep(20);
+            }
+            catch (SocketException) when (_tls is not null && _process is { HasExited: true })
+            {
+                // A build without TLS refuses the --tls-* directives and exits; SkipIfUnavailable reports it.
+                _process.WaitForExit();
+                _unavailable = "redis-server exited instead of listening on a TLS port (built without TLS?): " +
+                    string.Join(" | ", _output.Where(line => line.Length > 0).TakeLast(3));
+                _executable = null;
+                return;
             }
         }
     }

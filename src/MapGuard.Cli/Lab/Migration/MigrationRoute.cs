@@ -25,8 +25,8 @@ internal sealed record MigrationRoute(
         _ => new MigrationTarget(new LockFreeMap<long, long>(), "a LockFreeMap in this process", resources: null));
 
     /// <summary>
-    /// Out of process: ConcurrentDictionaryMap to a RedisMap (Garnet hosted in this process, or the server that
-    /// <c>--redis</c> names). Every target call is a network round trip, so fewer keys: 20,000 swept in 40 steps.
+    /// Out of process: ConcurrentDictionaryMap to a RedisMap (on the server that <c>--redis</c> names, or on a
+    /// redis-server from <c>PATH</c> started for the run). Every target call is a network round trip, so fewer keys: 20,000 swept in 40 steps.
     /// </summary>
     public static MigrationRoute ToRedis { get; } = new(
         "migrate-to-redis",

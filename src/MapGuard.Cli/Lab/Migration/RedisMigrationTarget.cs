@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Garnet;
 using MapGuard.Redis;
 using StackExchange.Redis;
 
@@ -9,13 +5,14 @@ namespace MapGuard.Cli.Lab.Migration;
 
 /// <summary>
 /// The target of <c>mapguard lab migrate-to-redis</c>: a <see cref="RedisMap{TKey, TValue}"/> on the server that
-/// <c>--redis</c> names, or, without it, on a Garnet server hosted in this process on a loopback port, so the lab runs
-/// on a machine with nothing installed.
+/// <c>--redis</c> names, or, without it, on a redis-server from <c>PATH</c> that it starts for the run
+/// (<see cref="LocalRedisServer"/>); with neither, it stops with a usage error saying what it needs.
 /// </summary>
 internal static class RedisMigrationTarget
 {
-    /// <summary>Connects (starting Garnet first if no server was named) and returns an empty map under a fresh name.</summary>
-    /// <exception cref="UsageException">The named server cannot be reached.</exception>
+    /// <summary>Connects (starting redis-server first if no server was named) and returns an empty map under a fresh name.</summary>
+    /// <exception cref="UsageException">The named server cannot be reached, or none was named and redis-server is not on
+    /// <c>PATH</c>.</exception>
     public static MigrationTarget Open(LabSettings settings)
     {
         var resources = new Resources();
@@ -33,11 +30,10 @@ internal static class RedisMigrationTarget
             }
             else
             {
-                resources.Directory = Directory.CreateTempSubdirectory("mapguard-lab-garnet-").FullName;
-                resources.Garnet = StartGarnet(resources.Directory, out int port);
-                endpoint = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
+                resources.Server = LocalRedisServer.Start(settings.ServerSearchPath);
+                endpoint = resources.Server.Endpoint;
                 shown = endpoint;
-                where = $"Garnet hosted in this process at {endpoint}";
+                where = $"a redis-server started for this run at {endpoint}";
             }
 
             var options = new RedisMapOptions();
@@ -72,38 +68,13 @@ internal static class RedisMigrationTarget
         }
     }
 
-    private static GarnetServer StartGarnet(string directory, out int port)
-    {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        // Lua on and run as transactions: RedisMap's compare-and-act scripts rely on both (docs/design/redis-map.md).
-        // No AOF: the lab's keys live only as long as the run.
-        var server = new GarnetServer(
-        [
-            "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--lua", "--lua-transaction-mode",
-            "-q", // quiet: no version banner or text art on standard output, where --json writes the report
-            "--checkpointdir", directory, // nothing is checkpointed; keeps Garnet from writing beside the caller
-            "--index", "16m",
-            "--device-type", "RandomAccess", // the native device needs libaio, which Debian 12 ships under another name
-        ]);
-        server.Start();
-        return server;
-    }
-
     private sealed class Resources : IDisposable
     {
-        public GarnetServer? Garnet { get; set; }
+        public LocalRedisServer? Server { get; set; }
 
         public ConnectionMultiplexer? Connection { get; set; }
 
         public RedisMap<long, long>? Map { get; set; }
-
-        public string? Directory { get; set; }
 
         public void Dispose()
         {
@@ -117,18 +88,7 @@ internal static class RedisMigrationTarget
             }
 
             Connection?.Dispose();
-            Garnet?.Dispose();
-            if (Directory is not null)
-            {
-                try
-                {
-                    System.IO.Directory.Delete(Directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // RACE(benign): Garnet may still be closing a file; the OS cleans its temp folder later.
-                }
-            }
+            Server?.Dispose();
         }
     }
 }
