@@ -120,6 +120,6 @@ public sealed class TinyRunTests(TinyRunFixture run) : IClassFixture<TinyRunFixt
     {
         var names = Directory.GetFiles(Path.GetDirectoryName(run.JsonPath)!).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["m.json", "m.png"], names);
+        Assert.Equal(["m.json", "m.svg"], names);
     }
 }
