@@ -21,6 +21,7 @@ public class AlternateLookupBenchmarks
     private ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _concurrentDictionary;
     private LockFreeMap<string, int>.AlternateLookup<ReadOnlySpan<char>> _lockFree;
     private ReadMostlyMap<string, int>.AlternateLookup<ReadOnlySpan<char>> _readMostly;
+    private ShardedMap<string, int>.AlternateLookup<ReadOnlySpan<char>> _sharded;
 
     [Params("short", "long")]
     public string Shape { get; set; } = "short";
@@ -31,12 +32,14 @@ public class AlternateLookupBenchmarks
         var dictionary = new ConcurrentDictionary<string, int>();
         var lockFree = new LockFreeMap<string, int>();
         var readMostly = new ReadMostlyMap<string, int>();
+        var sharded = new ShardedMap<string, int>();
         for (int i = 0; i < Keys; i++)
         {
             string key = KeyOf(i);
             dictionary[key] = i;
             lockFree[key] = i;
             readMostly[key] = i;
+            sharded[key] = i;
         }
 
         foreach (KeyValuePair<string, int> entry in readMostly)
@@ -59,6 +62,7 @@ public class AlternateLookupBenchmarks
         _concurrentDictionary = dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
         _lockFree = lockFree.GetAlternateLookup<ReadOnlySpan<char>>();
         _readMostly = readMostly.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sharded = sharded.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Probes)]
@@ -92,6 +96,18 @@ public class AlternateLookupBenchmarks
         foreach ((int start, int length) in _probes)
         {
             sum += _readMostly.TryGetValue(_buffer.AsSpan(start, length), out int value) ? value : 1;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Probes)]
+    public int ShardedMap()
+    {
+        int sum = 0;
+        foreach ((int start, int length) in _probes)
+        {
+            sum += _sharded.TryGetValue(_buffer.AsSpan(start, length), out int value) ? value : 1;
         }
 
         return sum;

@@ -4,7 +4,7 @@ namespace MapGuard;
 
 /// <remarks>
 /// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): its constructors, <c>Comparer</c>,
-/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its
+/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, <c>GetAlternateLookup</c>, an atomic <c>TryRemove(KeyValuePair)</c>, its
 /// dictionary interfaces and its enumerator behaviour. Differences: <c>Keys</c>, <c>Values</c> and <c>ToArray</c> copy
 /// a weakly consistent enumeration, not a moment-in-time snapshot. <c>ShardedMap(int, int)</c> takes
 /// <c>ConcurrentDictionary</c>'s concurrency level and rounds it up to a power-of-two shard count, but <see
