@@ -162,7 +162,9 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// is returned. Entries hold plain values, with no <see cref="Lazy{T}"/> or wrapper per entry: a hit costs one
     /// lookup, and only a miss touches the gate. A map that overrides nothing runs one factory at a time for the whole
     /// map (its comparer is unknown, and claiming keys under another comparer could split one key in two); every
-    /// MapGuard map overrides it with a gate per key, under its own comparer (docs/design/drop-in.md).</para>
+    /// MapGuard map overrides it with a gate per key, under its own comparer (docs/design/drop-in.md). The gate lives in
+    /// this process: for a map whose entries other processes share (<c>RedisMap</c>), callers in different processes can
+    /// each run the factory.</para>
     /// </remarks>
     /// <param name="key">The key.</param>
     /// <param name="valueFactory">Makes the value of an absent key.</param>
