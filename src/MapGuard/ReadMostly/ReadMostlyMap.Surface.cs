@@ -108,7 +108,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
-    /// (docs/design/drop-in.md); it is allocated on the first call that misses.</remarks>
+    /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
     public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
         MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
 
