@@ -146,6 +146,85 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
         where TArg : allows ref struct =>
         MapSurface<TKey, TValue>.AddOrUpdate(this, key, addValueFactory, updateValueFactory, factoryArgument);
 
+    /// <summary>
+    /// Returns the value of <paramref name="key"/>, adding <paramref name="valueFactory"/>(key) first if it is absent;
+    /// for one key, the factory runs at most once however many <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> callers race.
+    /// </summary>
+    /// <remarks>
+    /// <para>The caller that finds the key absent claims it and runs the factory; the others block until that run ends
+    /// and then return the stored value. If the factory throws, the exception reaches the caller that ran it, nothing
+    /// is stored and the claim is released: the next caller (a waiter, or a later call) runs the factory again. A
+    /// factory that asks for its own key throws <see cref="InvalidOperationException"/> instead of waiting for itself.
+    /// A factory may ask for other keys; calls whose factories wait for each other in a cycle deadlock, as
+    /// <see cref="Lazy{T}"/> values would.</para>
+    /// <para>The promise covers the <c>Once</c> members only. A plain write (<see cref="TryAdd"/>,
+    /// <see cref="GetOrAdd(TKey, TValue)"/>, the indexer) that adds the key while the factory runs wins, and its value
+    /// is returned. Entries hold plain values, with no <see cref="Lazy{T}"/> or wrapper per entry: a hit costs one
+    /// lookup, and only a miss touches the gate. A map that overrides nothing runs one factory at a time for the whole
+    /// map (its comparer is unknown, and claiming keys under another comparer could split one key in two); every
+    /// MapGuard map overrides it with a gate per key, under its own comparer (docs/design/drop-in.md). The gate lives in
+    /// this process: for a map whose entries other processes share (<c>RedisMap</c>), callers in different processes can
+    /// each run the factory.</para>
+    /// </remarks>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Makes the value of an absent key.</param>
+    /// <returns>The stored value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
+    TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.WholeMap(this), key, valueFactory);
+
+    /// <summary>
+    /// <see cref="GetOrAddOnce(TKey, Func{TKey, TValue})"/> with <paramref name="factoryArgument"/> passed to
+    /// <paramref name="valueFactory"/>: for one key, the factory runs at most once among racing callers.
+    /// </summary>
+    /// <remarks>As <see cref="GetOrAddOnce(TKey, Func{TKey, TValue})"/>.</remarks>
+    /// <typeparam name="TArg">The type of <paramref name="factoryArgument"/>.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Makes the value of an absent key.</param>
+    /// <param name="factoryArgument">Passed to <paramref name="valueFactory"/>.</param>
+    /// <returns>The stored value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
+    TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.WholeMap(this), key, valueFactory, factoryArgument);
+
+    /// <summary>
+    /// Adds <paramref name="addValueFactory"/>(key) if <paramref name="key"/> is absent, otherwise stores
+    /// <paramref name="updateValueFactory"/>(key, current); for one absent key, the add factory runs at most once
+    /// among racing <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> callers.
+    /// </summary>
+    /// <remarks>The add runs under the key's claim, with the rules of <see cref="GetOrAddOnce(TKey, Func{TKey, TValue})"/>
+    /// (a throwing add factory stores nothing; the next caller runs it again). Callers that waited for it then update the
+    /// value it stored. The update is <c>AddOrUpdate</c>'s: outside any claim or lock, retried (running the update
+    /// factory again) until a compare-and-swap of its result lands.</remarks>
+    /// <param name="key">The key.</param>
+    /// <param name="addValueFactory">Makes the value of an absent key.</param>
+    /// <param name="updateValueFactory">Makes the new value of a present key from its current value.</param>
+    /// <returns>The value now stored for the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
+    /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
+    TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.WholeMap(this), key, addValueFactory, updateValueFactory);
+
+    /// <summary>
+    /// <see cref="AddOrUpdateOnce(TKey, Func{TKey, TValue}, Func{TKey, TValue, TValue})"/> with
+    /// <paramref name="factoryArgument"/> passed to both factories.
+    /// </summary>
+    /// <remarks>As <see cref="AddOrUpdateOnce(TKey, Func{TKey, TValue}, Func{TKey, TValue, TValue})"/>.</remarks>
+    /// <typeparam name="TArg">The type of <paramref name="factoryArgument"/>.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="addValueFactory">Makes the value of an absent key.</param>
+    /// <param name="updateValueFactory">Makes the new value of a present key from its current value.</param>
+    /// <param name="factoryArgument">Passed to both factories.</param>
+    /// <returns>The value now stored for the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
+    /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
+    TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.WholeMap(this), key, addValueFactory, updateValueFactory, factoryArgument);
+
     /// <summary>Returns whether <paramref name="key"/> is present.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     new bool ContainsKey(TKey key);

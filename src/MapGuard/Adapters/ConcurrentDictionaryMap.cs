@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -12,7 +13,8 @@ namespace MapGuard;
 /// <para><b>Consistency:</b> as <see cref="ConcurrentDictionary{TKey, TValue}"/>. Reads are lock-free; writes lock one
 /// of a set of striped locks. <see cref="Count"/> takes every lock and is exact. Enumeration is weakly consistent
 /// and never throws. Value factories run outside the locks and may run more than once for one key; one result is
-/// stored.</para>
+/// stored. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c>, which <c>ConcurrentDictionary</c> lacks, run an absent key's
+/// add factory at most once among racing callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Progress:</b> reads are wait-free over the bucket chain; writes block on a stripe lock.</para>
 /// <para><b>Drop-in:</b> every <c>ConcurrentDictionary</c> constructor, member and interface, forwarded to the wrapped
 /// dictionary (docs/design/drop-in.md).</para>
@@ -24,6 +26,10 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
 {
     private readonly ConcurrentDictionary<TKey, TValue> _dictionary;
     private readonly IEqualityComparer<TKey> _comparer; // the user's, for Comparer; _dictionary may hold a seeded wrapper
+
+    // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
+    // READ WITH: Volatile.Read there.
+    private FactoryGate<TKey>? _factoryGate;
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ConcurrentDictionaryMap()
@@ -161,6 +167,26 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
         _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
+    /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+
+    /// <inheritdoc/>
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
 
     /// <inheritdoc/>
     public bool ContainsKey(TKey key) => _dictionary.ContainsKey(key);

@@ -9,6 +9,10 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     /// <summary>Entries swept per write: enough to keep pace with the writes that made them, small enough to be cheap.</summary>
     private const int SweepPerWrite = 4;
 
+    // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
+    // READ WITH: Volatile.Read there.
+    private FactoryGate<TKey>? _factoryGate;
+
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
@@ -115,6 +119,20 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         ArgumentNullException.ThrowIfNull(valueFactory);
         return TryGetValue(key, out TValue? existing) ? existing : GetOrInsert(key, valueFactory(key));
     }
+
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory);
+
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory, factoryArgument);
+
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory);
+
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {

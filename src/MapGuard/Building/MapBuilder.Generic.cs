@@ -242,7 +242,7 @@ public sealed class MapBuilder<TKey, TValue>
         parts.Add(map);
         if (_keyRules.Count > 0 || _valueRules.Count > 0)
         {
-            map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules]);
+            map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules], _comparer ?? EqualityComparer<TKey>.Default);
             parts.Add(map);
         }
 

@@ -102,6 +102,67 @@ internal sealed class MeteredMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
         Write<AddOrUpdateFactoryWrite, TValue>(Update, new AddOrUpdateFactoryWrite(key, addValueFactory, updateValueFactory));
 
+    // The Once members forward to the inner map's gate, so every overload shares one gate; a hit is counted by the
+    // lookup, a miss then counts one add (or update) whatever the waiters did.
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return GetOrAddOnce(key, static (k, factory) => factory(k), valueFactory);
+    }
+
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        if (TryGetValue(key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        try
+        {
+            TValue stored = _inner.GetOrAddOnce(key, valueFactory, factoryArgument);
+            _metrics.Count(Add, Stored);
+            return stored;
+        }
+        catch (Exception ex) when (_canRefuse && IsRefusal(ex))
+        {
+            _metrics.Count(Add, Rejected);
+            throw;
+        }
+    }
+
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        try
+        {
+            TValue stored = _inner.AddOrUpdateOnce(key, addValueFactory, updateValueFactory);
+            _metrics.Count(Update, Stored);
+            return stored;
+        }
+        catch (Exception ex) when (_canRefuse && IsRefusal(ex))
+        {
+            _metrics.Count(Update, Rejected);
+            throw;
+        }
+    }
+
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        try
+        {
+            TValue stored = _inner.AddOrUpdateOnce(key, addValueFactory, updateValueFactory, factoryArgument);
+            _metrics.Count(Update, Stored);
+            return stored;
+        }
+        catch (Exception ex) when (_canRefuse && IsRefusal(ex))
+        {
+            _metrics.Count(Update, Rejected);
+            throw;
+        }
+    }
+
     public void Clear() => _inner.Clear();
 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _inner.GetEnumerator();

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
 
 namespace MapGuard.Governance;
 
@@ -19,10 +20,16 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
     private readonly IConcurrentMap<TKey, TValue> _inner;
     private readonly MapRule<TKey>[] _keyRules;
     private readonly MapRule<TValue>[] _valueRules;
+    private readonly IEqualityComparer<TKey> _comparer; // the inner map's, for the GetOrAddOnce gate
 
-    public RuledMap(IConcurrentMap<TKey, TValue> inner, MapRule<TKey>[] keyRules, MapRule<TValue>[] valueRules)
+    // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
+    // READ WITH: Volatile.Read there.
+    private FactoryGate<TKey>? _factoryGate;
+
+    public RuledMap(IConcurrentMap<TKey, TValue> inner, MapRule<TKey>[] keyRules, MapRule<TValue>[] valueRules, IEqualityComparer<TKey> comparer)
     {
         _inner = inner;
+        _comparer = comparer;
         _keyRules = keyRules;
         _valueRules = valueRules;
     }
@@ -97,6 +104,20 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
             : _inner.AddOrUpdate(key, k => Checked(addValueFactory(k)), (k, old) => Checked(updateValueFactory(k, old)));
     }
 
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, valueFactory);
+
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, valueFactory, factoryArgument);
+
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, addValueFactory, updateValueFactory);
+
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+
     public void Clear() => _inner.Clear();
 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _inner.GetEnumerator();
@@ -105,7 +126,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
 
     private void CheckKey(TKey key)
     {
-        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        KeyComparer<TKey>.ThrowIfNull(key);
         foreach (MapRule<TKey> rule in _keyRules)
         {
             if (!rule.Allows(key))

@@ -26,9 +26,13 @@ internal static class FastStringHash
 
     /// <summary>The hash of <paramref name="text"/>'s code units; equal for ordinally equal strings.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Of(string text)
+    public static uint Of(string text) => Of(text.AsSpan());
+
+    /// <summary>The hash of <paramref name="text"/>'s code units: equal to <see cref="Of(string)"/> of a string holding them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Of(ReadOnlySpan<char> text)
     {
-        ref byte data = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text.AsSpan()));
+        ref byte data = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
         int bytes = text.Length * sizeof(char);
         ulong lane1 = (ulong)bytes;
         ulong lane2 = Avalanche;

@@ -167,6 +167,49 @@ internal readonly struct KeyComparer<TKey>
             : _comparer!.Equals(stored, key);
     }
 
+    /// <summary>
+    /// The comparer an alternate lookup by <typeparamref name="TAlternate"/> uses, or null when the map's comparer does
+    /// not implement <see cref="IAlternateEqualityComparer{TAlternate, TKey}"/>. A value type under its default equality
+    /// never qualifies: its keys are hashed by their bits (<see cref="KeyHashKind"/>), which no alternate key can match.
+    /// </summary>
+    public IAlternateEqualityComparer<TAlternate, TKey>? AlternateComparer<TAlternate>()
+        where TAlternate : notnull, allows ref struct =>
+        _comparer as IAlternateEqualityComparer<TAlternate, TKey>;
+
+    /// <summary>
+    /// The twin of <see cref="Hash(TKey, bool)"/> for an alternate key: equal to the hash of the key
+    /// <paramref name="comparer"/> would create from <paramref name="key"/>, in both hash modes. A
+    /// <see cref="ReadOnlySpan{T}"/> of <see cref="char"/> under an ordinal string comparer hashes its characters as the
+    /// string would (<see cref="FastStringHash"/>, or <see cref="string.GetHashCode(ReadOnlySpan{char})"/>, which is the
+    /// randomized hash of a string of the same characters); any other alternate key uses the comparer's own hash,
+    /// which <see cref="IAlternateEqualityComparer{TAlternate, TOther}"/> promises matches the created key's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint HashAlternate<TAlternate>(TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer, bool randomized)
+        where TAlternate : notnull, allows ref struct
+    {
+        if (typeof(TKey) == typeof(string) && typeof(TAlternate) == typeof(ReadOnlySpan<char>) && _ordinalStrings)
+        {
+            ReadOnlySpan<char> text = Unsafe.As<TAlternate, ReadOnlySpan<char>>(ref key);
+            return Mix(randomized ? (uint)string.GetHashCode(text) : FastStringHash.Of(text));
+        }
+
+        return Mix((uint)comparer.GetHashCode(key));
+    }
+
+    /// <summary>Whether a stored key and an alternate key are the same key: the twin of <see cref="KeysEqual"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool KeysEqualAlternate<TAlternate>(TKey stored, TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer)
+        where TAlternate : notnull, allows ref struct
+    {
+        if (typeof(TKey) == typeof(string) && typeof(TAlternate) == typeof(ReadOnlySpan<char>) && _ordinalStrings)
+        {
+            return Unsafe.As<TKey, string>(ref stored).AsSpan().SequenceEqual(Unsafe.As<TAlternate, ReadOnlySpan<char>>(ref key));
+        }
+
+        return comparer.Equals(key, stored);
+    }
+
     /// <summary>Throws <see cref="ArgumentNullException"/> for parameter "key" when <paramref name="key"/> is null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ThrowIfNull(TKey key)

@@ -157,6 +157,126 @@ internal static class MapSurface<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// <c>GetOrAddOnce</c>: a lookup, then, on a miss, a claim on <paramref name="gate"/>, a second lookup under it, the
+    /// factory and an add of its result. Callers that lose the claim wait for the run and look the key up again.
+    /// </summary>
+    public static TValue GetOrAddOnce<TArg>(
+        IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
+
+        while (true)
+        {
+            if (map.TryGetValue(key, out TValue? existing))
+            {
+                return existing;
+            }
+
+            if (!gate.TryEnter(key, out Lock? held))
+            {
+                continue; // another caller's run ended: stored, or its factory threw and nothing was
+            }
+
+            try
+            {
+                // A run that ended between the lookup above and the claim stored its value before releasing it.
+                if (map.TryGetValue(key, out existing))
+                {
+                    return existing;
+                }
+
+                // A value added meanwhile by a plain write (outside the gate) wins; this factory has still run once.
+                return map.GetOrAdd(key, valueFactory(key, factoryArgument));
+            }
+            finally
+            {
+                gate.Exit(key, held);
+            }
+        }
+    }
+
+    /// <summary><c>GetOrAddOnce</c> without an argument: the factory travels as the argument.</summary>
+    public static TValue GetOrAddOnce(IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> valueFactory)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return GetOrAddOnce(map, gate, key, static (k, factory) => factory(k), valueFactory);
+    }
+
+    /// <summary>
+    /// <c>AddOrUpdateOnce</c>: an absent key's add factory runs under a claim on <paramref name="gate"/>, as in
+    /// <see cref="GetOrAddOnce{TArg}"/>; a present key's update retries like <c>AddOrUpdate</c>'s.
+    /// </summary>
+    public static TValue AddOrUpdateOnce<TArg>(
+        IConcurrentMap<TKey, TValue> map,
+        FactoryGate<TKey> gate,
+        TKey key,
+        Func<TKey, TArg, TValue> addValueFactory,
+        Func<TKey, TValue, TArg, TValue> updateValueFactory,
+        TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(addValueFactory);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+
+        while (true)
+        {
+            if (map.TryGetValue(key, out TValue? current))
+            {
+                TValue updated = updateValueFactory(key, current, factoryArgument);
+                if (map.TryUpdate(key, updated, current))
+                {
+                    return updated;
+                }
+
+                continue;
+            }
+
+            if (!gate.TryEnter(key, out Lock? held))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!map.ContainsKey(key))
+                {
+                    TValue added = addValueFactory(key, factoryArgument);
+                    if (map.TryAdd(key, added))
+                    {
+                        return added;
+                    }
+                }
+
+                // Present after all (a run that just ended, or a plain write): update it on the next pass.
+            }
+            finally
+            {
+                gate.Exit(key, held);
+            }
+        }
+    }
+
+    /// <summary><c>AddOrUpdateOnce</c> without an argument: both factories travel as the argument.</summary>
+    public static TValue AddOrUpdateOnce(
+        IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(addValueFactory);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        return AddOrUpdateOnce(
+            map,
+            gate,
+            key,
+            static (k, factories) => factories.Add(k),
+            static (k, current, factories) => factories.Update(k, current),
+            (Add: addValueFactory, Update: updateValueFactory));
+    }
+
     /// <summary>The null check of <c>TryRemove(KeyValuePair)</c>: its parameter is <c>item</c>.</summary>
     public static void ThrowIfItemKeyNull(KeyValuePair<TKey, TValue> item)
     {

@@ -97,6 +97,17 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
     private bool TryGetValueCore(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
+        var probe = new KeyProbe(this, key);
+        return TryGetEntryCore(table, ref probe, hash, out _, out value);
+    }
+
+    /// <summary>
+    /// The general lookup, for any kind of key (<see cref="IKeyProbe{TKey}"/>): every slot state, resizes and collision
+    /// counting. Also gives the stored key, for lookups by an alternate key.
+    /// </summary>
+    private bool TryGetEntryCore<TProbe>(Table table, scoped ref TProbe probe, uint hash, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value)
+        where TProbe : IKeyProbe<TKey>, allows ref struct
+    {
         var spinner = default(SpinWait);
         while (true)
         {
@@ -113,6 +124,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 long meta = Volatile.Read(ref slot.Meta);
                 if (meta == Empty)
                 {
+                    actualKey = default;
                     value = default;
                     return false; // LINEARIZATION POINT (absent): the chain ended with the key not in it
                 }
@@ -130,13 +142,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     {
                         // A claim in progress has not published its key, and its insert has not taken effect: pass it.
                         // Another key's writer: pass it too. Only this key's writer is waited for.
-                        if (!IsClaiming(meta) && _keys.KeysEqual(slot.Key, key))
+                        if (!IsClaiming(meta) && probe.Matches(slot.Key))
                         {
                             spinner.SpinOnce(); // this key's writer is between its CAS and its publishing store
                             continue;
                         }
                     }
-                    else if (_keys.KeysEqual(slot.Key, key))
+                    else if (probe.Matches(slot.Key))
                     {
                         if (state == Moved)
                         {
@@ -146,10 +158,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
                         if (state == Dead)
                         {
+                            actualKey = default;
                             value = default;
                             return false; // LINEARIZATION POINT (removed): the Meta read above
                         }
 
+                        actualKey = slot.Key;
                         value = slot.Value;
                         // ORDER: Volatile.ReadBarrier: the key and value loads complete before the validating Meta load (no load
                         // moves past it); pairs with the writer's release store of Meta.
@@ -178,11 +192,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
             if (next is null)
             {
                 System.Diagnostics.Debug.Assert(!redirect, "Sealed or Moved slot in a table without Next");
+                actualKey = default;
                 value = default;
                 return false;
             }
 
-            hash = HashAcross(table, next, key, hash);
+            hash = !_keys.StartsOnFastHash || table.RandomizedHash == next.RandomizedHash ? hash : probe.Hash(next.RandomizedHash);
             table = next;
         }
     }
@@ -250,5 +265,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
                     break;
             }
         }
+    }
+
+    /// <summary>A lookup by the key itself, for <see cref="TryGetEntryCore"/>.</summary>
+    private readonly struct KeyProbe(LockFreeMap<TKey, TValue> map, TKey key) : IKeyProbe<TKey>
+    {
+        public uint Hash(bool randomized) => map._keys.Hash(key, randomized);
+
+        public bool Matches(TKey stored) => map._keys.KeysEqual(stored, key);
     }
 }

@@ -17,7 +17,8 @@ namespace MapGuard;
 /// <see cref="Clear"/> is not atomic: it removes every entry present when it starts, but a reader running alongside it
 /// can see some entries already gone and others not yet.</para>
 /// <para><b>Factories</b> run outside any slot's busy bit. <c>GetOrAdd</c>'s factory can run more than once for one
-/// key when callers race; one result is stored. <c>AddOrUpdate</c>'s factories may run more than once per call.</para>
+/// key when callers race; one result is stored. <c>AddOrUpdate</c>'s factories may run more than once per call. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
+/// callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Progress:</b> blocking at the granularity of one slot, not lock-free. A write holds its key's slot busy from
 /// its CAS to its publishing store (a few instructions, never user code); a reader or writer of the same key that meets
 /// the busy slot waits, spinning and then sleeping, until the store. So a writer preempted in that window stalls the

@@ -12,7 +12,8 @@ namespace MapGuard;
 /// <remarks>
 /// <para><b>Consistency:</b> linearizable. <see cref="Count"/> is exact. Enumeration walks a snapshot taken under the
 /// lock (O(n) allocation) and never throws.</para>
-/// <para><b>Factories</b> run inside the lock, exactly once per call; a factory may call back into the map.</para>
+/// <para><b>Factories</b> run inside the lock, exactly once per call; a factory may call back into the map. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
+/// callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Progress:</b> blocking for reads and writes. A slow factory blocks every other caller.</para>
 /// <para>The lock is <see cref="Lock"/>, not <see cref="ReaderWriterLockSlim"/>: see docs/design/locked-map.md.</para>
 /// </remarks>

@@ -11,6 +11,10 @@ namespace MapGuard;
 /// </remarks>
 public sealed partial class MigratingMap<TKey, TValue>
 {
+    // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
+    // READ WITH: Volatile.Read there.
+    private FactoryGate<TKey>? _factoryGate;
+
     /// <summary>Gets the key comparer passed to the constructor, or <see cref="EqualityComparer{T}.Default"/>.</summary>
     public IEqualityComparer<TKey> Comparer => _keys.Comparer;
 
@@ -32,4 +36,24 @@ public sealed partial class MigratingMap<TKey, TValue>
     public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
         MapSurface<TKey, TValue>.AddOrUpdate(this, key, addValueFactory, updateValueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
+    /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+
+    /// <inheritdoc/>
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
 }

@@ -29,7 +29,8 @@ namespace MapGuard;
 /// <para><b>Factories</b> run outside every lock of this map. <c>GetOrAdd</c>'s factory can run more than once for one
 /// key when callers race; one result is stored. <c>AddOrUpdate</c>'s factories may run more than once per call,
 /// retrying until the value they saw (compared with <see cref="EqualityComparer{T}.Default"/>) is the value they
-/// replace. A throwing factory, comparer or inner map leaves both maps as they were.</para>
+/// replace. A throwing factory, comparer or inner map leaves both maps as they were. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
+/// callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Progress:</b> while migrating, reads of keys the target map holds take no lock of this map (the target
 /// map's own progress guarantee); writes, fallback reads and the sweep block on one per-key lock; a phase change
 /// takes every per-key lock briefly. After the migration every call goes straight to the remaining map and has

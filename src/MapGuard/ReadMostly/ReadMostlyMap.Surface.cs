@@ -4,13 +4,17 @@ namespace MapGuard;
 
 /// <remarks>
 /// <para><b>Drop-in for <c>ConcurrentDictionary</c></b> (docs/design/drop-in.md): its constructors, <c>Comparer</c>,
-/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, an atomic <c>TryRemove(KeyValuePair)</c>, its
+/// <c>Keys</c>, <c>Values</c>, <c>ToArray</c>, the <c>TArg</c> overloads, <c>GetAlternateLookup</c>, an atomic <c>TryRemove(KeyValuePair)</c>, its
 /// dictionary interfaces and its enumerator behaviour. Differences: <c>Keys</c>, <c>Values</c> and <c>ToArray</c> copy
 /// a weakly consistent enumeration, not a moment-in-time snapshot. The concurrency level and the capacity are checked
 /// and ignored.</para>
 /// </remarks>
 public sealed partial class ReadMostlyMap<TKey, TValue>
 {
+    // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
+    // READ WITH: Volatile.Read there.
+    private FactoryGate<TKey>? _factoryGate;
+
     /// <summary>Creates a map holding the entries of <paramref name="collection"/>, with the default comparer.</summary>
     /// <param name="collection">The entries to copy.</param>
     /// <exception cref="ArgumentNullException"><paramref name="collection"/> or one of its keys is null.</exception>
@@ -101,4 +105,24 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         ReadTable table = LoadRead();
         return TryRemoveCore(item.Key, table, HashIn(table, item.Key), out _, matchValue: true, item.Value);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
+    /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+
+    /// <inheritdoc/>
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+
+    /// <inheritdoc/>
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
 }

@@ -20,7 +20,8 @@ namespace MapGuard;
 /// </para>
 /// <para><b>Factories</b> never run under the lock. <c>GetOrAdd</c>'s factory can run in several racing callers for one
 /// key; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s update factory can run more than once
-/// per call: it retries until the value it saw is still the value it replaces.</para>
+/// per call: it retries until the value it saw is still the value it replaces. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
+/// callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Progress:</b> a read of a key in the read table, and a read of an absent key while the dirty table is empty,
 /// takes no lock and writes no shared memory; it retries only while a writer of the same key is between its CAS and
 /// its publishing store, so such reads are obstruction-free. (The exception, at most once per map for string keys: a

@@ -18,7 +18,8 @@ namespace MapGuard;
 /// or the empty map after it, never a part of it cleared.</para>
 /// <para><b>Factories</b> run outside the locks. <c>GetOrAdd</c>'s factory can run more than once for one key when
 /// callers race; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s factories may run more than
-/// once per call, retrying until the value they saw is the value they replace.</para>
+/// once per call, retrying until the value they saw is the value they replace. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
+/// callers (a per-key gate; docs/design/drop-in.md).</para>
 /// <para><b>Hashing:</b> string keys under the default or ordinal comparer start on a fast hash that is not randomized.
 /// The first operation (a read or a write) whose chain walk meets more than <see cref="HashFloodMonitor.CollisionBound"/>
 /// keys sharing its key's full hash moves the map, once and for good, to the runtime's randomized string hash: it

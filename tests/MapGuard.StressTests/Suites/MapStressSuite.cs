@@ -56,4 +56,22 @@ public abstract partial class MapStressSuite
     [InlineData(4)]
     public void WideStructValues_NeverTear(int threads) =>
         StressScenarios.WideValuesNeverTear(Create<int, WideValue>, threads, operationsPerThread: Scaled(200_000));
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void GetOrAddOnce_WithASlowFactory_RunsItExactlyOncePerKey(int threads) =>
+        OnceFactoryScenarios.SlowFactoryRunsOncePerKey(Create<long, long>, threads, keys: Scaled(40));
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void GetOrAddOnce_WhenTheFactoryThrows_StoresNothingAndRunsItOnceMore(int threads) =>
+        OnceFactoryScenarios.ThrowingFactoryStoresNothingThenRunsOnceMore(Create<long, long>, threads, keys: Scaled(40));
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void AddOrUpdateOnce_RunsTheAddFactoryOncePerKeyAndCountsExactly(int threads) =>
+        OnceFactoryScenarios.AddOrUpdateOnceAddsOnceAndCountsExactly(Create<long, long>, threads, keys: Scaled(40));
 }

@@ -1080,7 +1080,7 @@ namespace MapGuard.Compat.Tests.Ported.RuntimeConcurrentDictionary
                 }));
         }
 
-        private const string NoAlternateLookup = "Inapplicable: no map offers GetAlternateLookup yet (docs/design/testing.md).";
+        private const string NoAlternateLookup = "Not ported: GetAlternateLookup is on three map kinds only, each with its own AlternateLookup type; MapGuard.Tests' AlternateLookupSuite covers it (docs/design/testing.md).";
 
         [Fact(Skip = NoAlternateLookup)]
         public void GetAlternateLookup_FailsWhenIncompatible()

@@ -1,0 +1,159 @@
+using System.Diagnostics.CodeAnalysis;
+using MapGuard.Internal;
+
+namespace MapGuard;
+
+public sealed partial class ShardedMap<TKey, TValue> : IAlternateKeyMap<TKey, TValue>
+{
+    /// <summary>
+    /// Gets a view of this map that looks keys up by <typeparamref name="TAlternateKey"/> without creating a
+    /// <typeparamref name="TKey"/>, as <c>ConcurrentDictionary.GetAlternateLookup</c> does: for string keys,
+    /// <c>GetAlternateLookup&lt;ReadOnlySpan&lt;char&gt;&gt;()</c> looks up a slice of a buffer without allocating a string.
+    /// </summary>
+    /// <remarks>Supported when the map's <see cref="Comparer"/> implements
+    /// <see cref="IAlternateEqualityComparer{TAlternate, T}"/> of <typeparamref name="TAlternateKey"/> and
+    /// <typeparamref name="TKey"/>: the default and every <see cref="StringComparer"/> preset do for
+    /// <see cref="ReadOnlySpan{T}"/> of <see cref="char"/>. Lookups allocate nothing and hash the characters as the map
+    /// hashes the equal string, in either of its hash modes (docs/design/drop-in.md).</remarks>
+    /// <typeparam name="TAlternateKey">The alternate key type.</typeparam>
+    /// <returns>The view.</returns>
+    /// <exception cref="InvalidOperationException">The comparer does not support <typeparamref name="TAlternateKey"/>.</exception>
+    public AlternateLookup<TAlternateKey> GetAlternateLookup<TAlternateKey>()
+        where TAlternateKey : notnull, allows ref struct =>
+        new(this, AlternateSurface<TKey, TValue>.Compatible(_keys.AlternateComparer<TAlternateKey>()));
+
+    /// <summary>Gets a view of this map that looks keys up by <typeparamref name="TAlternateKey"/>, if its comparer
+    /// supports it (see <see cref="GetAlternateLookup{TAlternateKey}"/>).</summary>
+    /// <typeparam name="TAlternateKey">The alternate key type.</typeparam>
+    /// <param name="lookup">The view, when supported.</param>
+    /// <returns><see langword="true"/> when the comparer supports <typeparamref name="TAlternateKey"/>.</returns>
+    public bool TryGetAlternateLookup<TAlternateKey>(out AlternateLookup<TAlternateKey> lookup)
+        where TAlternateKey : notnull, allows ref struct
+    {
+        if (_keys.AlternateComparer<TAlternateKey>() is { } comparer)
+        {
+            lookup = new AlternateLookup<TAlternateKey>(this, comparer);
+            return true;
+        }
+
+        lookup = default;
+        return false;
+    }
+
+    bool IAlternateKeyMap<TKey, TValue>.TryGetAlternate<TAlternate>(
+        TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value)
+    {
+        var probe = new AlternateKeyProbe<TKey, TAlternate>(in _keys, key, comparer);
+        // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
+        Shard[] shards = Volatile.Read(ref _shards);
+        bool randomized = IsRandomized(shards);
+        uint hash = probe.Hash(randomized);
+
+        // ORDER: as in TryGetValueIn, whose walk this is, for an alternate key: acquire loads of Buckets, the head and
+        // each volatile Next pair with the release stores that published them.
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
+        int collisions = 0;
+        for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
+        {
+            if (node.Hash == hash)
+            {
+                if (probe.Matches(node.Key))
+                {
+                    actualKey = node.Key;
+                    value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
+                    return true;
+                }
+
+                if (CountFastHashCollision(randomized, ref collisions))
+                {
+                    RandomizeHash(); // a flood met by a read: as in TryGetValueIn
+                }
+            }
+        }
+
+        actualKey = default;
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// A view of a <see cref="ShardedMap{TKey, TValue}"/> that takes <typeparamref name="TAlternateKey"/> keys:
+    /// <c>ConcurrentDictionary</c>'s <c>AlternateLookup</c>, with its members and exceptions. Reads and failed adds
+    /// allocate nothing; an add creates the key from the alternate one.
+    /// </summary>
+    /// <typeparam name="TAlternateKey">The alternate key type.</typeparam>
+    [SuppressMessage("Design", "CA1034:Nested types should not be visible", Justification = "ConcurrentDictionary's shape: ShardedMap<TKey, TValue>.AlternateLookup<TAlternateKey>.")]
+    [SuppressMessage("Performance", "CA1815:Override equals and operator equals on value types", Justification = "A view, as ConcurrentDictionary's AlternateLookup, which has no equality either.")]
+    public readonly struct AlternateLookup<TAlternateKey>
+        where TAlternateKey : notnull, allows ref struct
+    {
+        private readonly IAlternateEqualityComparer<TAlternateKey, TKey> _comparer;
+
+        internal AlternateLookup(ShardedMap<TKey, TValue> map, IAlternateEqualityComparer<TAlternateKey, TKey> comparer)
+        {
+            Dictionary = map;
+            _comparer = comparer;
+        }
+
+        /// <summary>Gets the map this view looks into (<c>ConcurrentDictionary</c>'s name for it).</summary>
+        public ShardedMap<TKey, TValue> Dictionary { get; }
+
+        /// <summary>Gets or sets the value of the key equal to <paramref name="key"/>.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        /// <exception cref="KeyNotFoundException">On get, the key is absent.</exception>
+        /// <remarks>A set of an absent key creates it from <paramref name="key"/>.</remarks>
+        public TValue this[TAlternateKey key]
+        {
+            get => AlternateSurface<TKey, TValue>.Get(Dictionary, _comparer, key);
+            set => AlternateSurface<TKey, TValue>.Set(Dictionary, _comparer, key, value);
+        }
+
+        /// <summary>Returns whether a key equal to <paramref name="key"/> is present.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <returns><see langword="true"/> when present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool ContainsKey(TAlternateKey key) => AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out _, out _);
+
+        /// <summary>Adds the key created from <paramref name="key"/> with <paramref name="value"/>, if no equal key is present.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <param name="value">The value.</param>
+        /// <returns><see langword="true"/> when this call added the key.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryAdd(TAlternateKey key, TValue value) => AlternateSurface<TKey, TValue>.TryAdd(Dictionary, _comparer, key, value);
+
+        /// <summary>Looks up the key equal to <paramref name="key"/>.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <param name="value">The value when found.</param>
+        /// <returns><see langword="true"/> when present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TValue value) =>
+            AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out _, out value);
+
+        /// <summary>Looks up the key equal to <paramref name="key"/>, and gives the stored key too.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <param name="actualKey">The stored key when found.</param>
+        /// <param name="value">The value when found.</param>
+        /// <returns><see langword="true"/> when present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value) =>
+            AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out actualKey, out value);
+
+        /// <summary>Removes the key equal to <paramref name="key"/>.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <param name="value">The removed value.</param>
+        /// <returns><see langword="true"/> when this call removed the key.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryRemove(TAlternateKey key, [MaybeNullWhen(false)] out TValue value) =>
+            AlternateSurface<TKey, TValue>.TryRemove(Dictionary, _comparer, key, out _, out value);
+
+        /// <summary>Removes the key equal to <paramref name="key"/>, and gives the stored key too.</summary>
+        /// <param name="key">The alternate key.</param>
+        /// <param name="actualKey">The removed key.</param>
+        /// <param name="value">The removed value.</param>
+        /// <returns><see langword="true"/> when this call removed the key.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryRemove(TAlternateKey key, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value) =>
+            AlternateSurface<TKey, TValue>.TryRemove(Dictionary, _comparer, key, out actualKey, out value);
+    }
+}
