@@ -1,6 +1,9 @@
 namespace MapGuard.Cli.HitRate;
 
-/// <summary>Replays each trace against each policy at each cache size, single-threaded, counting hits.</summary>
+/// <summary>
+/// Replays each trace against each policy at each cache size, single-threaded, counting hits, and computes the
+/// optimal and unbounded bounds beside them (<see cref="ReferenceRates"/>).
+/// </summary>
 internal static class HitRateRunner
 {
     /// <summary>The smallest cache compared: BitFaster's ConcurrentLru needs three keys.</summary>
@@ -14,6 +17,8 @@ internal static class HitRateRunner
         int step = 0, steps = traces.Count * sizePercents.Count;
         foreach (KeyTrace trace in traces)
         {
+            int[] nextUses = ReferenceRates.NextUses(trace.Keys);
+            double unbounded = ReferenceRates.Unbounded(nextUses);
             foreach (double percent in sizePercents)
             {
                 int capacity = Math.Max(MinCapacity, (int)Math.Round(trace.KeySpace * percent / 100));
@@ -24,7 +29,8 @@ internal static class HitRateRunner
                     rates[policy] = Replay(CacheUnderTest.Create(CacheUnderTest.Names[policy], capacity), trace.Keys, cancellationToken);
                 }
 
-                rows.Add(new HitRateRow(trace.Name, percent, capacity, rates));
+                double optimal = ReferenceRates.Optimal(nextUses, capacity, cancellationToken);
+                rows.Add(new HitRateRow(trace.Name, percent, capacity, rates, optimal, unbounded));
             }
         }
 

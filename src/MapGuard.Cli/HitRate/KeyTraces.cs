@@ -61,68 +61,121 @@ internal static class KeyTraces
     public const int MaxAccesses = 500_000_000;
 
     /// <summary>
-    /// Reads a trace file with one key per line. Numeric keys are used as they are; any other text names a key. Blank
-    /// lines and lines starting with '#' are skipped. Lines longer than <see cref="MaxLineLength"/> and files with more
-    /// than <see cref="MaxAccesses"/> keys are refused, so a wrong path such as <c>/dev/zero</c> cannot fill memory.
+    /// Reads a trace file: one key per line (<see cref="TraceFormat.Keys"/>; numeric keys are used as they are, any
+    /// other text names a key) or the ARC traces' <see cref="TraceFormat.Lis"/> format, where a line is a run of
+    /// consecutive blocks. A name ending in <c>.zst</c> is expanded through the <c>zstd</c> tool. Blank lines and lines
+    /// starting with '#' are skipped. Lines longer than <see cref="MaxLineLength"/> and files with more than
+    /// <see cref="MaxAccesses"/> accesses are refused, so a wrong path such as <c>/dev/zero</c> cannot fill memory.
     /// </summary>
-    /// <exception cref="UsageException">The file is missing, unreadable, not a trace, or has no keys.</exception>
-    public static KeyTrace FromFile(string path, CancellationToken cancellationToken)
+    /// <exception cref="UsageException">The file is missing, unreadable, not a trace in its format, or has no keys.</exception>
+    public static KeyTrace FromFile(string path, CancellationToken cancellationToken) => FromFile(path, TraceFormat.Auto, cancellationToken);
+
+    /// <inheritdoc cref="FromFile(string, CancellationToken)"/>
+    public static KeyTrace FromFile(string path, TraceFormat format, CancellationToken cancellationToken)
     {
+        string name = TraceStream.IsCompressed(path) ? Path.GetFileNameWithoutExtension(path) : Path.GetFileName(path);
+        if (format == TraceFormat.Auto)
+        {
+            format = name.EndsWith(".lis", StringComparison.OrdinalIgnoreCase) ? TraceFormat.Lis : TraceFormat.Keys;
+        }
+
         var keys = new List<long>();
-        var names = new Dictionary<string, long>(StringComparer.Ordinal);
         var distinct = new HashSet<long>();
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var line = new StringBuilder();
-            long lineNumber = 0;
-            while (ReadLine(reader, line, out bool tooLong))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                lineNumber++;
-                if (tooLong)
-                {
-                    throw new UsageException(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"--trace: '{path}' line {lineNumber} is longer than {MaxLineLength} characters; a trace has one key per line"));
-                }
-
-                string text = line.ToString().Trim();
-                if (text.Length == 0 || text[0] == '#')
-                {
-                    continue;
-                }
-
-                if (keys.Count == MaxAccesses)
-                {
-                    throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--trace: '{path}' has more than {MaxAccesses:N0} keys"));
-                }
-
-                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long key))
-                {
-                    if (!names.TryGetValue(text, out key))
-                    {
-                        key = long.MinValue + names.Count; // text keys get their own range
-                        names.Add(text, key);
-                    }
-                }
-
-                keys.Add(key);
-                distinct.Add(key);
-            }
+            using TraceStream stream = TraceStream.Open(path);
+            ReadAccesses(path, stream.Reader, format, keys, cancellationToken);
+            stream.ThrowIfIncomplete();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new UsageException($"--trace: file '{path}' does not exist", ex);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException
+            or System.ComponentModel.Win32Exception)
         {
             throw new UsageException($"--trace: cannot read '{path}': {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
 
+        foreach (long key in keys)
+        {
+            distinct.Add(key);
+        }
+
         return keys.Count == 0
             ? throw new UsageException($"--trace: '{path}' has no keys")
-            : new KeyTrace(Path.GetFileName(path), [.. keys], distinct.Count);
+            : new KeyTrace(name, [.. keys], distinct.Count);
+    }
+
+    private static void ReadAccesses(string path, StreamReader reader, TraceFormat format, List<long> keys, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, long>(StringComparer.Ordinal);
+        var line = new StringBuilder();
+        long lineNumber = 0;
+        while (ReadLine(reader, line, out bool tooLong))
+        {
+            lineNumber++;
+            if ((lineNumber & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (tooLong)
+            {
+                throw new UsageException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--trace: '{path}' line {lineNumber} is longer than {MaxLineLength} characters; a trace has one access or run per line"));
+            }
+
+            string text = line.ToString().Trim();
+            if (text.Length == 0 || text[0] == '#')
+            {
+                continue;
+            }
+
+            (long first, long count) = format == TraceFormat.Lis ? ParseRun(path, lineNumber, text) : (ParseKey(text, names), 1);
+            if (keys.Count + count > MaxAccesses)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--trace: '{path}' has more than {MaxAccesses:N0} accesses"));
+            }
+
+            for (long i = 0; i < count; i++)
+            {
+                keys.Add(first + i);
+            }
+        }
+    }
+
+    private static long ParseKey(string text, Dictionary<string, long> names)
+    {
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long key))
+        {
+            if (!names.TryGetValue(text, out key))
+            {
+                key = long.MinValue + names.Count; // text keys get their own range
+                names.Add(text, key);
+            }
+        }
+
+        return key;
+    }
+
+    // A .lis line: start_block block_count [ignored [request_number]]; the run must not pass long.MaxValue.
+    private static (long First, long Count) ParseRun(string path, long lineNumber, string text)
+    {
+        string[] fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length is >= 2 and <= 4
+            && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
+            && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+            && count is >= 1 and <= MaxAccesses
+            && first <= long.MaxValue - (count - 1))
+        {
+            return (first, count);
+        }
+
+        throw new UsageException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"--trace: '{path}' line {lineNumber} is not a .lis run (start_block block_count ignored request_number, whole numbers, count at least 1); use --format keys for one key per line"));
     }
 
     // Reads one line into `line`, without its '\n'. It stops storing at MaxLineLength characters and reports a longer

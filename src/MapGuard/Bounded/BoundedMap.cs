@@ -75,6 +75,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     /// <summary>Gets or sets the metrics evictions count into; null when the map is not metered. Set once, by the builder.</summary>
     public MapMetrics? Metrics { get; set; }
 
+    /// <summary>Gets the eviction policy; for tests that inspect its regions.</summary>
+    internal TPolicy Policy => _policy;
+
     /// <summary>Gets the most keys the map holds; <see cref="int.MaxValue"/> when unbounded.</summary>
     public int Capacity => _capacity;
 

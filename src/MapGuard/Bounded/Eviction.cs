@@ -16,8 +16,10 @@ public enum Eviction
     Lru,
 
     /// <summary>
-    /// W-TinyLFU, after Caffeine: a small LRU admission window in front of a segmented main region, and a count-min
-    /// frequency sketch that admits a newcomer only if it has been seen more often than the key it would evict.
+    /// Adaptive W-TinyLFU, after Caffeine: an LRU admission window in front of a segmented main region, and a count-min
+    /// frequency sketch that admits a newcomer only if it has been seen more often than the key it would evict. The
+    /// window starts at 1% of the capacity and grows or shrinks toward the region whose recently evicted keys come
+    /// back more often, so recency-skewed workloads get a larger window and frequency-skewed ones a smaller one.
     /// </summary>
     TinyLfu,
 }

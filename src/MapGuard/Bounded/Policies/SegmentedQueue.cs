@@ -16,11 +16,38 @@ internal sealed class SegmentedQueue<TKey, TValue>
 
     private readonly EntryList<TKey, TValue> _probation = new(EntryQueue.Probation);
     private readonly EntryList<TKey, TValue> _protected = new(EntryQueue.Protected);
-    private readonly int _protectedMax;
-
-    public SegmentedQueue(int capacity) => _protectedMax = (int)(capacity * 0.8);
+    public SegmentedQueue(int capacity) => ProtectedMax = (int)(capacity * 0.8);
 
     public int Count => _probation.Count + _protected.Count;
+
+    /// <summary>
+    /// Gets or sets the most entries the protected segment keeps before its overflow drops back to probation. W-TinyLFU
+    /// moves it with its window; lowering it takes effect at the next <see cref="DemoteOverflow"/> or <see cref="Victim"/>.
+    /// </summary>
+    public int ProtectedMax { get; set; }
+
+    /// <summary>Moves protected entries beyond <see cref="ProtectedMax"/> back to probation.</summary>
+    public void DemoteOverflow()
+    {
+        while (_protected.Count > ProtectedMax)
+        {
+            BoundedEntry<TKey, TValue> demoted = SecondChance.Oldest(_protected);
+            _protected.Remove(demoted);
+            _probation.AddFirst(demoted);
+        }
+    }
+
+    /// <summary>Unlinks and returns the entry W-TinyLFU moves into a growing window: probation's oldest, else protected's.</summary>
+    public BoundedEntry<TKey, TValue>? TakeOldest()
+    {
+        BoundedEntry<TKey, TValue>? oldest = _probation.Last ?? _protected.Last;
+        if (oldest is not null)
+        {
+            Remove(oldest);
+        }
+
+        return oldest;
+    }
 
     public void Add(BoundedEntry<TKey, TValue> entry) => _probation.AddFirst(entry);
 
@@ -48,12 +75,7 @@ internal sealed class SegmentedQueue<TKey, TValue>
             oldest.Accessed = false;
             _probation.Remove(oldest);
             _protected.AddFirst(oldest);
-            if (_protected.Count > _protectedMax)
-            {
-                BoundedEntry<TKey, TValue> demoted = SecondChance.Oldest(_protected);
-                _protected.Remove(demoted);
-                _probation.AddFirst(demoted); // demoting to the old end instead cost TinyLfu 0.2-0.3 points at 10% (hitrate)
-            }
+            DemoteOverflow(); // to probation's new end: the old end instead cost TinyLfu 0.2-0.3 points at 10% (hitrate)
         }
 
         return _probation.Last ?? SecondChance.Oldest(_protected);
