@@ -9,7 +9,7 @@ namespace MapGuard.Internal;
 /// <remarks>
 /// Every thread runs on its own stack, so two threads never see the same address at the same time. On Linux x64 the
 /// JIT compiles a <c>[ThreadStatic]</c> read to a call into a TLS helper, which cost 1.4 ns more per counted call
-/// than this (BENCHMARKS.md section 11, <c>CounterStripeBenchmarks</c>); this costs a few shifts and xors. The same
+/// than this (BENCHMARKS.md section 10, <c>CounterStripeBenchmarks</c>); this costs a few shifts and xors. The same
 /// idea is how early Linux kernels found the current task, by masking the stack pointer. Thread stacks are at least
 /// 256 KiB and usually lie side by side at a fixed stride (8 MiB by default on Linux), so the address alone, masked,
 /// would give a power-of-two stride only a few stripes; folding in the bits 6 and 12 places higher turns that stride
