@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MapGuard.Analyzers.Analysis;
+
+/// <summary>
+/// The calls between the compilation's own methods, with what each call site holds, so that a helper's body can be
+/// judged by its callers: a private or internal method whose every call site holds a lock runs under that lock; one
+/// called only from configuration code (a method that receives or builds an <c>IServiceCollection</c>,
+/// <c>IHostBuilder</c>, <c>IHostApplicationBuilder</c>, <c>WebApplicationBuilder</c> or <c>IWebHostBuilder</c>), from
+/// its own instance's constructor before <c>this</c> escapes, from the static constructor, or from test set-up runs
+/// before anything else can share the state. Filled by operation actions, read once at the compilation's end.
+/// </summary>
+internal sealed class CallGraph
+{
+    private static readonly HashSet<string> s_configurationTypes = new(StringComparer.Ordinal)
+    {
+        "Microsoft.Extensions.DependencyInjection.IServiceCollection",
+        "Microsoft.Extensions.Hosting.IHostBuilder",
+        "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
+        "Microsoft.Extensions.Hosting.HostApplicationBuilder",
+        "Microsoft.AspNetCore.Builder.WebApplicationBuilder",
+        "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
+    };
+
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuration = new(SymbolEqualityComparer.Default);
+    private readonly KnownSymbols _known;
+
+    private CallGraph(KnownSymbols known) => _known = known;
+
+    /// <summary>Creates the graph and registers the actions that fill it.</summary>
+    public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
+    {
+        var graph = new CallGraph(known);
+        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference);
+        return graph;
+    }
+
+    private void Record(OperationAnalysisContext context)
+    {
+        switch (context.Operation)
+        {
+            case IInvocationOperation invocation when IsTracked(invocation.TargetMethod):
+                IMethodSymbol? caller = SharedMember.InNestedFunction(invocation) ? null : context.ContainingSymbol as IMethodSymbol;
+                HeldLock? held = null;
+                foreach (HeldLock candidate in Locks.HeldAt(invocation, _known, crossFunctions: true))
+                {
+                    if (candidate.AllowsMutation)
+                    {
+                        held = candidate;
+                        break;
+                    }
+                }
+
+                bool onThis = invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+                bool beforeEscape = caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(invocation);
+                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => [])
+                    .Add(new CallSite(caller, invocation.Syntax.GetLocation(), held, onThis && beforeEscape));
+                break;
+
+            case IMethodReferenceOperation reference when IsTracked(reference.Method):
+                _escaping[reference.Method.OriginalDefinition] = true;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// How the body of <paramref name="method"/> is protected by its callers for state of <paramref name="stateType"/>
+    /// (static state when <paramref name="isStatic"/>).
+    /// </summary>
+    public Coverage CoverageOf(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic) =>
+        Cover(method.OriginalDefinition, stateType, isStatic, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), top: true);
+
+    /// <summary>
+    /// True when <paramref name="method"/> itself runs before the state can be shared: configuration code, test set-up,
+    /// or a member of a test fixture that its framework never runs in parallel.
+    /// </summary>
+    public bool IsSetUp(IMethodSymbol method) => IsConfiguration(method) || TestFrameworks.IsSerialised(method);
+
+    /// <summary>
+    /// True when <paramref name="method"/> can only be reached from <paramref name="roots"/>: it is one of them, or a
+    /// hidden method, not passed as a delegate, every call site of which sits directly in such a method.
+    /// </summary>
+    public bool OnlyReachedFrom(IMethodSymbol method, ISet<IMethodSymbol> roots) =>
+        OnlyReachedFrom(method.OriginalDefinition, roots, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private bool OnlyReachedFrom(IMethodSymbol method, ISet<IMethodSymbol> roots, HashSet<IMethodSymbol> visiting)
+    {
+        if (roots.Contains(method))
+        {
+            return true;
+        }
+
+        if (!visiting.Add(method) || !IsHidden(method) || _escaping.ContainsKey(method) || !_sites.TryGetValue(method, out ConcurrentBag<CallSite>? sites))
+        {
+            return false;
+        }
+
+        return sites.All(site => site.Caller is { } caller && OnlyReachedFrom(caller.OriginalDefinition, roots, visiting));
+    }
+
+    private Coverage Cover(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic, HashSet<IMethodSymbol> visiting, bool top)
+    {
+        if (!visiting.Add(method))
+        {
+            return Coverage.Recursive;
+        }
+
+        if (!top && IsSetUp(method))
+        {
+            return Coverage.SetUp;
+        }
+
+        if (!_sites.TryGetValue(method, out ConcurrentBag<CallSite>? sites) || _escaping.ContainsKey(method))
+        {
+            return Coverage.None;
+        }
+
+        // A method callable from outside the compilation may run anywhere, except that application code run only at
+        // configuration time is taken as set-up whatever its accessibility.
+        bool hidden = IsHidden(method);
+        HeldLock? firstLock = null;
+        var unprotected = new List<Location>();
+        bool anyProtected = false;
+        bool allSetUp = true;
+        foreach (CallSite site in sites)
+        {
+            if (site.Lock is { } held)
+            {
+                firstLock ??= held;
+                anyProtected = true;
+                allSetUp = false;
+                continue;
+            }
+
+            if (site.InInitialization && site.Caller is { } constructor && IsInitializerOf(constructor, stateType, isStatic))
+            {
+                anyProtected = true;
+                allSetUp = false;
+                continue;
+            }
+
+            Coverage callers = site.Caller is { } caller ? Cover(caller.OriginalDefinition, stateType, isStatic, visiting, top: false) : Coverage.None;
+            if (callers.Covered)
+            {
+                firstLock ??= callers.Lock;
+                anyProtected |= callers.Kind != CoverageKind.Recursive;
+                allSetUp &= callers.Kind == CoverageKind.SetUp;
+                continue;
+            }
+
+            allSetUp = false;
+            unprotected.Add(site.Location);
+        }
+
+        visiting.Remove(method);
+        if (!hidden)
+        {
+            return anyProtected && allSetUp ? Coverage.SetUp : Coverage.None;
+        }
+
+        if (unprotected.Count == 0)
+        {
+            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, []) : Coverage.None;
+        }
+
+        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected) : Coverage.None;
+    }
+
+    private static bool IsInitializerOf(IMethodSymbol constructor, INamedTypeSymbol stateType, bool isStatic) =>
+        isStatic
+            ? constructor.MethodKind == MethodKind.StaticConstructor && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, stateType.OriginalDefinition)
+            : constructor.MethodKind == MethodKind.Constructor && SharedMember.InheritsFrom(constructor.ContainingType, stateType);
+
+    /// <summary>True when no code outside the compilation can call <paramref name="method"/>.</summary>
+    private static bool IsHidden(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsConfiguration(IMethodSymbol method) =>
+        _configuration.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            foreach (IParameterSymbol parameter in m.Parameters)
+            {
+                if (IsConfigurationType(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            foreach (SyntaxReference reference in m.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax { Type: var type } declaration
+                        && (type.ToString().EndsWith("Builder", StringComparison.Ordinal) || type.IsVar)
+                        && declaration.Variables.Any(v => v.Initializer?.Value.ToString().Contains("CreateBuilder") == true
+                            || v.Initializer?.Value.ToString().Contains("ServiceCollection") == true))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
+    private static bool IsConfigurationType(ITypeSymbol type)
+    {
+        if (s_configurationTypes.Contains(type.ToDisplayString()))
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol contract in type.AllInterfaces)
+        {
+            if (s_configurationTypes.Contains(contract.ToDisplayString()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <c>this</c> was handed out (as a value, a lambda or a method group) before <paramref name="call"/>.</summary>
+    private static bool ThisEscapedBefore(IOperation call)
+    {
+        foreach (IOperation operation in Windows.Root(call).Descendants())
+        {
+            if (operation.Syntax.SpanStart >= call.Syntax.SpanStart)
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation or IMethodReferenceOperation { Method.IsStatic: false }:
+                    return true;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
+                    when self.Parent is not (IMemberReferenceOperation or IInvocationOperation) || (self.Parent is IInvocationOperation invocation && invocation.Instance != self):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTracked(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && !method.IsVirtual && !method.IsOverride && method.Locations.Any(l => l.IsInSource);
+
+    private sealed class CallSite
+    {
+        public CallSite(IMethodSymbol? caller, Location location, HeldLock? held, bool inInitialization)
+        {
+            Caller = caller;
+            Location = location;
+            Lock = held;
+            InInitialization = inInitialization;
+        }
+
+        /// <summary>The calling method, or null when the call sits in a lambda or local function (which may run later).</summary>
+        public IMethodSymbol? Caller { get; }
+
+        public Location Location { get; }
+
+        public HeldLock? Lock { get; }
+
+        /// <summary>True for a call on the instance's own constructor (or the static constructor) before <c>this</c> escapes.</summary>
+        public bool InInitialization { get; }
+    }
+}
