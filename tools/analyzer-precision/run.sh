@@ -63,7 +63,7 @@ XML
     echo "== $name @ ${commit:0:12}" >&2
     log="$dir/build.log"
     if ! dotnet build "$dir/Harness.csproj" -c Release -nologo -m:1 -clp:NoSummary -p:UseSharedCompilation=false >"$log" 2>&1; then
-        grep -E ': error ' "$log" | sort -u | head -20 >&2
+        { grep -E ": error " "$log" | sort -u | head -20 >&2; } || true
         echo "build failed: $log" >&2
         continue
     fi
