@@ -255,4 +255,19 @@ public sealed class InterproceduralTests
             public void Handle(string name) => _registry.Register(name, typeof(string));
         }
         """);
+
+    [Fact]
+    public Task ClearingInDispose_IsTearDown_NotReported() => Verify.AnalyzerAsync<SharedStateAnalyzer>("""
+        sealed class Monitor2 : IDisposable
+        {
+            private readonly Dictionary<int, string> _open = new();
+
+            public void Open(int id)
+            {
+                lock (_open) { _open[id] = "open"; }
+            }
+
+            public void Dispose() => _open.Clear();
+        }
+        """);
 }

@@ -30,7 +30,7 @@ while IFS=$'\t' read -r name snapshot commit folder defines packages implicit; d
     if (($# > 0)) && [[ " $* " != *" $name "* ]]; then continue; fi
     dir="$WORK/$name"
     rm -rf "$dir" && mkdir -p "$dir/src"
-    git --git-dir="$MIRROR/$snapshot/repo" archive "$commit" "$folder" | tar -x -C "$dir/src"
+    git --git-dir="$MIRROR/$snapshot/repo" archive "$commit" "$folder/" | tar -x -C "$dir/src"
     refs=""
     IFS=';' read -ra pkgs <<<"$packages"
     for p in "${pkgs[@]}"; do

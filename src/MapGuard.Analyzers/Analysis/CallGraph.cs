@@ -45,21 +45,10 @@ internal sealed class CallGraph
         switch (context.Operation)
         {
             case IInvocationOperation invocation when IsTracked(invocation.TargetMethod):
+                // Only the call's shape is kept; what it holds is worked out at the end, and only for the few methods
+                // whose bodies hold an unprotected access, which keeps the per-call cost to a dictionary insert.
                 IMethodSymbol? caller = SharedMember.InNestedFunction(invocation) ? null : context.ContainingSymbol as IMethodSymbol;
-                HeldLock? held = null;
-                foreach (HeldLock candidate in Locks.HeldAt(invocation, _known, crossFunctions: true))
-                {
-                    if (candidate.AllowsMutation)
-                    {
-                        held = candidate;
-                        break;
-                    }
-                }
-
-                bool onThis = invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-                bool beforeEscape = caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(invocation);
-                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => [])
-                    .Add(new CallSite(caller, invocation.Syntax.GetLocation(), held, onThis && beforeEscape));
+                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, _known));
                 break;
 
             case IMethodReferenceOperation reference when IsTracked(reference.Method):
@@ -79,7 +68,17 @@ internal sealed class CallGraph
     /// True when <paramref name="method"/> itself runs before the state can be shared: configuration code, test set-up,
     /// or a member of a test fixture that its framework never runs in parallel.
     /// </summary>
-    public bool IsSetUp(IMethodSymbol method) => IsConfiguration(method) || TestFrameworks.IsSerialised(method);
+    public bool IsSetUp(IMethodSymbol method) => IsConfiguration(method) || IsTearDown(method) || TestFrameworks.IsSerialised(method);
+
+    /// <summary>
+    /// True for <c>Dispose()</c>, <c>Dispose(bool)</c>, <c>DisposeAsync()</c> and finalizers: by the disposal contract the
+    /// object's users are done with it when they run, as nobody uses it yet while its constructor runs.
+    /// </summary>
+    private static bool IsTearDown(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Destructor
+        || (method.Name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "DisposeCore"
+            && method.Parameters.Length <= 1
+            && method.ContainingType.AllInterfaces.Any(i => i.Name is "IDisposable" or "IAsyncDisposable" && i.ContainingNamespace.ToDisplayString() == "System"));
 
     /// <summary>
     /// True when <paramref name="method"/> can only be reached from <paramref name="roots"/>: it is one of them, or a
@@ -264,22 +263,64 @@ internal sealed class CallGraph
 
     private sealed class CallSite
     {
-        public CallSite(IMethodSymbol? caller, Location location, HeldLock? held, bool inInitialization)
+        private readonly IInvocationOperation _invocation;
+        private readonly KnownSymbols _known;
+        private bool _resolved;
+        private HeldLock? _lock;
+        private bool _inInitialization;
+
+        public CallSite(IMethodSymbol? caller, IInvocationOperation invocation, KnownSymbols known)
         {
             Caller = caller;
-            Location = location;
-            Lock = held;
-            InInitialization = inInitialization;
+            _invocation = invocation;
+            _known = known;
         }
 
         /// <summary>The calling method, or null when the call sits in a lambda or local function (which may run later).</summary>
         public IMethodSymbol? Caller { get; }
 
-        public Location Location { get; }
+        public Location Location => _invocation.Syntax.GetLocation();
 
-        public HeldLock? Lock { get; }
+        /// <summary>A lock that excludes other writers, held at the call, or null.</summary>
+        public HeldLock? Lock
+        {
+            get
+            {
+                Resolve();
+                return _lock;
+            }
+        }
 
         /// <summary>True for a call on the instance's own constructor (or the static constructor) before <c>this</c> escapes.</summary>
-        public bool InInitialization { get; }
+        public bool InInitialization
+        {
+            get
+            {
+                Resolve();
+                return _inInitialization;
+            }
+        }
+
+        /// <summary>Called from the compilation-end action only, on one thread.</summary>
+        private void Resolve()
+        {
+            if (_resolved)
+            {
+                return;
+            }
+
+            foreach (HeldLock candidate in Locks.HeldAt(_invocation, _known, crossFunctions: true))
+            {
+                if (candidate.AllowsMutation)
+                {
+                    _lock = candidate;
+                    break;
+                }
+            }
+
+            bool onThis = _invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            _inInitialization = onThis && Caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(_invocation);
+            _resolved = true;
+        }
     }
 }
