@@ -270,4 +270,61 @@ public sealed class InterproceduralTests
             public void Dispose() => _open.Clear();
         }
         """);
+
+    [Fact]
+    public Task ProtectedOverrideThatTheBaseClassCallsUnderItsLock_IsNotReported() => Verify.AnalyzerAsync<SharedStateAnalyzer>("""
+        abstract class Target
+        {
+            protected readonly object SyncRoot = new();
+
+            public void WriteAsync(string line)
+            {
+                lock (SyncRoot) { Write(line); }
+            }
+
+            public void Close()
+            {
+                lock (SyncRoot) { CloseTarget(); }
+            }
+
+            protected abstract void Write(string line);
+
+            protected virtual void CloseTarget() { }
+        }
+
+        sealed class FileTarget : Target
+        {
+            private readonly Dictionary<string, int> _open = new();
+
+            public void Flush()
+            {
+                lock (SyncRoot) { _open.Clear(); }
+            }
+
+            protected override void Write(string line) => _open[line] = 1;
+
+            protected override void CloseTarget() => _open.Clear();
+        }
+        """);
+
+    [Fact]
+    public Task PublicOverride_IsStillReported() => Verify.AnalyzerAsync<SharedStateAnalyzer>("""
+        abstract class Factory
+        {
+            public abstract void Clear();
+        }
+
+        sealed class Renderers : Factory
+        {
+            private readonly object _sync = new();
+            private readonly Dictionary<string, int> _byName = new();
+
+            public void Register(string name)
+            {
+                lock (_sync) { _byName[name] = 1; }
+            }
+
+            public override void Clear() => {|MG1004:_byName.Clear()|};
+        }
+        """);
 }

@@ -114,7 +114,23 @@ internal sealed class CallGraph
             return Coverage.SetUp;
         }
 
-        if (!_sites.TryGetValue(method, out ConcurrentBag<CallSite>? sites) || _escaping.ContainsKey(method))
+        // An override is called through the methods it overrides (the template-method shape: a base class calls its
+        // protected abstract Write under its own lock), so their call sites are its call sites too.
+        var sites = new List<CallSite>();
+        for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
+        {
+            if (_escaping.ContainsKey(current))
+            {
+                return Coverage.None;
+            }
+
+            if (_sites.TryGetValue(current, out ConcurrentBag<CallSite>? found))
+            {
+                sites.AddRange(found);
+            }
+        }
+
+        if (sites.Count == 0)
         {
             return Coverage.None;
         }
@@ -175,12 +191,16 @@ internal sealed class CallGraph
             ? constructor.MethodKind == MethodKind.StaticConstructor && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, stateType.OriginalDefinition)
             : constructor.MethodKind == MethodKind.Constructor && SharedMember.InheritsFrom(constructor.ContainingType, stateType);
 
-    /// <summary>True when no code outside the compilation can call <paramref name="method"/>.</summary>
+    /// <summary>
+    /// True when no code outside the compilation can call <paramref name="method"/>. A protected method counts: a
+    /// subclass elsewhere could call it, but the shape this serves is the base class calling its own protected hook.
+    /// </summary>
     private static bool IsHidden(IMethodSymbol method)
     {
         for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
-            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal
+                || (SymbolEqualityComparer.Default.Equals(symbol, method) && method.DeclaredAccessibility == Accessibility.Protected))
             {
                 return true;
             }
@@ -259,7 +279,7 @@ internal sealed class CallGraph
     }
 
     private static bool IsTracked(IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && !method.IsVirtual && !method.IsOverride && method.Locations.Any(l => l.IsInSource);
+        method.MethodKind == MethodKind.Ordinary && method.Locations.Any(l => l.IsInSource);
 
     private sealed class CallSite
     {

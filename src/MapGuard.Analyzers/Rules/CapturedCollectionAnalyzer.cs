@@ -123,7 +123,8 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
                 {
                     if (!other.UnlockedMutation
                         || inside.Contains(other)
-                        || (!other.Nested && graph.OnlyReachedFrom(other.Method, roots))
+                        || (!other.Nested && (graph.OnlyReachedFrom(other.Method, roots) || graph.IsSetUp(other.Method)
+                            || graph.CoverageOf(other.Method, other.Member.ContainingType, isStatic: false).Kind is not CoverageKind.None))
                         || (SymbolEqualityComparer.Default.Equals(other.Method.OriginalDefinition, start.Starter) && other.Syntax.SpanStart < start.Position))
                     {
                         continue;
