@@ -327,4 +327,24 @@ public sealed class InterproceduralTests
             public override void Clear() => {|MG1004:_byName.Clear()|};
         }
         """);
+
+    [Fact]
+    public Task MethodsNamedForACallerHeldLock_AreNotReported_ButOtherUnlockedOnesAre() => Verify.AnalyzerAsync<SharedStateAnalyzer>("""
+        public sealed class SynchronizedMap
+        {
+            private readonly object _gate = new();
+            private readonly Dictionary<string, int> _items = new();
+
+            public void Add(string key)
+            {
+                lock (_gate) { _items[key] = 1; }
+            }
+
+            public void AddOrUpdateWithoutTakingLock(string key) => _items[key] = 2;
+
+            public void RemoveLocked(string key) => _items.Remove(key);
+
+            public void RemoveUnlocked(string key) => {|MG1004:_items.Remove(key)|};
+        }
+        """);
 }

@@ -11,15 +11,18 @@
 #
 # Output: tools/analyzer-precision/reports/<name>.txt, one line per diagnostic (file:line:col id message), paths
 # relative to the project's repository, sorted. A planted racy file is compiled into every harness to prove the
-# rules ran; its diagnostic is checked and left out of the report.
+# rules ran; its diagnostic is checked and left out of the report. MG1007 (opt-in) is enabled through a globalconfig.
+# Then classify every line in classification.tsv and run summarize.py for the table in docs/analyzers/README.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 MIRROR="${MIRROR:-/work/.mirror}"
 WORK="${WORK:-/tmp/mg-precision}"
-analyzer="$root/src/MapGuard.Analyzers/bin/Release/netstandard2.0/MapGuard.Analyzers.dll"
-
-dotnet build "$root/src/MapGuard.Analyzers" -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+# ANALYZER=path/to/MapGuard.Analyzers.dll uses a prebuilt analyzer instead of building src/MapGuard.Analyzers.
+analyzer="${ANALYZER:-$root/src/MapGuard.Analyzers/bin/Release/netstandard2.0/MapGuard.Analyzers.dll}"
+if [[ -z "${ANALYZER:-}" ]]; then
+    dotnet build "$root/src/MapGuard.Analyzers" -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+fi
 mkdir -p "$WORK" "$here/reports"
 cp "$analyzer" "$WORK/MapGuard.Analyzers.dll"
 
@@ -37,6 +40,8 @@ while IFS=$'\t' read -r name snapshot commit folder defines packages implicit; d
         [[ -n "$p" ]] && refs+="    <PackageReference Include=\"${p%@*}\" Version=\"${p#*@}\" />"$'\n'
     done
     cp "$here/Planted.cs" "$dir/Planted.cs"
+    # MG1007 is opt-in; the measurement turns it on the way a user does, so its reports are counted too.
+    printf 'is_global = true\ndotnet_diagnostic.MG1007.severity = warning\n' >"$dir/MapGuard.globalconfig"
     cat >"$dir/Harness.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -57,6 +62,7 @@ while IFS=$'\t' read -r name snapshot commit folder defines packages implicit; d
     <Compile Include="src/$folder/**/*.cs" Exclude="src/$folder/obj/**;src/$folder/bin/**" />
     <Compile Include="Planted.cs" />
     <Analyzer Include="$WORK/MapGuard.Analyzers.dll" />
+    <GlobalAnalyzerConfigFiles Include="MapGuard.globalconfig" />
 $refs  </ItemGroup>
 </Project>
 XML

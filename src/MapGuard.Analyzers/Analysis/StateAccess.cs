@@ -57,7 +57,7 @@ internal sealed class StateAccess
             return TestFrameworks.IsSerialised(Method) ? [] : [Location];
         }
 
-        if (graph.IsSetUp(Method))
+        if (graph.IsSetUp(Method) || CallerHoldsTheLockByName(Method))
         {
             return [];
         }
@@ -70,5 +70,21 @@ internal sealed class StateAccess
             CoverageKind.None => [Location],
             _ => [],
         };
+    }
+
+    /// <summary>
+    /// True for a method whose name says its caller holds the lock, the convention of dotnet/runtime's
+    /// <c>...Locked</c> helpers: <c>AddLocked</c>, <c>RemoveUnderLock</c>, <c>AddOrUpdateWithoutTakingLock</c>,
+    /// <c>ClearNoLock</c>, <c>ResizeWithoutLock</c>. Like a <c>[GuardedBy]</c> method, its body is the caller's business.
+    /// </summary>
+    public static bool CallerHoldsTheLockByName(IMethodSymbol method)
+    {
+        string name = method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet && method.AssociatedSymbol is { } property ? property.Name : method.Name;
+        return name.EndsWith("Locked", StringComparison.Ordinal) && !name.EndsWith("Unlocked", StringComparison.Ordinal)
+            || name.EndsWith("UnderLock", StringComparison.Ordinal)
+            || name.EndsWith("NoLock", StringComparison.Ordinal)
+            || name.EndsWith("WithoutLock", StringComparison.Ordinal)
+            || name.EndsWith("WithoutTakingLock", StringComparison.Ordinal)
+            || name.EndsWith("WithoutLocking", StringComparison.Ordinal);
     }
 }
