@@ -78,6 +78,46 @@ public sealed class UnlockedReadTests
         """);
 
     [Fact]
+    public Task HashtableReads_AndCountReads_AreNotReported() => Verify.AnalyzerAsync<UnlockedReadAnalyzer>("""
+        static class TypeCache
+        {
+            private static readonly Hashtable s_byType = new();
+            private static readonly Dictionary<Type, int> s_sizes = new();
+
+            public static object Get(Type type) => s_byType[type];
+
+            public static int Count => s_sizes.Count;
+
+            public static void Put(Type type, object value)
+            {
+                lock (s_byType) { s_byType[type] = value; }
+                lock (s_byType) { s_sizes[type] = 1; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RecursiveCallsUnderTheLock_DoNotMoveTheReportOffTheUnlockedRead() => Verify.AnalyzerAsync<UnlockedReadAnalyzer>("""
+        static class Ctors
+        {
+            private static readonly Dictionary<Type, object> s_cache = new();
+
+            internal static object Create(Type type)
+            {
+                if ({|MG1007:s_cache.TryGetValue(type, out var made)|}) return made;
+                lock (s_cache)
+                {
+                    if (type.IsInterface) return Create(typeof(List<int>));
+                    s_cache.Add(type, made = new object());
+                    return made;
+                }
+            }
+
+            internal static object Make() => Create(typeof(string));
+        }
+        """);
+
+    [Fact]
     public void IsOptIn_DisabledUntilConfigured() => Assert.False(new UnlockedReadAnalyzer().SupportedDiagnostics[0].IsEnabledByDefault);
 
     [Fact]

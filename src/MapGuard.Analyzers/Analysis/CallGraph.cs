@@ -144,6 +144,12 @@ internal sealed class CallGraph
         bool allSetUp = true;
         foreach (CallSite site in sites)
         {
+            // A recursive call neither protects nor exposes the body: its outside callers decide.
+            if (site.Caller is { } self && SymbolEqualityComparer.Default.Equals(self.OriginalDefinition, method))
+            {
+                continue;
+            }
+
             if (site.Lock is { } held)
             {
                 firstLock ??= held;

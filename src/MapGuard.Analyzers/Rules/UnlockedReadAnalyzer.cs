@@ -12,8 +12,9 @@ namespace MapGuard.Analyzers.Rules;
 /// every write holds a lock is read here without one: the double-checked lookup
 /// (<c>if (s_cache.TryGetValue(k, out v)) return v; lock (s_gate) { s_cache[k] = ...; }</c>). A <c>Dictionary</c> read
 /// while another thread resizes it can loop forever, throw, or return another key's value. Reads are calls on the
-/// collection that do not mutate it (<c>TryGetValue</c>, <c>ContainsKey</c>, ...), its properties and indexer reads,
-/// <c>foreach</c> over it, and LINQ over it. Not reported: collections with a write outside any lock (MG1002-MG1004
+/// collection that do not mutate it (<c>TryGetValue</c>, <c>ContainsKey</c>, ...), its properties (but <c>Count</c>,
+/// <c>Capacity</c> and <c>Comparer</c>, one-field reads) and indexer reads, <c>foreach</c> over it, and LINQ over it.
+/// A <c>Hashtable</c> is never reported: it is documented safe for many readers beside one writer. Not reported: collections with a write outside any lock (MG1002-MG1004
 /// own those), reads in constructors, initializers and set-up code, reads whose every caller holds a lock, and fields
 /// never written after construction. Reported when the compilation ends; disabled unless configured.
 /// </summary>
@@ -58,6 +59,11 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
         }
 
         IOperation? mutation = Mutations.MutationOf(context.Operation, known);
+        if (mutation is null && IsSafeToReadBesideOneWriter(shared.Type))
+        {
+            return;
+        }
+
         IOperation? access = mutation ?? ReadOf(context.Operation);
         if (access is null)
         {
@@ -78,6 +84,23 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
         (mutation is null ? reads : writes).Add(found);
     }
 
+    /// <summary>
+    /// True for <c>System.Collections.Hashtable</c>, which its documentation makes safe for many readers beside one
+    /// writer (the idiom Dapper and Serilog use: unlocked lookups, writes under a lock).
+    /// </summary>
+    private static bool IsSafeToReadBesideOneWriter(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == "System.Collections.Hashtable")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The operation that reads the collection <paramref name="reference"/> evaluates to, or null.</summary>
     private static IOperation? ReadOf(IOperation reference)
     {
@@ -92,6 +115,8 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
         return parent switch
         {
             IInvocationOperation invocation when invocation.Instance == self => invocation,
+            // Count, Capacity and Comparer read one field: a stale value, never a torn collection.
+            IPropertyReferenceOperation { Property.Name: "Count" or "Capacity" or "Comparer" } => null,
             IPropertyReferenceOperation property when property.Instance == self => property,
             IForEachLoopOperation loop when loop.Collection == self => self,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation, Parameter.Ordinal: 0 } => invocation,
