@@ -28,6 +28,7 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuration = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top), Coverage> _memo = new(new MemoKeyComparer());
     private readonly KnownSymbols _known;
 
     private CallGraph(KnownSymbols known) => _known = known;
@@ -104,10 +105,36 @@ internal sealed class CallGraph
 
     private Coverage Cover(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic, HashSet<IMethodSymbol> visiting, bool top)
     {
-        if (!visiting.Add(method))
+        // Callers' verdicts are remembered per state type: without it a chain of helpers reached along many paths is
+        // walked once per path, which grows exponentially with the depth of the call graph.
+        var key = (method, stateType.OriginalDefinition, isStatic, top);
+        if (_memo.TryGetValue(key, out Coverage known))
+        {
+            return known;
+        }
+
+        if (visiting.Contains(method))
         {
             return Coverage.Recursive;
         }
+
+        visiting.Add(method);
+        Coverage result;
+        try
+        {
+            result = CoverUncached(method, stateType, isStatic, visiting, top);
+        }
+        finally
+        {
+            visiting.Remove(method);
+        }
+
+        _memo[key] = result;
+        return result;
+    }
+
+    private Coverage CoverUncached(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic, HashSet<IMethodSymbol> visiting, bool top)
+    {
 
         if (!top && IsSetUp(method))
         {
@@ -178,7 +205,6 @@ internal sealed class CallGraph
             unprotected.Add(site.Location);
         }
 
-        visiting.Remove(method);
         if (!hidden)
         {
             return anyProtected && allSetUp ? Coverage.SetUp : Coverage.None;
@@ -348,5 +374,18 @@ internal sealed class CallGraph
             _inInitialization = onThis && Caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(_invocation);
             _resolved = true;
         }
+    }
+
+    private sealed class MemoKeyComparer : IEqualityComparer<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top)>
+    {
+        public bool Equals((IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) x, (IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Method, y.Method)
+            && SymbolEqualityComparer.Default.Equals(x.State, y.State)
+            && x.IsStatic == y.IsStatic
+            && x.Top == y.Top;
+
+        public int GetHashCode((IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(obj.State)) * 4
+            + (obj.IsStatic ? 2 : 0) + (obj.Top ? 1 : 0);
     }
 }
