@@ -347,4 +347,38 @@ public sealed class InterproceduralTests
             public void RemoveUnlocked(string key) => {|MG1004:_items.Remove(key)|};
         }
         """);
+
+    [Fact]
+    public Task InterfaceMethodCalledUnderTheLock_CoversItsImplementation() => Verify.AnalyzerAsync<SharedStateAnalyzer>("""
+        interface IFactory
+        {
+            void Clear();
+        }
+
+        internal sealed class Renderers : IFactory
+        {
+            internal static readonly object SyncRoot = new();
+            private readonly Dictionary<string, int> _byName = new();
+
+            public void Register(string name)
+            {
+                lock (SyncRoot) { _byName[name] = 1; }
+            }
+
+            public void Clear() => _byName.Clear();
+        }
+
+        internal sealed class Factories
+        {
+            private readonly List<IFactory> _all = new();
+
+            public void ClearAll()
+            {
+                lock (Renderers.SyncRoot)
+                {
+                    foreach (IFactory factory in _all) factory.Clear();
+                }
+            }
+        }
+        """);
 }

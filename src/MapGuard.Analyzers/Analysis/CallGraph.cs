@@ -157,6 +157,26 @@ internal sealed class CallGraph
             }
         }
 
+        // Likewise an interface method's call sites are the call sites of its implementations (IFactory.Clear()
+        // called under a lock reaches each factory's Clear).
+        foreach (INamedTypeSymbol contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (ISymbol member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol declared
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, method)
+                    && _sites.TryGetValue(declared.OriginalDefinition, out ConcurrentBag<CallSite>? found))
+                {
+                    if (_escaping.ContainsKey(declared.OriginalDefinition))
+                    {
+                        return Coverage.None;
+                    }
+
+                    sites.AddRange(found);
+                }
+            }
+        }
+
         if (sites.Count == 0)
         {
             return Coverage.None;
