@@ -138,4 +138,23 @@ public sealed class StartedCodeTests
             }
         }
         """);
+
+    [Fact]
+    public Task ThreadThatOwnsItsCollections_IsNotReported() => VerifyAsync("""
+        class Poller
+        {
+            private readonly List<int> _added = new();
+            private readonly List<int> _handles = new();
+
+            public void Start() => new Thread(Loop).Start();
+
+            public void AddHandle(int handle) => _added.Add(handle);
+
+            private void Loop()
+            {
+                _handles.AddRange(_added);
+                _added.Clear();
+            }
+        }
+        """);
 }

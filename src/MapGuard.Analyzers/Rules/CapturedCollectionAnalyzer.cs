@@ -112,7 +112,9 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (start.Kind != EntryKind.OneShot)
+            // A started loop that itself mutates the type's collections without a lock owns them: the state is
+            // confined to that thread (an event loop whose other methods run on it, like NetMQ's Poller).
+            if (start.Kind != EntryKind.OneShot || inside.Any(u => u.UnlockedMutation))
             {
                 continue;
             }
