@@ -355,7 +355,12 @@ public sealed class InterproceduralTests
             void Clear();
         }
 
-        internal sealed class Renderers : IFactory
+        internal class FactoryBase : IFactory
+        {
+            public virtual void Clear() { }
+        }
+
+        internal sealed class Renderers : FactoryBase
         {
             internal static readonly object SyncRoot = new();
             private readonly Dictionary<string, int> _byName = new();
@@ -365,7 +370,7 @@ public sealed class InterproceduralTests
                 lock (SyncRoot) { _byName[name] = 1; }
             }
 
-            public void Clear() => _byName.Clear();
+            public override void Clear() => _byName.Clear();
         }
 
         internal sealed class Factories

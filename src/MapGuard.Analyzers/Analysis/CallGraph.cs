@@ -155,27 +155,28 @@ internal sealed class CallGraph
             {
                 sites.AddRange(found);
             }
-        }
 
-        // Likewise an interface method's call sites are the call sites of its implementations (IFactory.Clear()
-        // called under a lock reaches each factory's Clear).
-        foreach (INamedTypeSymbol contract in method.ContainingType.AllInterfaces)
-        {
-            foreach (ISymbol member in contract.GetMembers(method.Name))
+            // Likewise the call sites of an interface method that this method (or one it overrides) implements:
+            // IFactory.Clear() called under a lock reaches each factory's Clear.
+            foreach (INamedTypeSymbol contract in current.ContainingType.AllInterfaces)
             {
-                if (member is IMethodSymbol declared
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, method)
-                    && _sites.TryGetValue(declared.OriginalDefinition, out ConcurrentBag<CallSite>? found))
+                foreach (ISymbol member in contract.GetMembers(current.Name))
                 {
-                    if (_escaping.ContainsKey(declared.OriginalDefinition))
+                    if (member is IMethodSymbol declared
+                        && SymbolEqualityComparer.Default.Equals(current.ContainingType.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, current)
+                        && _sites.TryGetValue(declared.OriginalDefinition, out ConcurrentBag<CallSite>? viaInterface))
                     {
-                        return Coverage.None;
-                    }
+                        if (_escaping.ContainsKey(declared.OriginalDefinition))
+                        {
+                            return Coverage.None;
+                        }
 
-                    sites.AddRange(found);
+                        sites.AddRange(viaInterface);
+                    }
                 }
             }
         }
+
 
         if (sites.Count == 0)
         {
