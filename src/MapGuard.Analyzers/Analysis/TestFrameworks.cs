@@ -112,7 +112,7 @@ internal static class TestFrameworks
         return false;
     }
 
-    /// <summary>NUnit's <c>ParallelScope.None</c> is the enum's zero... its value is read by name, not by number.</summary>
+    /// <summary>True for NUnit's <c>ParallelScope.None</c>, found by the enum member's name rather than its number.</summary>
     private static bool IsScopeNone(AttributeData attribute) =>
         attribute.ConstructorArguments.Length == 1
         && attribute.ConstructorArguments[0].Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } scope
