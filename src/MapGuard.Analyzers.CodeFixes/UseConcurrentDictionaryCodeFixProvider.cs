@@ -45,6 +45,7 @@ internal sealed class UseConcurrentDictionaryCodeFixProvider : PlannedCodeFixPro
         DiagnosticIds.StaticCollectionMutated,
         DiagnosticIds.SingletonCollectionMutated,
         DiagnosticIds.InconsistentLocking,
+        DiagnosticIds.UnlockedRead,
     ];
 
     /// <inheritdoc/>

@@ -41,6 +41,7 @@ internal sealed class WrapInLockCodeFixProvider : PlannedCodeFixProvider<WrapInL
         DiagnosticIds.StaticCollectionMutated,
         DiagnosticIds.SingletonCollectionMutated,
         DiagnosticIds.InconsistentLocking,
+        DiagnosticIds.UnlockedRead,
     ];
 
     /// <inheritdoc/>

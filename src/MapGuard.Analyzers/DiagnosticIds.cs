@@ -1,6 +1,6 @@
 namespace MapGuard.Analyzers;
 
-/// <summary>The ids of MapGuard's rules. Each has a page at <c>docs/analyzers/ID.md</c>.</summary>
+/// <summary>The ids of MapGuard's rules. Each has a page in the repository's docs/analyzers folder.</summary>
 public static class DiagnosticIds
 {
     /// <summary>MG1001: a non-thread-safe collection captured by a delegate that runs concurrently is mutated in it, outside a lock.</summary>
@@ -14,6 +14,9 @@ public static class DiagnosticIds
 
     /// <summary>MG1004: a collection field is mutated under a lock in one place and without it in another.</summary>
     public const string InconsistentLocking = "MG1004";
+
+    /// <summary>MG1007 (opt-in): a collection whose every write holds a lock is read without it (the double-checked lookup).</summary>
+    public const string UnlockedRead = "MG1007";
 
     /// <summary>MG1005: a member marked <c>[GuardedBy]</c> is accessed without its lock held.</summary>
     public const string GuardedByNotHeld = "MG1005";

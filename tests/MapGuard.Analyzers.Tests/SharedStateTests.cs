@@ -79,7 +79,7 @@ public sealed class SharedStateTests
         """,
         Expect.Diagnostic(DiagnosticIds.SingletonCollectionMutated, DiagnosticSeverity.Warning)
             .WithLocation(0)
-            .WithArguments("_log", "List<string>", "Worker", "AddHostedService"));
+            .WithArguments("_log", "List<string>", "Worker", "AddHostedService", ""));
 
     [Fact]
     public Task RegistrationInAnotherFileOfTheCompilation_IsFound() => Verify.AnalyzerAsync<SharedStateAnalyzer>(DiUsings + """
@@ -164,8 +164,8 @@ public sealed class SharedStateTests
             public void Reset() => {|#1:_stock.Clear()|};
         }
         """,
-        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("_stock", "_gate"),
-        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(1).WithArguments("_stock", "_gate"));
+        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("_stock", "_gate", ""),
+        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(1).WithArguments("_stock", "_gate", ""));
 
     [Fact]
     public Task InconsistentLockingOfASingleton_IsReportedOnceAsMG1004() => VerifyAsync("""

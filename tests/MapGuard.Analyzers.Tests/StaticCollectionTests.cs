@@ -20,7 +20,7 @@ public sealed class StaticCollectionTests
             public static void Register(string name) => {|#0:s_names.Add(name)|};
         }
         """,
-        Expect.Diagnostic(DiagnosticIds.StaticCollectionMutated, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("s_names", "List<string>"));
+        Expect.Diagnostic(DiagnosticIds.StaticCollectionMutated, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("s_names", "List<string>", ""));
 
     [Fact]
     public Task StaticAutoPropertyAndIndexerWrites_AreReported() => VerifyAsync("""

@@ -9,12 +9,20 @@ namespace MapGuard.Analyzers.Analysis;
 /// <c>ThreadPool.QueueUserWorkItem</c>, <c>Parallel.For</c>/<c>ForEach</c>/<c>ForEachAsync</c>/<c>Invoke</c>, PLINQ
 /// (<c>ForAll</c> and the other <c>ParallelEnumerable</c> operators), <c>System.Threading.Timer</c> and
 /// <c>System.Timers.Timer.Elapsed</c> callbacks, and <c>Task.WhenAll</c>/<c>WaitAll</c> over
-/// <c>xs.Select(async ...)</c>. Only lambdas and anonymous methods are followed; a method group captures nothing.
+/// <c>xs.Select(async ...)</c>. Lambdas and anonymous methods are <see cref="Delegates"/>; method groups naming a method
+/// of this compilation are <see cref="Methods"/>, whose bodies are judged at the compilation's end like a lambda's
+/// (they capture <c>this</c>, so only fields matter).
 /// </summary>
 internal sealed class EntryPoint
 {
     private EntryPoint(IOperation operation, EntryKind kind, string name, bool synchronous, ImmutableArray<IAnonymousFunctionOperation> delegates)
+        : this(operation, kind, name, synchronous, delegates, [])
     {
+    }
+
+    private EntryPoint(IOperation operation, EntryKind kind, string name, bool synchronous, ImmutableArray<IAnonymousFunctionOperation> delegates, ImmutableArray<IMethodSymbol> methods)
+    {
+        Methods = methods;
         Operation = operation;
         Kind = kind;
         Name = name;
@@ -34,6 +42,9 @@ internal sealed class EntryPoint
     public bool Synchronous { get; }
 
     public ImmutableArray<IAnonymousFunctionOperation> Delegates { get; }
+
+    /// <summary>The source methods handed over as method groups (<c>new Thread(Loop)</c>, <c>Parallel.For(0, n, Body)</c>).</summary>
+    public ImmutableArray<IMethodSymbol> Methods { get; }
 
     /// <summary>The entry point <paramref name="operation"/> is, or null.</summary>
     public static EntryPoint? Classify(IOperation operation, KnownSymbols known)
@@ -62,7 +73,11 @@ internal sealed class EntryPoint
                 when subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" } reference
                     && KnownSymbols.Is(reference.Event.ContainingType, known.TimersTimer):
                 ImmutableArray<IAnonymousFunctionOperation> handlers = LambdasIn(subscription.HandlerValue).ToImmutableArray();
-                return handlers.IsEmpty ? null : new EntryPoint(subscription, EntryKind.Repeating, "System.Timers.Timer.Elapsed", synchronous: false, handlers);
+                ImmutableArray<IMethodSymbol> methods = Mutations.UnwrapAll(subscription.HandlerValue) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var handler } }
+                    && handler.Locations.Any(l => l.IsInSource)
+                        ? [handler.OriginalDefinition]
+                        : [];
+                return handlers.IsEmpty && methods.IsEmpty ? null : new EntryPoint(subscription, EntryKind.Repeating, "System.Timers.Timer.Elapsed", synchronous: false, handlers, methods);
 
             default:
                 return null;
@@ -143,12 +158,18 @@ internal sealed class EntryPoint
     private static EntryPoint? Create(IOperation operation, EntryKind kind, string name, bool synchronous, ImmutableArray<IArgumentOperation> arguments)
     {
         ImmutableArray<IAnonymousFunctionOperation>.Builder lambdas = ImmutableArray.CreateBuilder<IAnonymousFunctionOperation>();
+        ImmutableArray<IMethodSymbol>.Builder methods = ImmutableArray.CreateBuilder<IMethodSymbol>();
         foreach (IArgumentOperation argument in arguments)
         {
             lambdas.AddRange(LambdasIn(argument.Value));
+            if (Mutations.UnwrapAll(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }
+                && method.Locations.Any(l => l.IsInSource))
+            {
+                methods.Add(method.OriginalDefinition);
+            }
         }
 
-        return lambdas.Count == 0 ? null : new EntryPoint(operation, kind, name, synchronous, lambdas.ToImmutable());
+        return lambdas.Count == 0 && methods.Count == 0 ? null : new EntryPoint(operation, kind, name, synchronous, lambdas.ToImmutable(), methods.ToImmutable());
     }
 
     private static IEnumerable<IAnonymousFunctionOperation> LambdasIn(IOperation value)

@@ -50,6 +50,9 @@ internal sealed class KnownSymbols
         Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
         Lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
         ReaderWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+        SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        Mutex = compilation.GetTypeByMetadataName("System.Threading.Mutex");
+        SpinLock = compilation.GetTypeByMetadataName("System.Threading.SpinLock");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
         TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
@@ -80,6 +83,12 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Lock { get; }
 
     public INamedTypeSymbol? ReaderWriterLockSlim { get; }
+
+    public INamedTypeSymbol? SemaphoreSlim { get; }
+
+    public INamedTypeSymbol? Mutex { get; }
+
+    public INamedTypeSymbol? SpinLock { get; }
 
     public INamedTypeSymbol? Task { get; }
 

@@ -6,7 +6,8 @@ namespace MapGuard.Analyzers.Analysis;
 /// <summary>
 /// Finds the locks held at a point of the code, from the structure around it: enclosing <c>lock</c> statements and
 /// <c>using (x.EnterScope())</c> blocks, <c>using var s = x.EnterScope();</c> declarations earlier in an enclosing block,
-/// and <c>Monitor.Enter</c>/<c>Lock.Enter</c>/<c>ReaderWriterLockSlim.Enter*Lock</c> calls earlier in an enclosing block
+/// and <c>Monitor.Enter</c>/<c>TryEnter</c>, <c>Lock.Enter</c>, <c>ReaderWriterLockSlim.Enter*Lock</c>, <c>SemaphoreSlim.Wait</c>/<c>WaitAsync</c>
+/// (initial count 1), <c>Mutex.WaitOne</c> and <c>SpinLock.Enter</c> calls earlier in an enclosing block
 /// that no matching exit has released since. Earlier calls nested in earlier statements count too (the usual
 /// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order.
 /// </summary>
@@ -45,6 +46,10 @@ internal static class Locks
                     break;
                 case IBlockOperation block:
                     CollectEvents(block, current, known, events);
+                    break;
+                case IConditionalOperation conditional when conditional.WhenTrue == current:
+                    // if (Monitor.TryEnter(x)) { ... }: the lock is taken in the condition.
+                    Walk(conditional.Condition, known, events);
                     break;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation when !crossFunctions || parent == stopAt:
                     return Resolve(held, events);
@@ -139,12 +144,12 @@ internal static class Locks
         int position = invocation.Syntax.SpanStart;
         if (KnownSymbols.Is(method.ContainingType, known.Monitor))
         {
-            if (invocation.Arguments.Length == 0 || (method.Name != "Enter" && method.Name != "Exit"))
+            if (invocation.Arguments.Length == 0 || method.Name is not ("Enter" or "TryEnter" or "Exit"))
             {
                 return null;
             }
 
-            return new LockEvent(position, method.Name == "Enter", new HeldLock(invocation.Arguments[0].Value, LockMode.Exclusive));
+            return new LockEvent(position, method.Name != "Exit", new HeldLock(invocation.Arguments[0].Value, LockMode.Exclusive));
         }
 
         if (invocation.Instance is null)
@@ -152,11 +157,41 @@ internal static class Locks
             return null;
         }
 
+        if (KnownSymbols.Is(method.ContainingType, known.SemaphoreSlim))
+        {
+            return method.Name switch
+            {
+                "Wait" or "WaitAsync" when IsBinary(invocation.Instance) => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                "Release" when IsBinary(invocation.Instance) => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                _ => null,
+            };
+        }
+
+        if (KnownSymbols.Is(invocation.Instance.Type, known.Mutex))
+        {
+            return method.Name switch
+            {
+                "WaitOne" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                "ReleaseMutex" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                _ => null,
+            };
+        }
+
+        if (KnownSymbols.Is(method.ContainingType, known.SpinLock))
+        {
+            return method.Name switch
+            {
+                "Enter" or "TryEnter" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                "Exit" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                _ => null,
+            };
+        }
+
         if (KnownSymbols.Is(method.ContainingType, known.Lock))
         {
             return method.Name switch
             {
-                "Enter" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
+                "Enter" or "TryEnter" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Exclusive)),
                 "Exit" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Exclusive)),
                 _ => null,
             };
@@ -170,6 +205,8 @@ internal static class Locks
                 "ExitWriteLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Write)),
                 "EnterReadLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Read)),
                 "ExitReadLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Read)),
+                "TryEnterWriteLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Write)),
+                "TryEnterReadLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Read)),
                 "EnterUpgradeableReadLock" => new LockEvent(position, enter: true, new HeldLock(invocation.Instance, LockMode.Upgradeable)),
                 "ExitUpgradeableReadLock" => new LockEvent(position, enter: false, new HeldLock(invocation.Instance, LockMode.Upgradeable)),
                 _ => null,
@@ -177,6 +214,39 @@ internal static class Locks
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// False when the semaphore is created in source with an initial count other than 1 (<c>new SemaphoreSlim(4)</c>):
+    /// several holders at once are not mutual exclusion. A semaphore whose creation cannot be seen counts as a lock.
+    /// </summary>
+    private static bool IsBinary(IOperation semaphore)
+    {
+        ISymbol? symbol = Mutations.UnwrapAll(semaphore) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (symbol is null)
+        {
+            return true;
+        }
+
+        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+        {
+            SyntaxNode declaration = reference.GetSyntax();
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments })
+                {
+                    return arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "1" };
+                }
+            }
+        }
+
+        return true;
     }
 
     private static IEnumerable<IInvocationOperation> EnterScopes(IOperation resources, KnownSymbols known)

@@ -50,19 +50,120 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
 
             // A mutation inside nested entry points is reached from each of them; report it once.
             var reported = new ConcurrentDictionary<SyntaxNode, bool>();
+            var graph = CallGraph.Register(start, known);
+            var uses = new ConcurrentBag<FieldUse>();
+            var started = new ConcurrentBag<Started>();
             start.RegisterOperationAction(
-                c => Analyze(c, known, reported),
+                c => Analyze(c, known, reported, started),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation,
                 OperationKind.EventAssignment);
+            start.RegisterOperationAction(c => CollectUse(c, known, uses), OperationKind.FieldReference, OperationKind.PropertyReference);
+            start.RegisterCompilationEndAction(end => ReportStarted(end, graph, uses, started, reported));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<SyntaxNode, bool> reported)
+    /// <summary>Every reference, through <c>this</c>, to an instance collection field of the code's own type.</summary>
+    private static void CollectUse(OperationAnalysisContext context, KnownSymbols known, ConcurrentBag<FieldUse> uses)
+    {
+        if (SharedMember.Of(context.Operation) is not { } shared
+            || shared.Member.IsStatic
+            || !shared.ThroughThis
+            || context.ContainingSymbol is not IMethodSymbol method
+            || !known.IsUnsafeCollection(shared.Type)
+            || shared.IsInitialization(context.Operation, context.ContainingSymbol)
+            || known.HasGuardedBy(shared.Member))
+        {
+            return;
+        }
+
+        IOperation? mutation = Mutations.MutationOf(context.Operation, known);
+        bool locked = mutation is not null && Locks.AnyMutationLockHeld(mutation, known, crossFunctions: true);
+        uses.Add(new FieldUse(shared.Member, shared.Type, method, SharedMember.InNestedFunction(context.Operation), mutation?.Syntax ?? context.Operation.Syntax, mutation is not null && !locked));
+    }
+
+    /// <summary>
+    /// Delegates that start once (a thread, <c>Task.Run</c>, a work item) and method groups of every kind, judged once
+    /// every field use of the compilation is known. A method run by a repeating entry point races with itself where it
+    /// mutates a field; a one-shot delegate or method that uses a field races with the type's other unlocked mutations
+    /// of it, except those before the start in the starting method and those only the started code reaches.
+    /// </summary>
+    private static void ReportStarted(CompilationAnalysisContext context, CallGraph graph, ConcurrentBag<FieldUse> uses, ConcurrentBag<Started> started, ConcurrentDictionary<SyntaxNode, bool> reported)
+    {
+        ILookup<ISymbol, FieldUse> byMember = uses.ToLookup(u => u.Member, SymbolEqualityComparer.Default);
+        ILookup<IMethodSymbol, FieldUse> byMethod = uses.Where(u => !u.Nested).ToLookup<FieldUse, IMethodSymbol>(u => u.Method.OriginalDefinition, SymbolEqualityComparer.Default);
+        foreach (Started start in started)
+        {
+            var roots = new HashSet<IMethodSymbol>(start.Methods, SymbolEqualityComparer.Default);
+            var inside = new List<FieldUse>();
+            foreach (IMethodSymbol method in start.Methods)
+            {
+                inside.AddRange(byMethod[method]);
+            }
+
+            inside.AddRange(uses.Where(u => start.Lambdas.Any(l => l.SyntaxTree == u.Syntax.SyntaxTree && l.Span.Contains(u.Syntax.Span))));
+            if (start.Kind == EntryKind.Repeating)
+            {
+                foreach (FieldUse use in inside.Where(u => u.UnlockedMutation && !u.Nested && roots.Contains(u.Method.OriginalDefinition)))
+                {
+                    Report(use, $"{start.Name} runs '{use.Method.Name}' on several threads at once");
+                }
+
+                continue;
+            }
+
+            // A started loop that itself mutates the type's collections without a lock owns them: the state is
+            // confined to that thread (an event loop whose other methods run on it, like NetMQ's Poller).
+            if (start.Kind != EntryKind.OneShot || inside.Any(u => u.UnlockedMutation))
+            {
+                continue;
+            }
+
+            foreach (IGrouping<ISymbol, FieldUse> member in inside.GroupBy(u => u.Member, SymbolEqualityComparer.Default))
+            {
+                foreach (FieldUse other in byMember[member.Key])
+                {
+                    if (!other.UnlockedMutation
+                        || inside.Contains(other)
+                        || (!other.Nested && (graph.OnlyReachedFrom(other.Method, roots) || graph.IsSetUp(other.Method)
+                            || graph.CoverageOf(other.Method, other.Member.ContainingType, isStatic: false).Kind is not CoverageKind.None))
+                        || (SymbolEqualityComparer.Default.Equals(other.Method.OriginalDefinition, start.Starter) && other.Syntax.SpanStart < start.Position))
+                    {
+                        continue;
+                    }
+
+                    Report(other, $"{start.Name} in '{start.Starter.Name}' runs code that uses it beside this mutation");
+                }
+            }
+        }
+
+        void Report(FieldUse use, string why)
+        {
+            if (!reported.TryAdd(use.Syntax, true))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CapturedCollectionMutated,
+                use.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, use.Member.Name),
+                use.Member.Name,
+                KnownSymbols.Describe(use.Type),
+                why));
+        }
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<SyntaxNode, bool> reported, ConcurrentBag<Started> started)
     {
         if (EntryPoint.Classify(context.Operation, known) is not { } entry)
         {
             return;
+        }
+
+        if (context.ContainingSymbol is IMethodSymbol starter && (!entry.Methods.IsEmpty || entry.Kind == EntryKind.OneShot))
+        {
+            started.Add(new Started(entry.Kind, entry.Name, entry.Methods, [.. entry.Delegates.Select(d => d.Syntax)], starter.OriginalDefinition, entry.Operation.Syntax.SpanStart));
         }
 
         SemanticModel model = context.Operation.SemanticModel!;
@@ -175,8 +276,20 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
         int? waited = Windows.WaitPosition(entry, model, cancellationToken);
         int windowEnd = waited ?? int.MaxValue;
 
-        for (IOperation? parent = start.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+        for (IOperation? parent = start.Parent; parent is not null and not ILocalFunctionOperation; parent = parent.Parent)
         {
+            if (parent is IAnonymousFunctionOperation function)
+            {
+                if (Projection(function, known) is { } projection
+                    && DeclaredOutside(symbol, function.Syntax)
+                    && (waited is null || !function.Syntax.Span.Contains(windowEnd)))
+                {
+                    return entry.Name + " starts the delegate once per element of " + projection + " without waiting in between";
+                }
+
+                break;
+            }
+
             if (parent is ILoopOperation loop && DeclaredOutside(symbol, loop.Syntax) && (waited is null || !loop.Syntax.Span.Contains(windowEnd)))
             {
                 return entry.Name + " starts the delegate once per loop iteration without waiting in between";
@@ -199,6 +312,35 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
             if (reference.SpanStart < start.Syntax.SpanStart && StillRunningAt(reference, start.Syntax.SpanStart, known, model, cancellationToken))
             {
                 return entry.Name + " runs the delegate beside an earlier started one that uses the collection";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The name of the LINQ operator or <c>ForEach</c> that invokes <paramref name="function"/> once per element
+    /// (<c>Select</c>, <c>SelectMany</c>, <c>List.ForEach</c>, <c>Array.ForEach</c>, ...), or null.
+    /// </summary>
+    private static string? Projection(IAnonymousFunctionOperation function, KnownSymbols known)
+    {
+        IOperation? parent = function.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is IArgumentOperation { Parent: IInvocationOperation invocation })
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            if (KnownSymbols.Is(method.ContainingType, known.Enumerable) && method.Name is "Select" or "SelectMany" or "ToDictionary" or "ToLookup" or "GroupBy" or "Aggregate")
+            {
+                return method.Name;
+            }
+
+            if (method.Name == "ForEach" && (KnownSymbols.Is(method.ContainingType, known.List) || method.ContainingType.SpecialType == SpecialType.System_Array))
+            {
+                return method.ContainingType.Name + ".ForEach";
             }
         }
 
@@ -283,6 +425,57 @@ public sealed class CapturedCollectionAnalyzer : DiagnosticAnalyzer
         }
 
         return true;
+    }
+
+    private sealed class FieldUse
+    {
+        public FieldUse(ISymbol member, ITypeSymbol type, IMethodSymbol method, bool nested, SyntaxNode syntax, bool unlockedMutation)
+        {
+            Member = member;
+            Type = type;
+            Method = method;
+            Nested = nested;
+            Syntax = syntax;
+            UnlockedMutation = unlockedMutation;
+        }
+
+        public ISymbol Member { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public IMethodSymbol Method { get; }
+
+        public bool Nested { get; }
+
+        /// <summary>The mutation when the use is one, else the reference.</summary>
+        public SyntaxNode Syntax { get; }
+
+        public bool UnlockedMutation { get; }
+    }
+
+    private sealed class Started
+    {
+        public Started(EntryKind kind, string name, ImmutableArray<IMethodSymbol> methods, ImmutableArray<SyntaxNode> lambdas, IMethodSymbol starter, int position)
+        {
+            Kind = kind;
+            Name = name;
+            Methods = methods;
+            Lambdas = lambdas;
+            Starter = starter;
+            Position = position;
+        }
+
+        public EntryKind Kind { get; }
+
+        public string Name { get; }
+
+        public ImmutableArray<IMethodSymbol> Methods { get; }
+
+        public ImmutableArray<SyntaxNode> Lambdas { get; }
+
+        public IMethodSymbol Starter { get; }
+
+        public int Position { get; }
     }
 
     private readonly struct Candidate

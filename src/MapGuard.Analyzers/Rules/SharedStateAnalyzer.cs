@@ -11,22 +11,25 @@ namespace MapGuard.Analyzers.Rules;
 /// MG1004 and MG1003, over the instance collection fields (and auto-properties) of each type, touched through
 /// <c>this</c> in the type's own code.
 /// <list type="bullet">
-/// <item>MG1004: a field mutated under a lock somewhere and without one elsewhere. Reported when the type ends.</item>
+/// <item>MG1004: a field mutated under a lock somewhere and without one elsewhere.</item>
 /// <item>MG1003: a field of a class registered with <c>AddSingleton</c> (any overload) or <c>AddHostedService</c> anywhere
-/// in the compilation, mutated outside a lock and never under one. Reported when the compilation ends.</item>
+/// in the compilation, mutated outside a lock and never under one.</item>
 /// </list>
-/// Constructors and initializers are exempt; so are members marked <c>[GuardedBy]</c>, which MG1005 enforces. A type
-/// that is neither registered as a singleton nor locks anywhere is taken as never shared, and is not reported.
+/// A mutation counts as locked when a lock is held where it stands or when every caller of its private or internal
+/// method holds one (<see cref="CallGraph"/>); when only some callers do, the others' call sites are reported instead.
+/// Exempt: constructors, initializers, helpers called only from the constructor before <c>this</c> escapes, code that
+/// runs only at configuration time or in test set-up, and members marked <c>[GuardedBy]</c>, which MG1005 enforces. A type
+/// that is neither registered as a singleton nor locks anywhere is taken as never shared, and is not reported. Both are
+/// reported when the compilation ends, once the call graph and the registrations are complete.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
 {
     /*
-     * Concurrency: actions run in parallel. Per type, mutations go to a ConcurrentBag read once at the type's end; per
-     *   compilation, registrations go to a ConcurrentDictionary and never-locked mutations to a ConcurrentBag, read once
-     *   at the compilation's end (after every other action has finished).
+     * Concurrency: actions run in parallel. Mutations go to a ConcurrentBag, registrations and the call graph to
+     *   ConcurrentDictionaries, all read once at the compilation's end (after every other action has finished).
      * References: Error Prone's GuardedBy checker and FindBugs' IS2_INCONSISTENT_SYNC ("inconsistent synchronization")
-     *   for MG1004.
+     *   for MG1004; RacerD (Blackshear et al., OOPSLA 2018) for judging a private method by the locks of its callers.
      */
 
     /// <inheritdoc/>
@@ -42,27 +45,20 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
         {
             var known = KnownSymbols.Create(start.Compilation);
             var registrations = new Registrations();
-            var unlockedOnly = new ConcurrentBag<Mutation>();
+            var graph = CallGraph.Register(start, known);
+            var mutations = new ConcurrentBag<StateAccess>();
             start.RegisterOperationAction(c => registrations.Record((IInvocationOperation)c.Operation), OperationKind.Invocation);
-            start.RegisterSymbolStartAction(
-                symbolStart =>
-                {
-                    var type = (INamedTypeSymbol)symbolStart.Symbol;
-                    var mutations = new ConcurrentBag<Mutation>();
-                    symbolStart.RegisterOperationAction(c => Collect(c, type, known, mutations), OperationKind.FieldReference, OperationKind.PropertyReference);
-                    symbolStart.RegisterSymbolEndAction(end => ReportType(end, mutations, unlockedOnly));
-                },
-                SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => ReportSingletons(end, registrations, unlockedOnly));
+            start.RegisterOperationAction(c => Collect(c, known, mutations), OperationKind.FieldReference, OperationKind.PropertyReference);
+            start.RegisterCompilationEndAction(end => Report(end, graph, registrations, mutations));
         });
     }
 
-    private static void Collect(OperationAnalysisContext context, INamedTypeSymbol type, KnownSymbols known, ConcurrentBag<Mutation> mutations)
+    private static void Collect(OperationAnalysisContext context, KnownSymbols known, ConcurrentBag<StateAccess> mutations)
     {
         if (SharedMember.Of(context.Operation) is not { } shared
             || shared.Member.IsStatic
             || !shared.ThroughThis
-            || !SymbolEqualityComparer.Default.Equals(shared.Member.ContainingType, type)
+            || !SymbolEqualityComparer.Default.Equals(shared.Member.ContainingType, context.ContainingSymbol.ContainingType)
             || !known.IsUnsafeCollection(shared.Type)
             || Mutations.MutationOf(context.Operation, known) is not { } mutation
             || shared.IsInitialization(context.Operation, context.ContainingSymbol)
@@ -81,77 +77,74 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        mutations.Add(new Mutation(shared.Member, shared.Type, mutation.Syntax.GetLocation(), held));
+        mutations.Add(new StateAccess(
+            shared.Member,
+            shared.Type,
+            mutation.Syntax.GetLocation(),
+            context.ContainingSymbol as IMethodSymbol,
+            SharedMember.InNestedFunction(mutation),
+            held));
     }
 
-    private static void ReportType(SymbolAnalysisContext context, ConcurrentBag<Mutation> mutations, ConcurrentBag<Mutation> unlockedOnly)
+    private static void Report(CompilationAnalysisContext context, CallGraph graph, Registrations registrations, ConcurrentBag<StateAccess> mutations)
     {
-        foreach (IGrouping<ISymbol, Mutation> member in mutations.GroupBy(m => m.Member, SymbolEqualityComparer.Default))
+        var reported = new HashSet<(Location, string)>();
+        foreach (IGrouping<ISymbol, StateAccess> member in mutations.GroupBy(m => m.Member, SymbolEqualityComparer.Default))
         {
-            Mutation? locked = member.FirstOrDefault(m => m.Lock is not null);
-            if (locked is null)
+            HeldLock? witness = null;
+            var unprotected = new List<(Location Location, StateAccess Access)>();
+            foreach (StateAccess access in member.OrderBy(a => a.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(a => a.Location.SourceSpan.Start))
             {
-                foreach (Mutation mutation in member)
+                IReadOnlyList<Location> locations = access.Unprotected(graph, out HeldLock? held);
+                witness ??= held;
+                unprotected.AddRange(locations.Select(l => (l, access)));
+            }
+
+            if (witness is { } lockHeld)
+            {
+                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, member.Key.Name);
+                if (lockHeld.Symbol is IFieldSymbol lockField && lockHeld.Receiver.Kind is ReceiverKind.This or ReceiverKind.Static)
                 {
-                    unlockedOnly.Add(mutation);
+                    properties = properties.Add(DiagnosticProperties.LockField, lockField.Name);
+                }
+
+                foreach ((Location location, StateAccess access) in unprotected)
+                {
+                    if (reported.Add((location, member.Key.Name)))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.InconsistentLocking,
+                            location,
+                            properties,
+                            member.Key.Name,
+                            lockHeld.Expression.Syntax.ToString(),
+                            Descriptors.Via(location, access)));
+                    }
                 }
 
                 continue;
             }
 
-            HeldLock held = locked.Lock!.Value;
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, member.Key.Name);
-            if (held.Symbol is IFieldSymbol lockField && held.Receiver.Kind is ReceiverKind.This or ReceiverKind.Static)
+            if (registrations.RegisteredWith(member.Key.ContainingType) is not { } method)
             {
-                properties = properties.Add(DiagnosticProperties.LockField, lockField.Name);
+                continue;
             }
 
-            foreach (Mutation mutation in member.Where(m => m.Lock is null).OrderBy(m => m.Location.SourceSpan.Start))
+            foreach ((Location location, StateAccess access) in unprotected)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.InconsistentLocking,
-                    mutation.Location,
-                    properties,
-                    member.Key.Name,
-                    held.Expression.Syntax.ToString()));
+                if (reported.Add((location, member.Key.Name)))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SingletonCollectionMutated,
+                        location,
+                        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, member.Key.Name),
+                        member.Key.Name,
+                        KnownSymbols.Describe(access.Type),
+                        member.Key.ContainingType.Name,
+                        method,
+                        Descriptors.Via(location, access)));
+                }
             }
         }
-    }
-
-    private static void ReportSingletons(CompilationAnalysisContext context, Registrations registrations, ConcurrentBag<Mutation> unlockedOnly)
-    {
-        foreach (Mutation mutation in unlockedOnly)
-        {
-            if (registrations.RegisteredWith(mutation.Member.ContainingType) is { } method)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SingletonCollectionMutated,
-                    mutation.Location,
-                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, mutation.Member.Name),
-                    mutation.Member.Name,
-                    KnownSymbols.Describe(mutation.Type),
-                    mutation.Member.ContainingType.Name,
-                    method));
-            }
-        }
-    }
-
-    private sealed class Mutation
-    {
-        public Mutation(ISymbol member, ITypeSymbol type, Location location, HeldLock? held)
-        {
-            Member = member;
-            Type = type;
-            Location = location;
-            Lock = held;
-        }
-
-        public ISymbol Member { get; }
-
-        public ITypeSymbol Type { get; }
-
-        public Location Location { get; }
-
-        public HeldLock? Lock { get; }
     }
 }

@@ -1,0 +1,412 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MapGuard.Analyzers.Analysis;
+
+/// <summary>
+/// The calls between the compilation's own methods, with what each call site holds, so that a helper's body can be
+/// judged by its callers: a private or internal method whose every call site holds a lock runs under that lock; one
+/// called only from configuration code (a method that receives or builds an <c>IServiceCollection</c>,
+/// <c>IHostBuilder</c>, <c>IHostApplicationBuilder</c>, <c>WebApplicationBuilder</c> or <c>IWebHostBuilder</c>), from
+/// its own instance's constructor before <c>this</c> escapes, from the static constructor, or from test set-up runs
+/// before anything else can share the state. Filled by operation actions, read once at the compilation's end.
+/// </summary>
+internal sealed class CallGraph
+{
+    private static readonly HashSet<string> s_configurationTypes = new(StringComparer.Ordinal)
+    {
+        "Microsoft.Extensions.DependencyInjection.IServiceCollection",
+        "Microsoft.Extensions.Hosting.IHostBuilder",
+        "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
+        "Microsoft.Extensions.Hosting.HostApplicationBuilder",
+        "Microsoft.AspNetCore.Builder.WebApplicationBuilder",
+        "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
+    };
+
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuration = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top), Coverage> _memo = new(new MemoKeyComparer());
+    private readonly KnownSymbols _known;
+
+    private CallGraph(KnownSymbols known) => _known = known;
+
+    /// <summary>Creates the graph and registers the actions that fill it.</summary>
+    public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
+    {
+        var graph = new CallGraph(known);
+        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference);
+        return graph;
+    }
+
+    private void Record(OperationAnalysisContext context)
+    {
+        switch (context.Operation)
+        {
+            case IInvocationOperation invocation when IsTracked(invocation.TargetMethod):
+                // Only the call's shape is kept; what it holds is worked out at the end, and only for the few methods
+                // whose bodies hold an unprotected access, which keeps the per-call cost to a dictionary insert.
+                IMethodSymbol? caller = SharedMember.InNestedFunction(invocation) ? null : context.ContainingSymbol as IMethodSymbol;
+                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, _known));
+                break;
+
+            case IMethodReferenceOperation reference when IsTracked(reference.Method):
+                _escaping[reference.Method.OriginalDefinition] = true;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// How the body of <paramref name="method"/> is protected by its callers for state of <paramref name="stateType"/>
+    /// (static state when <paramref name="isStatic"/>).
+    /// </summary>
+    public Coverage CoverageOf(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic) =>
+        Cover(method.OriginalDefinition, stateType, isStatic, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), top: true);
+
+    /// <summary>
+    /// True when <paramref name="method"/> itself runs before the state can be shared: configuration code, test set-up,
+    /// or a member of a test fixture that its framework never runs in parallel.
+    /// </summary>
+    public bool IsSetUp(IMethodSymbol method) => IsConfiguration(method) || IsTearDown(method) || TestFrameworks.IsSerialised(method);
+
+    /// <summary>
+    /// True for <c>Dispose()</c>, <c>Dispose(bool)</c>, <c>DisposeAsync()</c> and finalizers: by the disposal contract the
+    /// object's users are done with it when they run, as nobody uses it yet while its constructor runs.
+    /// </summary>
+    private static bool IsTearDown(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Destructor
+        || (method.Name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "DisposeCore"
+            && method.Parameters.Length <= 1
+            && method.ContainingType.AllInterfaces.Any(i => i.Name is "IDisposable" or "IAsyncDisposable" && i.ContainingNamespace.ToDisplayString() == "System"));
+
+    /// <summary>
+    /// True when <paramref name="method"/> can only be reached from <paramref name="roots"/>: it is one of them, or a
+    /// hidden method, not passed as a delegate, every call site of which sits directly in such a method.
+    /// </summary>
+    public bool OnlyReachedFrom(IMethodSymbol method, ISet<IMethodSymbol> roots) =>
+        OnlyReachedFrom(method.OriginalDefinition, roots, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private bool OnlyReachedFrom(IMethodSymbol method, ISet<IMethodSymbol> roots, HashSet<IMethodSymbol> visiting)
+    {
+        if (roots.Contains(method))
+        {
+            return true;
+        }
+
+        if (!visiting.Add(method) || !IsHidden(method) || _escaping.ContainsKey(method) || !_sites.TryGetValue(method, out ConcurrentBag<CallSite>? sites))
+        {
+            return false;
+        }
+
+        return sites.All(site => site.Caller is { } caller && OnlyReachedFrom(caller.OriginalDefinition, roots, visiting));
+    }
+
+    private Coverage Cover(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic, HashSet<IMethodSymbol> visiting, bool top)
+    {
+        // Callers' verdicts are remembered per state type: without it a chain of helpers reached along many paths is
+        // walked once per path, which grows exponentially with the depth of the call graph.
+        var key = (method, stateType.OriginalDefinition, isStatic, top);
+        if (_memo.TryGetValue(key, out Coverage known))
+        {
+            return known;
+        }
+
+        if (visiting.Contains(method))
+        {
+            return Coverage.Recursive;
+        }
+
+        visiting.Add(method);
+        Coverage result;
+        try
+        {
+            result = CoverUncached(method, stateType, isStatic, visiting, top);
+        }
+        finally
+        {
+            visiting.Remove(method);
+        }
+
+        _memo[key] = result;
+        return result;
+    }
+
+    private Coverage CoverUncached(IMethodSymbol method, INamedTypeSymbol stateType, bool isStatic, HashSet<IMethodSymbol> visiting, bool top)
+    {
+
+        if (!top && IsSetUp(method))
+        {
+            return Coverage.SetUp;
+        }
+
+        // An override is called through the methods it overrides (the template-method shape: a base class calls its
+        // protected abstract Write under its own lock), so their call sites are its call sites too.
+        var sites = new List<CallSite>();
+        for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
+        {
+            if (_escaping.ContainsKey(current))
+            {
+                return Coverage.None;
+            }
+
+            if (_sites.TryGetValue(current, out ConcurrentBag<CallSite>? found))
+            {
+                sites.AddRange(found);
+            }
+
+            // Likewise the call sites of an interface method that this method (or one it overrides) implements:
+            // IFactory.Clear() called under a lock reaches each factory's Clear.
+            foreach (INamedTypeSymbol contract in current.ContainingType.AllInterfaces)
+            {
+                foreach (ISymbol member in contract.GetMembers(current.Name))
+                {
+                    if (member is IMethodSymbol declared
+                        && SymbolEqualityComparer.Default.Equals(current.ContainingType.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, current)
+                        && _sites.TryGetValue(declared.OriginalDefinition, out ConcurrentBag<CallSite>? viaInterface))
+                    {
+                        if (_escaping.ContainsKey(declared.OriginalDefinition))
+                        {
+                            return Coverage.None;
+                        }
+
+                        sites.AddRange(viaInterface);
+                    }
+                }
+            }
+        }
+
+
+        if (sites.Count == 0)
+        {
+            return Coverage.None;
+        }
+
+        // A method callable from outside the compilation may run anywhere, except that application code run only at
+        // configuration time is taken as set-up whatever its accessibility.
+        bool hidden = IsHidden(method);
+        HeldLock? firstLock = null;
+        var unprotected = new List<Location>();
+        bool anyProtected = false;
+        bool allSetUp = true;
+        foreach (CallSite site in sites)
+        {
+            // A recursive call neither protects nor exposes the body: its outside callers decide.
+            if (site.Caller is { } self && SymbolEqualityComparer.Default.Equals(self.OriginalDefinition, method))
+            {
+                continue;
+            }
+
+            if (site.Lock is { } held)
+            {
+                firstLock ??= held;
+                anyProtected = true;
+                allSetUp = false;
+                continue;
+            }
+
+            if (site.InInitialization && site.Caller is { } constructor && IsInitializerOf(constructor, stateType, isStatic))
+            {
+                anyProtected = true;
+                allSetUp = false;
+                continue;
+            }
+
+            Coverage callers = site.Caller is { } caller ? Cover(caller.OriginalDefinition, stateType, isStatic, visiting, top: false) : Coverage.None;
+            if (callers.Covered)
+            {
+                firstLock ??= callers.Lock;
+                anyProtected |= callers.Kind != CoverageKind.Recursive;
+                allSetUp &= callers.Kind == CoverageKind.SetUp;
+                continue;
+            }
+
+            allSetUp = false;
+            unprotected.Add(site.Location);
+        }
+
+        if (!hidden)
+        {
+            return anyProtected && allSetUp ? Coverage.SetUp : Coverage.None;
+        }
+
+        if (unprotected.Count == 0)
+        {
+            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, []) : Coverage.None;
+        }
+
+        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected) : Coverage.None;
+    }
+
+    private static bool IsInitializerOf(IMethodSymbol constructor, INamedTypeSymbol stateType, bool isStatic) =>
+        isStatic
+            ? constructor.MethodKind == MethodKind.StaticConstructor && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, stateType.OriginalDefinition)
+            : constructor.MethodKind == MethodKind.Constructor && SharedMember.InheritsFrom(constructor.ContainingType, stateType);
+
+    /// <summary>
+    /// True when no code outside the compilation can call <paramref name="method"/>. A protected method counts: a
+    /// subclass elsewhere could call it, but the shape this serves is the base class calling its own protected hook.
+    /// </summary>
+    private static bool IsHidden(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal
+                || (SymbolEqualityComparer.Default.Equals(symbol, method) && method.DeclaredAccessibility == Accessibility.Protected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsConfiguration(IMethodSymbol method) =>
+        _configuration.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            foreach (IParameterSymbol parameter in m.Parameters)
+            {
+                if (IsConfigurationType(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            foreach (SyntaxReference reference in m.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax { Type: var type } declaration
+                        && (type.ToString().EndsWith("Builder", StringComparison.Ordinal) || type.IsVar)
+                        && declaration.Variables.Any(v => v.Initializer?.Value.ToString().Contains("CreateBuilder") == true
+                            || v.Initializer?.Value.ToString().Contains("ServiceCollection") == true))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
+    private static bool IsConfigurationType(ITypeSymbol type)
+    {
+        if (s_configurationTypes.Contains(type.ToDisplayString()))
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol contract in type.AllInterfaces)
+        {
+            if (s_configurationTypes.Contains(contract.ToDisplayString()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <c>this</c> was handed out (as a value, a lambda or a method group) before <paramref name="call"/>.</summary>
+    private static bool ThisEscapedBefore(IOperation call)
+    {
+        foreach (IOperation operation in Windows.Root(call).Descendants())
+        {
+            if (operation.Syntax.SpanStart >= call.Syntax.SpanStart)
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation or IMethodReferenceOperation { Method.IsStatic: false }:
+                    return true;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
+                    when self.Parent is not (IMemberReferenceOperation or IInvocationOperation) || (self.Parent is IInvocationOperation invocation && invocation.Instance != self):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTracked(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && method.Locations.Any(l => l.IsInSource);
+
+    private sealed class CallSite
+    {
+        private readonly IInvocationOperation _invocation;
+        private readonly KnownSymbols _known;
+        private bool _resolved;
+        private HeldLock? _lock;
+        private bool _inInitialization;
+
+        public CallSite(IMethodSymbol? caller, IInvocationOperation invocation, KnownSymbols known)
+        {
+            Caller = caller;
+            _invocation = invocation;
+            _known = known;
+        }
+
+        /// <summary>The calling method, or null when the call sits in a lambda or local function (which may run later).</summary>
+        public IMethodSymbol? Caller { get; }
+
+        public Location Location => _invocation.Syntax.GetLocation();
+
+        /// <summary>A lock that excludes other writers, held at the call, or null.</summary>
+        public HeldLock? Lock
+        {
+            get
+            {
+                Resolve();
+                return _lock;
+            }
+        }
+
+        /// <summary>True for a call on the instance's own constructor (or the static constructor) before <c>this</c> escapes.</summary>
+        public bool InInitialization
+        {
+            get
+            {
+                Resolve();
+                return _inInitialization;
+            }
+        }
+
+        /// <summary>Called from the compilation-end action only, on one thread.</summary>
+        private void Resolve()
+        {
+            if (_resolved)
+            {
+                return;
+            }
+
+            foreach (HeldLock candidate in Locks.HeldAt(_invocation, _known, crossFunctions: true))
+            {
+                if (candidate.AllowsMutation)
+                {
+                    _lock = candidate;
+                    break;
+                }
+            }
+
+            bool onThis = _invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            _inInitialization = onThis && Caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(_invocation);
+            _resolved = true;
+        }
+    }
+
+    private sealed class MemoKeyComparer : IEqualityComparer<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top)>
+    {
+        public bool Equals((IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) x, (IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Method, y.Method)
+            && SymbolEqualityComparer.Default.Equals(x.State, y.State)
+            && x.IsStatic == y.IsStatic
+            && x.Top == y.Top;
+
+        public int GetHashCode((IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(obj.State)) * 4
+            + (obj.IsStatic ? 2 : 0) + (obj.Top ? 1 : 0);
+    }
+}
