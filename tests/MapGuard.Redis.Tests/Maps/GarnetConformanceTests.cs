@@ -10,6 +10,8 @@ public sealed class GarnetConformanceTests(SharedGarnet garnet) : ConcurrentMapS
 
     protected override bool SupportsCustomComparers => false;
 
+    protected override bool GatesEachKey => false;
+
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
         garnet.NewMap<TKey, TValue>(comparer);
 }

@@ -10,6 +10,8 @@ public sealed class RedisConformanceTests(SharedRedis redis) : ConcurrentMapSuit
 
     protected override bool SupportsCustomComparers => false;
 
+    protected override bool GatesEachKey => false;
+
     protected override IConcurrentMap<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
         redis.NewMap<TKey, TValue>(comparer);
 }

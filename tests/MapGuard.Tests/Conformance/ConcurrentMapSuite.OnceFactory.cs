@@ -38,6 +38,7 @@ public abstract partial class ConcurrentMapSuite
     [Fact]
     public void GetOrAddOnce_WhenTheFactoryAsksForItsOwnKey_ThrowsInvalidOperationAndReleasesTheKey()
     {
+        Assert.SkipUnless(GatesEachKey, $"{GetType().Name}: the map's default gate runs one factory at a time for the whole map; a factory's call for its own key runs nested.");
         var map = Create<int, int>();
         Assert.Throws<InvalidOperationException>(() => map.GetOrAddOnce(1, k => map.GetOrAddOnce(k, _ => 1)));
         Assert.False(map.ContainsKey(1));

@@ -22,6 +22,13 @@ public abstract partial class ConcurrentMapSuite
     /// </summary>
     protected virtual bool SupportsCustomComparers => true;
 
+    /// <summary>
+    /// Whether <c>GetOrAddOnce</c> gates each key on its own. A map that keeps <see cref="IConcurrentMap{TKey, TValue}"/>'s
+    /// default (RedisMap) runs one factory at a time for the whole map, where a factory's call for its own key runs
+    /// nested instead of throwing.
+    /// </summary>
+    protected virtual bool GatesEachKey => true;
+
     /// <summary><paramref name="full"/> scaled by <see cref="WorkScale"/>, at least 1.</summary>
     protected int Scaled(int full) => Math.Max(1, (int)(full * WorkScale));
 
