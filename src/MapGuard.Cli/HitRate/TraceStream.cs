@@ -42,7 +42,7 @@ internal sealed class TraceStream : IDisposable
         }
 
         string zstd = FindOnPath("zstd") ?? throw new UsageException(
-            $"--trace: '{path}' is zstd-compressed and zstd is not installed; install it (Debian: zstd) or expand the trace first, e.g. with ../shared/traces/expand.sh");
+            $"--trace: '{path}' is zstd-compressed and zstd is not installed; install it (Debian: zstd) or expand the trace first (zstd -d FILE.zst on a machine that has it)");
         var start = new ProcessStartInfo(zstd)
         {
             RedirectStandardOutput = true,
