@@ -73,7 +73,8 @@ internal static class AlternateSurface<TKey, TValue>
         return false;
     }
 
-    private static void ThrowIfNull<TAlternate>(TAlternate key)
+    /// <summary>Throws <see cref="ArgumentNullException"/> for parameter "key" when <paramref name="key"/> is null.</summary>
+    public static void ThrowIfNull<TAlternate>(TAlternate key)
         where TAlternate : notnull, allows ref struct
     {
         if (key is null)

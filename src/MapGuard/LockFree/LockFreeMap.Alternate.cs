@@ -41,7 +41,14 @@ public sealed partial class LockFreeMap<TKey, TValue> : IAlternateKeyMap<TKey, T
     }
 
     bool IAlternateKeyMap<TKey, TValue>.TryGetAlternate<TAlternate>(
+        TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value) =>
+        TryGetAlternateCore(key, comparer, out actualKey, out value);
+
+    // The lookup itself, called directly by AlternateLookup's reads: through the interface it is a generic virtual
+    // method, whose dispatch is a runtime lookup that cost more than the probe on short keys.
+    private bool TryGetAlternateCore<TAlternate>(
         TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value)
+        where TAlternate : notnull, allows ref struct
     {
         var probe = new AlternateKeyProbe<TKey, TAlternate>(in _keys, key, comparer);
         Table table = Volatile.Read(ref _table);
@@ -85,7 +92,11 @@ public sealed partial class LockFreeMap<TKey, TValue> : IAlternateKeyMap<TKey, T
         /// <param name="key">The alternate key.</param>
         /// <returns><see langword="true"/> when present.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-        public bool ContainsKey(TAlternateKey key) => AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out _, out _);
+        public bool ContainsKey(TAlternateKey key)
+        {
+            AlternateSurface<TKey, TValue>.ThrowIfNull(key);
+            return Dictionary.TryGetAlternateCore(key, _comparer, out _, out _);
+        }
 
         /// <summary>Adds the key created from <paramref name="key"/> with <paramref name="value"/>, if no equal key is present.</summary>
         /// <param name="key">The alternate key.</param>
@@ -99,8 +110,11 @@ public sealed partial class LockFreeMap<TKey, TValue> : IAlternateKeyMap<TKey, T
         /// <param name="value">The value when found.</param>
         /// <returns><see langword="true"/> when present.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TValue value) =>
-            AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out _, out value);
+        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TValue value)
+        {
+            AlternateSurface<TKey, TValue>.ThrowIfNull(key);
+            return Dictionary.TryGetAlternateCore(key, _comparer, out _, out value);
+        }
 
         /// <summary>Looks up the key equal to <paramref name="key"/>, and gives the stored key too.</summary>
         /// <param name="key">The alternate key.</param>
@@ -108,8 +122,11 @@ public sealed partial class LockFreeMap<TKey, TValue> : IAlternateKeyMap<TKey, T
         /// <param name="value">The value when found.</param>
         /// <returns><see langword="true"/> when present.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value) =>
-            AlternateSurface<TKey, TValue>.TryGetValue(Dictionary, _comparer, key, out actualKey, out value);
+        public bool TryGetValue(TAlternateKey key, [MaybeNullWhen(false)] out TKey actualKey, [MaybeNullWhen(false)] out TValue value)
+        {
+            AlternateSurface<TKey, TValue>.ThrowIfNull(key);
+            return Dictionary.TryGetAlternateCore(key, _comparer, out actualKey, out value);
+        }
 
         /// <summary>Removes the key equal to <paramref name="key"/>.</summary>
         /// <param name="key">The alternate key.</param>
