@@ -84,6 +84,89 @@ public sealed class StaticCollectionTests
         """);
 
     [Fact]
+    public Task LocalFunctionThatTheStaticConstructorOnlyCalls_IsExempt() => VerifyAsync("""
+        using System;
+
+        class C
+        {
+            private static readonly Dictionary<Type, Type[]> s_promotions;
+
+            static C()
+            {
+                s_promotions = new Dictionary<Type, Type[]>();
+                void Add(Type key, params Type[] types) => s_promotions[key] = types;
+                void AddTwice(Type key) { Add(key); Add(key, key); }
+                Add(typeof(byte), typeof(short));
+                AddTwice(typeof(int));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionOfTheStaticConstructorThatBecomesADelegate_IsNotExempt() => VerifyAsync("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private static readonly List<int> s_items = new();
+
+            static C()
+            {
+                void Add() => {|MG1002:s_items.Add(1)|};
+                void AddLater() => {|MG1002:s_items.Add(2)|};
+                Task.Run(Add);
+                Action later = () => AddLater();
+                later();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HelperThatOnlyAGeneratedStaticConstructorCalls_IsExempt() => Verify.AnalyzerAsync<StaticCollectionAnalyzer>(
+    [
+        ("Functions.cs", """
+            partial class C
+            {
+                private static readonly Dictionary<int, string> s_builtins = new();
+
+                protected static void AddBuiltin(int key, string name) => s_builtins.Add(key, name);
+            }
+            """),
+        ("Functions.Generated.cs", """
+            partial class C
+            {
+                static C()
+                {
+                    AddBuiltin(1, "one");
+                    AddBuiltin(2, "two");
+                }
+            }
+            """),
+    ]);
+
+    [Fact]
+    public Task HelperThatGeneratedCodeCallsAtRunTime_IsStillJudgedByItsCallers() => Verify.AnalyzerAsync<StaticCollectionAnalyzer>(
+    [
+        ("Functions.cs", """
+            partial class C
+            {
+                private static readonly Dictionary<int, string> s_builtins = new();
+
+                protected static void AddBuiltin(int key, string name) => s_builtins.Add(key, name);
+
+                public static void Register(int key) => {|MG1002:AddBuiltin(key, "late")|};
+            }
+            """),
+        ("Functions.Generated.cs", """
+            partial class C
+            {
+                static C() => AddBuiltin(1, "one");
+            }
+            """),
+    ]);
+
+    [Fact]
     public Task StaticConstructorOfAnotherType_IsNotExempt() => VerifyAsync("""
         class A
         {

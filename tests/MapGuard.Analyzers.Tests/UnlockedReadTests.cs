@@ -9,6 +9,37 @@ namespace MapGuard.Analyzers.Tests;
 public sealed class UnlockedReadTests
 {
     [Fact]
+    public Task ReadInAMemberDocumentedAsNotThreadSafe_IsNotReported_ButAnUndocumentedOneIs() => Verify.AnalyzerAsync<UnlockedReadAnalyzer>(
+        """
+        sealed class Scope
+        {
+            private readonly object _sync = new();
+            private readonly List<object> _disposables = new();
+
+            public void Register(object item)
+            {
+                lock (_sync)
+                {
+                    _disposables.Add(item);
+                }
+            }
+
+            /// <summary>A copy of the registered items.</summary>
+            /// <remarks><b>Thread safety:</b> This method is <b>not</b> thread safe and should not be used in
+            /// combination with any of the thread-safe methods.</remarks>
+            public object[] GetAll() => _disposables.ToArray();
+
+            /// <summary>The number of registered items; not thread-safe.</summary>
+            public int Count => _disposables.Count;
+
+            /// <summary>A copy of the registered items.</summary>
+            public object[] Snapshot() => {|#0:_disposables.ToArray()|};
+        }
+        """,
+        Expect.Diagnostic(DiagnosticIds.UnlockedRead, DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("_disposables", "List<object>", "_sync", ""));
+
+    [Fact]
     public Task DoubleCheckedLookupOnAStaticDictionary_IsReported() => Verify.AnalyzerAsync<UnlockedReadAnalyzer>(
         """
         static class Cache

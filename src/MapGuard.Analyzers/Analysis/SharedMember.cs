@@ -56,7 +56,8 @@ internal readonly struct SharedMember
     /// <summary>
     /// True when the reference is part of building the state before anyone else can see it: a field or property
     /// initializer, an instance constructor touching its own instance's member, or the static constructor touching a
-    /// static member of its type. Code in a lambda inside a constructor is not exempt: it may run later.
+    /// static member of its type. Code in a lambda inside a constructor is not exempt: it may run later. Code in a local
+    /// function of the constructor is, when the constructor only calls it (<see cref="RunsOnlyInPlace(IOperation)"/>).
     /// </summary>
     public bool IsInitialization(IOperation operation, ISymbol containingSymbol)
     {
@@ -65,7 +66,7 @@ internal readonly struct SharedMember
             return true;
         }
 
-        if (containingSymbol is not IMethodSymbol method || InNestedFunction(operation))
+        if (containingSymbol is not IMethodSymbol method || (InNestedFunction(operation) && !RunsOnlyInPlace(operation)))
         {
             return false;
         }
@@ -90,6 +91,59 @@ internal readonly struct SharedMember
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when every function around <paramref name="operation"/> is a local function that its enclosing body only
+    /// calls directly, outside any lambda: never turned into a delegate, so it runs during the call of the member that
+    /// declares it and nowhere else (the <c>void Add(...) =&gt; table[key] = ...;</c> helper of a static constructor).
+    /// </summary>
+    public static bool RunsOnlyInPlace(IOperation operation)
+    {
+        IOperation root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return RunsOnlyInPlace(operation, root, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+    }
+
+    // `checking` holds the local functions whose calls are being checked further up: meeting one again (mutual
+    // recursion) adds no new way to run, so it counts as in place.
+    private static bool RunsOnlyInPlace(IOperation operation, IOperation root, HashSet<IMethodSymbol> checking)
+    {
+        for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+
+            if (parent is ILocalFunctionOperation local && checking.Add(local.Symbol) && !OnlyCalledInPlace(root, local.Symbol, checking))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool OnlyCalledInPlace(IOperation root, IMethodSymbol localFunction, HashSet<IMethodSymbol> checking)
+    {
+        foreach (IOperation use in root.Descendants())
+        {
+            switch (use)
+            {
+                case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction):
+                    return false; // a delegate: it may run later, on another thread
+                case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, localFunction)
+                    && !RunsOnlyInPlace(call, root, checking):
+                    return false; // called from a lambda, or from a local function that is not itself run in place
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when <paramref name="type"/> is <paramref name="ancestor"/> or derives from it.</summary>

@@ -35,7 +35,7 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze); // facts from generated code (its calls, locks, mutations) count; reports there are dropped
         context.RegisterCompilationStartAction(start =>
         {
             var known = KnownSymbols.Create(start.Compilation);
@@ -65,9 +65,9 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
         }
 
         IOperation? access = mutation ?? ReadOf(context.Operation);
-        if (access is null)
+        if (access is null || (mutation is null && Documentation.SaysNotThreadSafe(context.ContainingSymbol)))
         {
-            return;
+            return; // no access, or a read in a member whose documentation says it is not thread-safe
         }
 
         HeldLock? held = null;

@@ -39,6 +39,21 @@ internal static class Verify
         return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>As <see cref="AnalyzerAsync{TAnalyzer}(string, DiagnosticResult[])"/>, over several named files.</summary>
+    public static Task AnalyzerAsync<TAnalyzer>(IEnumerable<(string FileName, string Source)> files, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = TestReferences.None };
+        foreach ((string fileName, string source) in files)
+        {
+            test.TestState.Sources.Add((fileName, Usings + source));
+        }
+
+        Configure(test);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
     public static Task CodeFixAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, int? codeActionIndex = null, string? equivalenceKey = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
