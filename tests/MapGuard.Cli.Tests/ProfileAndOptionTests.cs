@@ -86,6 +86,20 @@ public sealed class ProfileAndOptionTests
         }
     }
 
+    [Theory]
+    [InlineData("m.png")]
+    [InlineData("m.PNG")]
+    [InlineData("m.svg")]
+    public void Bind_AcceptsAPngOrSvgChart(string name)
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File(name);
+
+        var settings = MatrixCommand.Bind(MatrixCommand.Create(TextWriter.Null, TextWriter.Null).Parse(["--chart", path]));
+
+        Assert.Equal(path, settings.ChartPath);
+    }
+
     [Fact]
     public void DefaultRun_FitsTheTimeBudget_WhileQuickKeepsItsShorterPhases()
     {

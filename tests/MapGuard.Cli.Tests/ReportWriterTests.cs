@@ -7,10 +7,11 @@ using static MapGuard.Cli.Tests.ResultRows;
 
 namespace MapGuard.Cli.Tests;
 
-/// <summary>The JSON, CSV, Markdown, table and chart forms of a fixed report.</summary>
+/// <summary>The JSON, CSV, Markdown and table forms of a fixed report.</summary>
 public sealed class ReportWriterTests
 {
-    private static MatrixReport Report() => new()
+    /// <summary>A fixed report: two workloads, two key shapes (one cell empty), ConcurrentDictionary and ShardedMap.</summary>
+    internal static MatrixReport Report() => new()
     {
         Machine = new MachineInfo { Cores = 2, Os = "TestOS", Dotnet = ".NET 10.0.0", Architecture = "X64" },
         Commit = null,
@@ -153,37 +154,6 @@ public sealed class ReportWriterTests
         Assert.Contains("10.0 M/s (0.50×)", text, StringComparison.Ordinal);
         Assert.Contains("key shape", text, StringComparison.Ordinal);
         Assert.Contains(" seq ", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Chart_IsAnSvgWithOneBarPerRatio_TheReferenceLine_AndEveryLabel()
-    {
-        MatrixReport report = Report();
-
-        var svg = System.Xml.Linq.XDocument.Parse(ChartRenderer.RenderSvg(report));
-
-        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
-        Assert.Equal(ns + "svg", svg.Root!.Name);
-        var bars = svg.Descendants(ns + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToList();
-        Assert.Equal(report.Results.Count(r => r.RatioToConcurrentDictionary is not null), bars.Count);
-        Assert.Single(svg.Descendants(ns + "line"), l => l.Attribute("stroke-dasharray") is not null);
-        string text = string.Concat(svg.Descendants(ns + "text").Select(t => t.Value + "\n"));
-        foreach (string map in report.Maps)
-        {
-            Assert.Contains(map, text, StringComparison.Ordinal);
-        }
-
-        foreach (var cell in report.Cells())
-        {
-            Assert.Contains(cell.Workload, text, StringComparison.Ordinal);
-        }
-
-        // A taller ratio draws a taller bar: heights follow the data, not a fixed layout.
-        var rows = report.Results.Where(r => r.RatioToConcurrentDictionary is not null).ToList();
-        var tallest = rows.MaxBy(r => r.RatioToConcurrentDictionary)!;
-        double Height(System.Xml.Linq.XElement bar) => double.Parse((string)bar.Attribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
-        var tallestBar = bars.MaxBy(Height)!;
-        Assert.Contains($"{tallest.Map}, {tallest.Workload}/", tallestBar.Value, StringComparison.Ordinal);
     }
 
     [Theory]

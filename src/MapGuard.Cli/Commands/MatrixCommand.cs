@@ -33,7 +33,7 @@ internal static class MatrixCommand
     private static readonly Option<string?> s_maps = new("--maps") { Description = "Comma-separated maps to measure; ConcurrentDictionary is always included.", HelpName = "a,b" };
     private static readonly Option<string?> s_rounds = new("--rounds") { Description = "Interleaved rounds; throughput is the median, and 2 or more also measure the spread (default 1: the default grid takes about two minutes).", HelpName = "N" };
     private static readonly Option<string?> s_out = new("--out") { Description = "Write the results to FILE: .json, .csv or .md.", HelpName = "FILE" };
-    private static readonly Option<string?> s_chart = new("--chart") { Description = "Draw a bar chart of the ratios to FILE.svg (SVG: opens in any browser).", HelpName = "FILE.svg" };
+    private static readonly Option<string?> s_chart = new("--chart") { Description = "Draw a bar chart of the ratios to FILE: .png (an image) or .svg (scalable; opens in any browser).", HelpName = "FILE.png|FILE.svg" };
 
     /// <summary>Creates the command; its action writes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -127,11 +127,7 @@ internal static class MatrixCommand
         string? chartPath = parse.GetValue(s_chart);
         if (chartPath is not null)
         {
-            if (!Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UsageException($"--chart: '{chartPath}' must end in .svg (the chart is SVG; a PNG: rsvg-convert -o m.png m.svg)");
-            }
-
+            OutputPaths.ChartFormatOf(chartPath);
             chartPath = OutputPaths.CheckWritable(chartPath, "--chart");
         }
 

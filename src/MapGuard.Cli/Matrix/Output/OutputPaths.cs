@@ -14,6 +14,14 @@ internal static class OutputPaths
         var other => throw new UsageException($"--out: cannot tell the format of '{path}' from its extension '{other}'; use .json, .csv or .md"),
     };
 
+    /// <summary>Returns the format for a <c>--chart</c> path, or throws if the extension is not .png or .svg.</summary>
+    public static ChartFormat ChartFormatOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    {
+        ".PNG" => ChartFormat.Png,
+        ".SVG" => ChartFormat.Svg,
+        _ => throw new UsageException($"--chart: cannot tell the format of '{path}' from its extension '{Path.GetExtension(path)}'; use .png or .svg"),
+    };
+
     /// <summary>
     /// Checks that <paramref name="path"/> can be written: its folder exists, it is not a folder itself, and a file can
     /// be created next to it (which is where the temporary file of <see cref="AtomicFile"/> goes).

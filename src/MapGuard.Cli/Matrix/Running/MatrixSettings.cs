@@ -65,7 +65,7 @@ internal sealed class MatrixSettings
     /// <summary>The <c>--out</c> path (.json, .csv or .md), or null.</summary>
     public string? OutPath { get; init; }
 
-    /// <summary>The <c>--chart</c> path (.svg), or null.</summary>
+    /// <summary>The <c>--chart</c> path (.png or .svg), or null.</summary>
     public string? ChartPath { get; init; }
 
     /// <summary>True when <c>--quick</c> was given.</summary>
