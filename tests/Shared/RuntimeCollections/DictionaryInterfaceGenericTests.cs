@@ -286,7 +286,7 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
         {
             keys.MoveNext();
             keys.Reset();
-            _ = keys.Current;
+            ReadCurrentAfterReset(keys);
         }
         else if (count == 0)
         {
@@ -300,6 +300,15 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
             Assert.Throws<InvalidOperationException>(keys.Reset);
             _ = keys.Current;
         }
+    }
+
+    /// <summary>Reads Current after Reset, where it is undefined. Upstream reads it expecting no exception; on .NET 10
+    /// ConcurrentDictionary's snapshot views enumerate an array, whose enumerator throws
+    /// <see cref="InvalidOperationException"/> there, so that is allowed too (and nothing else).</summary>
+    private static void ReadCurrentAfterReset<T>(IEnumerator<T> enumerator)
+    {
+        Exception? thrown = Record.Exception(() => enumerator.Current);
+        Assert.True(thrown is null or InvalidOperationException, $"Current after Reset threw {thrown?.GetType()}");
     }
 
     [Theory]
@@ -383,7 +392,7 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
         {
             values.MoveNext();
             values.Reset();
-            _ = values.Current;
+            ReadCurrentAfterReset(values);
         }
         else if (count == 0)
         {
