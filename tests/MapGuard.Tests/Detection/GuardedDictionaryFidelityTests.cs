@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MapGuard.Tests.Ported.RuntimeDictionary;
+using MapGuard.Ported.RuntimeCollections;
 
 namespace MapGuard.Tests.Detection;
 
@@ -59,7 +60,7 @@ public static class GuardedDictionaryFidelityTests
     public static TheoryData<string> ThrowingCalls => [.. s_throwingCalls.Keys];
 
     /// <summary>The cases, for one target.</summary>
-    public abstract class Suite : PortedSuiteBase
+    public abstract class Suite : TestBase
     {
         internal static void RemoveOut(IDictionary<string, int> dictionary, string key) => Remove(dictionary, key, out _);
 

@@ -5,6 +5,7 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Reflection;
+using MapGuard.Ported.RuntimeCollections;
 
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
 
@@ -15,7 +16,7 @@ namespace MapGuard.Tests.Ported.RuntimeDictionary;
 /// attributes' text (Dictionary's own: "Count = {Count}", items shown as "[{Key}]" = "{Value}") and the items the type
 /// proxy hands the debugger.
 /// </summary>
-public abstract class DebugViewSuite : PortedSuiteBase
+public abstract class DebugViewSuite : TestBase
 {
     private IDictionary<int, string> Filled(int count)
     {

@@ -4,6 +4,7 @@
 
 using System.Collections;
 using System.Collections.ObjectModel;
+using MapGuard.Ported.RuntimeCollections;
 
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
 
@@ -14,7 +15,7 @@ namespace MapGuard.Tests.Ported.RuntimeDictionary;
 /// dictionary. Its non-generic <c>Dictionary_IDictionary_NonGeneric_Tests</c> class is <see cref="DictionaryNonGenericTests"/>;
 /// BinaryFormatter serialization is left out (docs/design/testing.md says why).
 /// </summary>
-public abstract class DictionaryMiscTests : PortedSuiteBase
+public abstract class DictionaryMiscTests : TestBase
 {
     [Fact]
     public void CopyConstructorExceptions()

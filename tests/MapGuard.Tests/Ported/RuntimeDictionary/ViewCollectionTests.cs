@@ -2,6 +2,8 @@
 // The .NET Foundation licenses this file to you under the MIT license.
 // Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
 
+using MapGuard.Ported.RuntimeCollections;
+
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
 
 /// <summary>

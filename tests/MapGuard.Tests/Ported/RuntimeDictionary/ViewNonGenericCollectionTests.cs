@@ -3,6 +3,7 @@
 // Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
 
 using System.Collections;
+using MapGuard.Ported.RuntimeCollections;
 
 namespace MapGuard.Tests.Ported.RuntimeDictionary;
 

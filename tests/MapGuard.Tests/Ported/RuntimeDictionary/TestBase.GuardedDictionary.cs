@@ -2,25 +2,25 @@
 // The .NET Foundation licenses this file to you under the MIT license.
 // Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
 
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+using MapGuard.Tests.Ported.RuntimeDictionary;
+
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>
-/// The root of the suites ported from dotnet/runtime's Dictionary tests: it builds the dictionary under test for the
-/// <see cref="Target"/>, and after every test checks that no <see cref="GuardedDictionary{TKey, TValue}"/> it built
-/// recorded a violation (the suites are single-threaded, so any violation is a false positive; in Report mode it
-/// would otherwise pass unseen).
+/// MapGuard.Tests' part of the root of the suites ported from dotnet/runtime's Dictionary tests (the shared part, in
+/// tests/Shared/RuntimeCollections/TestBase.cs, says what each part provides): it builds the dictionary under test for
+/// the <see cref="Target"/>, and after every test checks that no <see cref="GuardedDictionary{TKey, TValue}"/> it
+/// built recorded a violation (the suites are single-threaded, so any violation is a false positive; in Report mode
+/// it would otherwise pass unseen).
 /// </summary>
 /// <remarks>
 /// The test cases are those of dotnet/runtime (MIT license, .NET Foundation), read at
 /// src/libraries/System.Collections/tests/Generic/Dictionary/ and src/libraries/Common/tests/System/Collections/;
 /// docs/design/testing.md ("Ported: dotnet/runtime Dictionary tests") lists the files, commits and what is left out.
 /// </remarks>
-public abstract class PortedSuiteBase : IDisposable
+public abstract partial class TestBase : IDisposable
 {
     private readonly List<Func<long>> _violationCounts = [];
-
-    /// <summary>The sizes every theory runs with, as upstream: empty, one, and enough for a few resizes.</summary>
-    public static TheoryData<int> ValidCollectionSizes => [0, 1, 75];
 
     /// <summary>Gets the dictionary this class runs against.</summary>
     protected abstract DictionaryTarget Target { get; }

@@ -4,7 +4,7 @@
 
 using System.Collections;
 
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>
 /// The non-generic <see cref="IEnumerable"/> conformance cases of dotnet/runtime's
@@ -13,7 +13,7 @@ namespace MapGuard.Tests.Ported.RuntimeDictionary;
 /// 1601226cdf2df9859ba0821873c28b43b6ff1ea0), MIT license, .NET Foundation; rewritten for xunit.v3. Reset is
 /// implemented by every enumerator here, so the branches for enumerators whose Reset throws are left out.
 /// </summary>
-public abstract class EnumerableNonGenericTests : PortedSuiteBase
+public abstract class EnumerableNonGenericTests : TestBase
 {
     /// <summary>A change to an enumerable; returns false if it had nothing to change.</summary>
     protected delegate bool ModifyEnumerable(IEnumerable enumerable);

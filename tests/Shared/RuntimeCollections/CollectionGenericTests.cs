@@ -2,7 +2,7 @@
 // The .NET Foundation licenses this file to you under the MIT license.
 // Cases ported from dotnet/runtime (see the summary below for the file and commit), adapted for MapGuard.
 
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>
 /// The <see cref="ICollection{T}"/> conformance cases of dotnet/runtime's

@@ -4,7 +4,7 @@
 
 using System.Collections;
 
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>
 /// The <see cref="IDictionary{TKey, TValue}"/> conformance cases of dotnet/runtime's
@@ -32,7 +32,15 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
 
     /// <summary>An empty dictionary under test with <paramref name="comparer"/>.</summary>
     protected IDictionary<TKey, TValue> GenericIDictionaryFactory(IEqualityComparer<TKey> comparer) =>
-        NewDictionary<TKey, TValue>(0, comparer);
+        NewDictionary<TKey, TValue>(comparer: comparer);
+
+    /// <summary>Gets whether an enumerator of <c>Keys</c> or <c>Values</c> throws once the dictionary changed
+    /// (ConcurrentDictionary's views are snapshots: theirs go on).</summary>
+    protected virtual bool IDictionary_Generic_Keys_Values_Enumeration_ThrowsInvalidOperation_WhenParentModified => true;
+
+    /// <summary>Gets whether <c>Keys</c> and <c>Values</c> are live views of the dictionary (ConcurrentDictionary's are
+    /// snapshots, which keep what they held).</summary>
+    protected virtual bool IDictionary_Generic_Keys_Values_ModifyingTheDictionaryUpdatesTheCollection => true;
 
     /// <summary>A dictionary under test with <paramref name="count"/> entries.</summary>
     protected IDictionary<TKey, TValue> GenericIDictionaryFactory(int count)
@@ -250,9 +258,21 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
     {
         IDictionary<TKey, TValue> dictionary = GenericIDictionaryFactory(count);
         ICollection<TKey> keys = dictionary.Keys;
-        Assert.Equal(count, keys.Count);
+        int previousCount = keys.Count;
+        if (count > 0)
+        {
+            Assert.NotEmpty(keys);
+        }
+
         dictionary.Clear();
-        Assert.Empty(keys);
+        if (IDictionary_Generic_Keys_Values_ModifyingTheDictionaryUpdatesTheCollection)
+        {
+            Assert.Empty(keys);
+        }
+        else
+        {
+            Assert.Equal(previousCount, keys.Count);
+        }
     }
 
     [Theory]
@@ -262,7 +282,13 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
         IDictionary<TKey, TValue> dictionary = GenericIDictionaryFactory(count);
         IEnumerator<TKey> keys = dictionary.Keys.GetEnumerator();
         dictionary.Add(GetNewKey(dictionary), CreateTValue(3432));
-        if (count == 0)
+        if (!IDictionary_Generic_Keys_Values_Enumeration_ThrowsInvalidOperation_WhenParentModified)
+        {
+            keys.MoveNext();
+            keys.Reset();
+            ReadCurrentAfterReset(keys);
+        }
+        else if (count == 0)
         {
             // An empty Dictionary's view hands out a shared empty enumerator, which no change invalidates.
             Assert.False(keys.MoveNext());
@@ -274,6 +300,15 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
             Assert.Throws<InvalidOperationException>(keys.Reset);
             _ = keys.Current;
         }
+    }
+
+    /// <summary>Reads Current after Reset, where it is undefined. Upstream reads it expecting no exception; on .NET 10
+    /// ConcurrentDictionary's snapshot views enumerate an array, whose enumerator throws
+    /// <see cref="InvalidOperationException"/> there, so that is allowed too (and nothing else).</summary>
+    private static void ReadCurrentAfterReset<T>(IEnumerator<T> enumerator)
+    {
+        Exception? thrown = Record.Exception(() => enumerator.Current);
+        Assert.True(thrown is null or InvalidOperationException, $"Current after Reset threw {thrown?.GetType()}");
     }
 
     [Theory]
@@ -329,9 +364,21 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
     {
         IDictionary<TKey, TValue> dictionary = GenericIDictionaryFactory(count);
         ICollection<TValue> values = dictionary.Values;
-        Assert.Equal(count, values.Count);
+        int previousCount = values.Count;
+        if (count > 0)
+        {
+            Assert.NotEmpty(values);
+        }
+
         dictionary.Clear();
-        Assert.Empty(values);
+        if (IDictionary_Generic_Keys_Values_ModifyingTheDictionaryUpdatesTheCollection)
+        {
+            Assert.Empty(values);
+        }
+        else
+        {
+            Assert.Equal(previousCount, values.Count);
+        }
     }
 
     [Theory]
@@ -341,7 +388,13 @@ public abstract class DictionaryInterfaceGenericTests<TKey, TValue> : Collection
         IDictionary<TKey, TValue> dictionary = GenericIDictionaryFactory(count);
         IEnumerator<TValue> values = dictionary.Values.GetEnumerator();
         dictionary.Add(GetNewKey(dictionary), CreateTValue(3432));
-        if (count == 0)
+        if (!IDictionary_Generic_Keys_Values_Enumeration_ThrowsInvalidOperation_WhenParentModified)
+        {
+            values.MoveNext();
+            values.Reset();
+            ReadCurrentAfterReset(values);
+        }
+        else if (count == 0)
         {
             // An empty Dictionary's view hands out a shared empty enumerator, which no change invalidates.
             Assert.False(values.MoveNext());

@@ -1,4 +1,4 @@
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>Equality from an inner comparer, one hash code for every key: every key collides.</summary>
 /// <typeparam name="T">The key type.</typeparam>

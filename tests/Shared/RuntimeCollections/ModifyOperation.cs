@@ -1,4 +1,4 @@
-namespace MapGuard.Tests.Ported.RuntimeDictionary;
+namespace MapGuard.Ported.RuntimeCollections;
 
 /// <summary>The kinds of change a test makes to a collection while one of its enumerators is open.</summary>
 [Flags]
