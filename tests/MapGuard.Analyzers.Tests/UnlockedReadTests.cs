@@ -25,8 +25,8 @@ public sealed class UnlockedReadTests
             }
 
             /// <summary>A copy of the registered items.</summary>
-            /// <remarks><b>Thread safety:</b> This method is <b>not</b> thread safe and should not be used in
-            /// combination with any of the thread-safe methods.</remarks>
+            /// <remarks><b>Thread safety:</b> This method is <b>not</b>
+            /// thread safe and should not be used with any of the thread-safe methods.</remarks>
             public object[] GetAll() => _disposables.ToArray();
 
             /// <summary>The number of registered items; not thread-safe.</summary>

@@ -27,21 +27,24 @@ internal static class Documentation
 
         foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
         {
+            // A project that does not generate documentation parses each `///` line as an ordinary comment of its own, so
+            // the lines are joined before the phrase is looked for.
+            var comment = new System.Text.StringBuilder();
             foreach (SyntaxTrivia trivia in reference.GetSyntax().GetLeadingTrivia())
             {
-                if (!trivia.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineDocumentationCommentTrivia)
-                    && !trivia.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineDocumentationCommentTrivia))
+                string text = trivia.ToFullString();
+                if (text.StartsWith("///", StringComparison.Ordinal) || text.StartsWith("/**", StringComparison.Ordinal))
                 {
-                    continue;
+                    comment.Append(text).Append(' ');
                 }
+            }
 
-                string text = PlainText(trivia.ToFullString());
-                foreach (string phrase in s_notThreadSafe)
+            string plain = PlainText(comment.ToString());
+            foreach (string phrase in s_notThreadSafe)
+            {
+                if (plain.IndexOf(phrase, StringComparison.OrdinalIgnoreCase) >= 0)
                 {
-                    if (text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }
