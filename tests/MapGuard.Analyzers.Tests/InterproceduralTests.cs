@@ -106,6 +106,69 @@ public sealed class InterproceduralTests
         """);
 
     [Fact]
+    public Task DeadMethodsOfATypeInUse_AreNotReported_ButOneThatAContractReachesIs() => Verify.AnalyzerAsync<SharedStateAnalyzer>(
+        """
+        interface IReset
+        {
+            void Reset();
+        }
+
+        class Scheduler : IReset
+        {
+            private readonly object _sync = new();
+            private readonly List<object> _holdToPreventGc = new();
+
+            public void Start(object job)
+            {
+                lock (_sync) { _holdToPreventGc.Add(job); }
+            }
+
+            public void AddNoGcObject(object item) => _holdToPreventGc.Add(item);    // nothing calls it
+
+            public void RemoveNoGcObject(object item) => Forget(item);              // nor this
+
+            private void Forget(object item) => _holdToPreventGc.Remove(item);      // called only from dead code
+
+            public void Reset() => {|#0:_holdToPreventGc.Clear()|};                 // reachable through IReset
+        }
+
+        class Host
+        {
+            private readonly Scheduler _scheduler = new();
+
+            public void Run(object job) => _scheduler.Start(job);
+        }
+        """,
+        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("_holdToPreventGc", "_sync", ""));
+
+    [Fact]
+    public Task UncalledMethodsOfAPublicType_AreStillReported() => Verify.AnalyzerAsync<SharedStateAnalyzer>(
+        """
+        public class Scheduler
+        {
+            private readonly object _sync = new();
+            private readonly List<object> _holdToPreventGc = new();
+
+            public void Start(object job)
+            {
+                lock (_sync) { _holdToPreventGc.Add(job); }
+            }
+
+            public void AddNoGcObject(object item) => {|#0:_holdToPreventGc.Add(item)|};
+        }
+
+        class Host
+        {
+            private readonly Scheduler _scheduler = new();
+
+            public void Run(object job) => _scheduler.Start(job);
+        }
+        """,
+        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("_holdToPreventGc", "_sync", ""));
+
+    [Fact]
     public Task PublicHelper_IsStillReported_BecauseCallersOutsideTheCompilationHoldNothing() => Verify.AnalyzerAsync<StaticCollectionAnalyzer>("""
         public static class Registry
         {

@@ -31,7 +31,13 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top), Coverage> _memo = new(new MemoKeyComparer());
     private readonly KnownSymbols _known;
 
-    private CallGraph(KnownSymbols known) => _known = known;
+    private readonly Lazy<HashSet<INamedTypeSymbol>> _liveTypes;
+
+    private CallGraph(KnownSymbols known)
+    {
+        _known = known;
+        _liveTypes = new Lazy<HashSet<INamedTypeSymbol>>(LiveTypes);
+    }
 
     /// <summary>Creates the graph and registers the actions that fill it.</summary>
     public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
@@ -180,7 +186,7 @@ internal sealed class CallGraph
 
         if (sites.Count == 0)
         {
-            return Coverage.None;
+            return IsDead(method) ? Coverage.Dead : Coverage.None;
         }
 
         // A method callable from outside the compilation may run anywhere, except that application code run only at
@@ -190,6 +196,7 @@ internal sealed class CallGraph
         var unprotected = new List<Location>();
         bool anyProtected = false;
         bool allSetUp = true;
+        bool onlyFromDeadCode = false;
         foreach (CallSite site in sites)
         {
             // A recursive call neither protects nor exposes the body: its outside callers decide.
@@ -214,6 +221,12 @@ internal sealed class CallGraph
             }
 
             Coverage callers = site.Caller is { } caller ? Cover(caller.OriginalDefinition, stateType, isStatic, visiting, top: false) : Coverage.None;
+            if (callers.Kind == CoverageKind.Dead)
+            {
+                onlyFromDeadCode = true; // a call from dead code neither protects nor exposes the body
+                continue;
+            }
+
             if (callers.Covered)
             {
                 firstLock ??= callers.Lock;
@@ -224,6 +237,11 @@ internal sealed class CallGraph
 
             allSetUp = false;
             unprotected.Add(site.Location);
+        }
+
+        if (onlyFromDeadCode && !anyProtected && unprotected.Count == 0 && RunsOnlyWhenCalled(method))
+        {
+            return Coverage.Dead; // every caller is dead code
         }
 
         if (!hidden)
@@ -243,6 +261,80 @@ internal sealed class CallGraph
         isStatic
             ? constructor.MethodKind == MethodKind.StaticConstructor && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, stateType.OriginalDefinition)
             : constructor.MethodKind == MethodKind.Constructor && SharedMember.InheritsFrom(constructor.ContainingType, stateType);
+
+    /// <summary>
+    /// True for an ordinary method that nothing in the compilation calls or turns into a delegate, that nothing outside
+    /// it can call (private, or inside an internal or private type), that no contract dispatches to (not virtual, not
+    /// an override, implementing no interface member), that carries no attribute a framework could find it by (a test,
+    /// a serialization callback, a module initializer), and whose type is in use: another type calls some method of it.
+    /// Such a method never runs, however it touches shared state. The last condition keeps a type that nothing else
+    /// uses yet, a library's new helper or a code snippet, judged as if it were called.
+    /// </summary>
+    private bool IsDead(IMethodSymbol method) =>
+        RunsOnlyWhenCalled(method) && _liveTypes.Value.Contains(method.ContainingType.OriginalDefinition);
+
+    /// <summary>
+    /// True when <paramref name="method"/> runs only through the compilation's own calls: an ordinary method that no
+    /// code outside the compilation can name, that no contract dispatches to, that is never turned into a delegate, and
+    /// that no attribute exposes to a framework.
+    /// </summary>
+    private bool RunsOnlyWhenCalled(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary
+            || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
+            || !method.ExplicitInterfaceImplementations.IsEmpty
+            || method.Name == "Main"
+            || !method.GetAttributes().IsEmpty
+            || !IsClosedToOutside(method)
+            || _escaping.ContainsKey(method))
+        {
+            return false;
+        }
+
+        foreach (INamedTypeSymbol contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (ISymbol member in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member)?.OriginalDefinition, method))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // Types some of whose methods are called from another type of the compilation: in use, not merely calling
+    // themselves. Read only at the compilation's end, when every call has been recorded.
+    private HashSet<INamedTypeSymbol> LiveTypes()
+    {
+        var live = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (KeyValuePair<IMethodSymbol, ConcurrentBag<CallSite>> entry in _sites)
+        {
+            INamedTypeSymbol type = entry.Key.ContainingType.OriginalDefinition;
+            if (entry.Value.Any(site => site.Caller is { } caller && !SymbolEqualityComparer.Default.Equals(caller.ContainingType.OriginalDefinition, type)))
+            {
+                live.Add(type);
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>True when only the compilation can name <paramref name="method"/>: it, or a type around it, is private or internal.</summary>
+    private static bool IsClosedToOutside(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when no code outside the compilation can call <paramref name="method"/>. A protected method counts: a

@@ -19,6 +19,12 @@ internal enum CoverageKind
 
     /// <summary>Some call sites are protected and some are not: the unprotected call sites are the ones to report.</summary>
     Partial,
+
+    /// <summary>
+    /// Dead code: nothing in the compilation calls the method, nothing outside it can, and its type is in use (see
+    /// <see cref="CallGraph"/>), so its body never runs.
+    /// </summary>
+    Dead,
 }
 
 /// <summary>The verdict of <see cref="CallGraph.CoverageOf"/>.</summary>
@@ -29,6 +35,8 @@ internal readonly struct Coverage
     public static readonly Coverage SetUp = new(CoverageKind.SetUp, null, []);
 
     public static readonly Coverage Recursive = new(CoverageKind.Recursive, null, []);
+
+    public static readonly Coverage Dead = new(CoverageKind.Dead, null, []);
 
     public Coverage(CoverageKind kind, HeldLock? held, IReadOnlyList<Location> unprotected)
     {
@@ -46,5 +54,5 @@ internal readonly struct Coverage
     public IReadOnlyList<Location> Unprotected { get; }
 
     /// <summary>True when every path into the method is protected.</summary>
-    public bool Covered => Kind is CoverageKind.Lock or CoverageKind.SetUp or CoverageKind.Recursive;
+    public bool Covered => Kind is CoverageKind.Lock or CoverageKind.SetUp or CoverageKind.Recursive or CoverageKind.Dead;
 }
