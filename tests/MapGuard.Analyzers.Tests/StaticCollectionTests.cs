@@ -167,6 +167,50 @@ public sealed class StaticCollectionTests
     ]);
 
     [Fact]
+    public Task PrivateConstructorThatOnlyStaticInitializersCall_IsTypeInitialization() => VerifyAsync("""
+        public sealed class CardType
+        {
+            public static readonly List<CardType> All = [];
+            public static readonly CardType Visa = new("visa");
+            public static readonly CardType Amex;
+
+            static CardType() => Amex = new CardType("amex");
+
+            private CardType(string name)
+            {
+                Name = name;
+                All.Add(this);
+            }
+
+            public string Name { get; }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateConstructorAlsoCalledLater_IsReported() => VerifyAsync("""
+        using System;
+
+        public sealed class CardType
+        {
+            public static readonly List<CardType> All = [];
+            public static readonly CardType Visa = new("visa");
+            public static readonly Lazy<CardType> Late = new(() => new CardType("late"));
+
+            private CardType(string name) => {|MG1002:All.Add(this)|};
+        }
+
+        public sealed class Currency
+        {
+            public static readonly List<Currency> All = [];
+            public static readonly Currency Usd = new("usd");
+
+            private Currency(string code) => {|MG1002:All.Add(this)|};
+
+            public static Currency Custom(string code) => new(code);
+        }
+        """);
+
+    [Fact]
     public Task StaticConstructorOfAnotherType_IsNotExempt() => VerifyAsync("""
         class A
         {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds pinned open-source C# projects with the MapGuard analyzers injected and collects every MG diagnostic.
 # Run by hand, never in CI. It fetches nothing: each project's git snapshot must already be on disk under $MIRROR
-# (one bare repository per project, <owner>+<name>/repo), and packages come from the configured NuGet source.
+# (one repository per project, <owner>+<name>/repo, bare or with a work tree), and packages come from the configured
+# NuGet source.
 #
 # Each project's library sources are compiled by a generated harness project (net10.0, the project's own
 # define constants and package references) next to the extracted tree, so the project's own build props (signing,
@@ -33,7 +34,9 @@ while IFS=$'\t' read -r name snapshot commit folder defines packages implicit; d
     if (($# > 0)) && [[ " $* " != *" $name "* ]]; then continue; fi
     dir="$WORK/$name"
     rm -rf "$dir" && mkdir -p "$dir/src"
-    git --git-dir="$MIRROR/$snapshot/repo" archive "$commit" "$folder/" | tar -x -C "$dir/src"
+    gitdir="$MIRROR/$snapshot/repo"
+    [[ -d "$gitdir/.git" ]] && gitdir="$gitdir/.git" # a snapshot kept as a work tree rather than a bare repository
+    git --git-dir="$gitdir" archive "$commit" "$folder/" | tar -x -C "$dir/src"
     refs=""
     IFS=';' read -ra pkgs <<<"$packages"
     for p in "${pkgs[@]}"; do

@@ -27,6 +27,10 @@ internal sealed class CallGraph
 
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
+
+    // Private constructors, each with whether every `new` of it so far sits directly in a static initializer of its own
+    // type (a static field or property initializer, or the static constructor): the registry-of-instances shape.
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _createdInTypeInitialization = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuration = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol State, bool IsStatic, bool Top), Coverage> _memo = new(new MemoKeyComparer());
     private readonly KnownSymbols _known;
@@ -43,7 +47,7 @@ internal sealed class CallGraph
     public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
         var graph = new CallGraph(known);
-        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference);
+        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference, OperationKind.ObjectCreation);
         return graph;
     }
 
@@ -60,6 +64,13 @@ internal sealed class CallGraph
 
             case IMethodReferenceOperation reference when IsTracked(reference.Method):
                 _escaping[reference.Method.OriginalDefinition] = true;
+                break;
+
+            case IObjectCreationOperation { Constructor: { DeclaredAccessibility: Accessibility.Private } constructor }:
+                bool inTypeInitialization = !SharedMember.InNestedFunction(context.Operation)
+                    && SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType?.OriginalDefinition, constructor.ContainingType.OriginalDefinition)
+                    && context.ContainingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor };
+                _createdInTypeInitialization.AddOrUpdate(constructor.OriginalDefinition, inTypeInitialization, (_, before) => before && inTypeInitialization);
                 break;
         }
     }
@@ -143,6 +154,15 @@ internal sealed class CallGraph
     {
 
         if (!top && IsSetUp(method))
+        {
+            return Coverage.SetUp;
+        }
+
+        // A private constructor that only its own type's static initializers call runs during type initialization, which
+        // the runtime runs once, under its own lock, before any other use of the type: set-up for the type's statics.
+        if (isStatic && method.MethodKind == MethodKind.Constructor
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, stateType.OriginalDefinition)
+            && _createdInTypeInitialization.TryGetValue(method, out bool onlyThere) && onlyThere)
         {
             return Coverage.SetUp;
         }
