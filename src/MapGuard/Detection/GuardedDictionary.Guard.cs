@@ -27,13 +27,31 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>One dictionary call, as a struct so the JIT specialises <see cref="Read"/> and <see cref="Write"/> per call.</summary>
     private interface IOperation<out TResult>
     {
+        /// <summary>Runs on the storage of any key type but a seeded one.</summary>
         TResult Run(Dictionary<TKey, TValue> dictionary);
 
-        /// <summary>Undoes what a <see cref="Run"/> that a write overlapped did to this struct, before the read runs
+        /// <summary>Runs on the seeded storage: the same call of <see cref="Dictionary{TKey, TValue}"/>, each key
+        /// wrapped going in and unwrapped coming out.</summary>
+        TResult Run(Dictionary<SeededKey<TKey>, TValue> dictionary);
+
+        /// <summary>Undoes what a <c>Run</c> that a write overlapped did to this struct, before the read runs
         /// again under the lock. Only an enumerator step has state to undo; the cold path alone calls this.</summary>
         void Rewind()
         {
         }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on whichever storage this dictionary has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TResult RunOn<TOperation, TResult>(ref TOperation operation)
+        where TOperation : struct, IOperation<TResult>
+    {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return operation.Run(seeded);
+        }
+
+        return operation.Run(_dictionary!);
     }
 
     /// <summary>
@@ -61,7 +79,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 return ReadCatching<TOperation, TResult>(ref operation, code, start, window);
             }
 
-            TResult result = operation.Run(_dictionary);
+            TResult result = RunOn<TOperation, TResult>(ref operation);
 
             // ORDER: Volatile.ReadBarrier: the dictionary loads above complete before the re-checks below (no load
             // moves after the barrier). Pairs with the claiming CAS in EnterWrite (a full fence) and with the owner's
@@ -90,7 +108,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         TResult result;
         try
         {
-            result = operation.Run(_dictionary);
+            result = RunOn<TOperation, TResult>(ref operation);
         }
         catch (Exception broken) when (Volatile.Read(ref _state) != start || Volatile.Read(ref _ownerWindow) != window)
         {
@@ -114,7 +132,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long entered = EnterWrite(code);
         try
         {
-            return operation.Run(_dictionary);
+            return RunOn<TOperation, TResult>(ref operation);
         }
         finally
         {
@@ -124,8 +142,8 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
     /// <summary>
     /// Runs a write that cannot throw inside a claimed window with no exception handler, whose frame costs a small map's
-    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). Only for a dictionary whose
-    /// writes run no user code (<c>_writesCannotThrow</c>). A write that <paramref name="needsRoom"/> and finds the
+    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). Only for the seeded storage,
+    /// whose writes run no user code (<see cref="IsSeeded"/>). A write that <paramref name="needsRoom"/> and finds the
     /// dictionary full may resize, and an allocation can throw: it runs in <see cref="RunClaimed"/> instead, with the
     /// handler, under the same claim.
     /// </summary>
@@ -133,16 +151,17 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     private TResult WriteWithoutHandler<TOperation, TResult>(ref TOperation operation, GuardedOperation code, bool needsRoom)
         where TOperation : struct, IOperation<TResult>
     {
-        Debug.Assert(_writesCannotThrow, "Only writes that run no user code may skip the handler.");
+        Debug.Assert(IsSeeded, "Only writes that run no user code may skip the handler.");
+        Dictionary<SeededKey<TKey>, TValue> seeded = _seeded!;
         long entered = EnterWrite(code);
-        if (needsRoom && _dictionary.Count >= _dictionary.Capacity)
+        if (needsRoom && seeded.Count >= seeded.Capacity)
         {
             return RunClaimed<TOperation, TResult>(ref operation, entered);
         }
 
-        // INVARIANT: nothing between the claim and the release throws: Dictionary calls only the seeded comparer, a
-        // remove never allocates, and a set below capacity neither resizes nor initializes.
-        TResult result = operation.Run(_dictionary);
+        // INVARIANT: nothing between the claim and the release throws: Dictionary calls only SeededKey's hash and
+        // equality, a remove never allocates, and a set below capacity neither resizes nor initializes.
+        TResult result = operation.Run(seeded);
         ExitWrite(entered);
         return result;
     }
@@ -154,7 +173,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     {
         try
         {
-            return operation.Run(_dictionary);
+            return RunOn<TOperation, TResult>(ref operation);
         }
         finally
         {
@@ -498,7 +517,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         _lock!.Enter();
         try
         {
-            return operation.Run(_dictionary);
+            return RunOn<TOperation, TResult>(ref operation);
         }
         finally
         {
