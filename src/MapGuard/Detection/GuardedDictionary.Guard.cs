@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
 
@@ -141,39 +142,34 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// Runs a write that cannot throw inside a claimed window with no exception handler, whose frame costs a small map's
-    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). Only for the seeded storage,
-    /// whose writes run no user code (<see cref="IsSeeded"/>). A write that <paramref name="needsRoom"/> and finds the
-    /// dictionary full may resize, and an allocation can throw: it runs in <see cref="RunClaimed"/> instead, with the
-    /// handler, under the same claim.
+    /// A set on the seeded storage, inside a claimed window with no exception handler, whose frame costs a small map's
+    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). A set that finds the dictionary
+    /// full may resize, and an allocation can throw: it runs in <see cref="SetClaimed"/> instead, with the handler, under
+    /// the same claim.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TResult WriteWithoutHandler<TOperation, TResult>(ref TOperation operation, GuardedOperation code, bool needsRoom)
-        where TOperation : struct, IOperation<TResult>
+    private void SetWithoutHandler(Dictionary<SeededKey<TKey>, TValue> seeded, TKey key, TValue value)
     {
-        Debug.Assert(IsSeeded, "Only writes that run no user code may skip the handler.");
-        Dictionary<SeededKey<TKey>, TValue> seeded = _seeded!;
-        long entered = EnterWrite(code);
-        if (needsRoom && seeded.Count >= seeded.Capacity)
+        long entered = EnterWrite(GuardedOperation.IndexerSet);
+        if (seeded.Count >= seeded.Capacity)
         {
-            return RunClaimed<TOperation, TResult>(ref operation, entered);
+            SetClaimed(seeded, key, value, entered);
+            return;
         }
 
         // INVARIANT: nothing between the claim and the release throws: Dictionary calls only SeededKey's hash and
-        // equality, a remove never allocates, and a set below capacity neither resizes nor initializes.
-        TResult result = operation.Run(seeded);
+        // equality, and a set below capacity neither resizes nor initializes.
+        seeded[new SeededKey<TKey>(key)] = value;
         ExitWrite(entered);
-        return result;
     }
 
-    /// <summary>Runs a write under a claim already held, and releases it whatever the operation throws.</summary>
+    /// <summary>A set under a claim already held, which it releases whatever the set throws.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult RunClaimed<TOperation, TResult>(ref TOperation operation, long entered)
-        where TOperation : struct, IOperation<TResult>
+    private void SetClaimed(Dictionary<SeededKey<TKey>, TValue> seeded, TKey key, TValue value, long entered)
     {
         try
         {
-            return RunOn<TOperation, TResult>(ref operation);
+            seeded[new SeededKey<TKey>(key)] = value;
         }
         finally
         {
@@ -181,8 +177,39 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path is
-    /// <see cref="WriteWithoutHandler"/>, whose frame would otherwise carry the exception handler.</summary>
+    /// <summary>
+    /// A remove that cannot throw (<see cref="RemoveCannotThrow"/>), inside a claimed window with no exception handler.
+    /// It calls <see cref="Dictionary{TKey, TValue}.Remove(TKey)"/>, which copies no value out.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveWithoutHandler<TStored>(Dictionary<TStored, TValue> storage, TStored key)
+        where TStored : notnull
+    {
+        long entered = EnterWrite(GuardedOperation.Remove);
+
+        // INVARIANT: nothing between the claim and the release throws: the key is not null, the comparer is one that
+        // cannot throw, and a remove never allocates.
+        bool removed = storage.Remove(key);
+        ExitWrite(entered);
+        return removed;
+    }
+
+    /// <summary><see cref="RemoveWithoutHandler{TStored}(Dictionary{TStored, TValue}, TStored)"/>, handing out the removed value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveWithoutHandler<TStored>(Dictionary<TStored, TValue> storage, TStored key, [MaybeNullWhen(false)] out TValue value)
+        where TStored : notnull
+    {
+        long entered = EnterWrite(GuardedOperation.Remove);
+
+        // INVARIANT: as in the overload above.
+        bool removed = storage.Remove(key, out value);
+        ExitWrite(entered);
+        return removed;
+    }
+
+    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path has no exception
+    /// handler (<see cref="SetWithoutHandler"/>, <see cref="RemoveWithoutHandler{TStored}(Dictionary{TStored, TValue}, TStored)"/>),
+    /// whose frame would otherwise carry it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
         where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);

@@ -84,9 +84,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   owner may still be finishing a write). Serialized mode: _lock guards _dictionary; the switch ends any bias and
      *   waits for the owner's window to close.
      *   Exception safety: EnterWrite either returns a claim or throws with none held. A write then holds its claim
-     *   only inside Write's try/finally, or, when nothing between claim and release can throw (a value-type key
-     *   under the seeded comparer: a remove, or a set below capacity), in WriteWithoutHandler. No path leaves
-     *   WriterBit set.
+     *   only inside Write's try/finally, or, when nothing between claim and release can throw (a seeded key: a remove,
+     *   or a set below capacity; an ordinal string key that is not null: a remove), in SetWithoutHandler or
+     *   RemoveWithoutHandler. No path leaves WriterBit set.
      * Memory ordering: see the ORDER comments in GuardedDictionary.Guard.cs. In short: the claiming CAS is a full fence;
      *   the owner's window store is followed by Volatile.WriteBarrier, so it is visible before the write's dictionary
      *   stores; the releasing Volatile.Writes publish a write's stores with the new version; a read loads both words
@@ -112,6 +112,10 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     // path runs the seeded hash. _dictionary: any other key or comparer, with the comparer KeyComparer.ForCollection gives.
     private readonly Dictionary<TKey, TValue>? _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
     private readonly Dictionary<SeededKey<TKey>, TValue>? _seeded; // GUARDED BY: as _dictionary
+
+    // String keys under the default or the ordinal comparer: the plain storage hashes them with Dictionary's own
+    // ordinal comparers, which cannot throw, so removing a key that is not null cannot throw (RemoveCannotThrow).
+    private readonly bool _ordinalStrings;
     private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
@@ -285,6 +289,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         }
 
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        _ordinalStrings = typeof(TKey) == typeof(string) &&
+            (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
         _mode = options.Mode;
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
         if (!string.IsNullOrEmpty(options.Name))
@@ -384,14 +390,13 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
         set
         {
-            var operation = new IndexerSetOperation(key, value);
-            if (IsSeeded)
+            if (typeof(TKey).IsValueType && _seeded is { } seeded)
             {
-                WriteWithoutHandler<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet, needsRoom: true);
+                SetWithoutHandler(seeded, key, value);
             }
             else
             {
-                WriteOutOfLine<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+                SetOutOfLine(key, value);
             }
         }
     }
@@ -453,7 +458,20 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <summary>Removes <paramref name="key"/> (a guarded write).</summary>
     /// <param name="key">The key.</param>
     /// <returns>Whether the key was present.</returns>
-    public bool Remove(TKey key) => Remove(key, out _);
+    public bool Remove(TKey key)
+    {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key));
+        }
+
+        if (RemoveCannotThrow(key))
+        {
+            return RemoveWithoutHandler(_dictionary!, key);
+        }
+
+        return RemoveOutOfLine(key, out _);
+    }
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
     /// <param name="key">The key.</param>
@@ -461,13 +479,43 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <returns>Whether the key was present.</returns>
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key), out value);
+        }
+
+        if (RemoveCannotThrow(key))
+        {
+            return RemoveWithoutHandler(_dictionary!, key, out value);
+        }
+
+        return RemoveOutOfLine(key, out value);
+    }
+
+    // The handler-free paths of the indexer set and Remove keep their frames free of the operation struct, whose
+    // address the out-of-line call would take (so the JIT could not keep its fields in registers).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetOutOfLine(TKey key, TValue value)
+    {
+        var operation = new IndexerSetOperation(key, value);
+        Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RemoveOutOfLine(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         var operation = new RemoveOperation(key);
-        bool removed = IsSeeded
-            ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove, needsRoom: false)
-            : WriteOutOfLine<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
+
+    /// <summary>
+    /// Whether removing <paramref name="key"/> from the plain storage runs no code that can throw: a string that is not
+    /// null, under <see cref="Dictionary{TKey, TValue}"/>'s own ordinal string comparers (a remove never allocates).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveCannotThrow(TKey key) => typeof(TKey) == typeof(string) && _ordinalStrings && key is not null;
 
     /// <summary>Removes every entry (a guarded write).</summary>
     public void Clear()
@@ -503,7 +551,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
     /// <summary>Whether the storage is <see cref="_seeded"/>. Then a write runs only MapGuard's code and
     /// <see cref="Dictionary{TKey, TValue}"/>'s (no user comparer, no null key, no string-hash switch), so a remove,
-    /// and a set that needs no resize, cannot throw (see <see cref="WriteWithoutHandler"/>). Folds to false for a
+    /// and a set that needs no resize, cannot throw (see <see cref="SetWithoutHandler"/>). Folds to false for a
     /// reference-type key.</summary>
     private bool IsSeeded
     {
