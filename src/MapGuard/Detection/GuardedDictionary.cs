@@ -63,8 +63,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     where TKey : notnull
 {
     /*
-     * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
-     *   instead every operation goes through two words, _state and _ownerWindow (same layout, one long each):
+     * Concurrency: the storage (_seeded or _dictionary) is an ordinary Dictionary. Nothing locks it while the guard is
+     *   in its default state; instead every operation goes through two words, _state and _ownerWindow (same layout,
+     *   one long each):
      *     bits 0-30  managed thread ID of the current (or last) writer
      *     bit 31     WindowBit: set in every _ownerWindow word, never in _state
      *     bits 32-37 its GuardedOperation
@@ -81,7 +82,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   _ownerWindow with plain stores; managed IDs are unique among live threads, so one thread at most does. Any
      *   other writer first revokes: _owner := Revoking, a process-wide barrier, then a look at the window (open: a
      *   violation), then _owner := Unbiasable. Every CAS-path write also checks the window after its CAS (a revoked
-     *   owner may still be finishing a write). Serialized mode: _lock guards _dictionary; the switch ends any bias and
+     *   owner may still be finishing a write). Serialized mode: _lock guards the storage; the switch ends any bias and
      *   waits for the owner's window to close.
      *   Exception safety: EnterWrite either returns a claim or throws with none held. A write then holds its claim
      *   only inside Write's try/finally, or, when nothing between claim and release can throw (a seeded key: a remove,
