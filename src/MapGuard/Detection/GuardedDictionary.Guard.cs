@@ -207,13 +207,6 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         return removed;
     }
 
-    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path has no exception
-    /// handler (<see cref="SetWithoutHandler"/>, <see cref="RemoveWithoutHandler{TStored}(Dictionary{TStored, TValue}, TStored)"/>),
-    /// whose frame would otherwise carry it.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
-        where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);
-
     /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
     /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -493,8 +493,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         return RemoveOutOfLine(key, out value);
     }
 
-    // The handler-free paths of the indexer set and Remove keep their frames free of the operation struct, whose
-    // address the out-of-line call would take (so the JIT could not keep its fields in registers).
+    // The fallbacks, with the exception handler, of the indexer set and Remove, out of line: the handler-free paths'
+    // frames then carry neither the handler nor an operation struct whose address a call takes (which would keep its
+    // fields out of registers).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SetOutOfLine(TKey key, TValue value)
     {
