@@ -110,10 +110,11 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         readonly object? IDictionaryEnumerator.Value => Entry.Value;
 
-        public static StorageEnumerator Over(GuardedDictionary<TKey, TValue> owner, bool entries) =>
+        // The inner enumerator hands out pairs; an entry enumerator (Enumerator's entries flag) reads Entry instead.
+        public static StorageEnumerator Over(GuardedDictionary<TKey, TValue> owner) =>
             owner.IsSeeded
-                ? new(default, entries ? Entries(owner._seeded!) : owner._seeded!.GetEnumerator(), isSeeded: true)
-                : new(entries ? Entries(owner._dictionary!) : owner._dictionary!.GetEnumerator(), default, isSeeded: false);
+                ? new(default, owner._seeded!.GetEnumerator(), isSeeded: true)
+                : new(owner._dictionary!.GetEnumerator(), default, isSeeded: false);
 
         public bool MoveNext() => _isSeeded ? _seeded.MoveNext() : _plain.MoveNext();
 
@@ -131,14 +132,6 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         public readonly void Dispose()
         {
-        }
-
-        // IDictionary.GetEnumerator's enumerator: the same type, marked to hand out DictionaryEntry as its non-generic Current.
-        private static Dictionary<TStored, TValue>.Enumerator Entries<TStored>(Dictionary<TStored, TValue> dictionary)
-            where TStored : notnull
-        {
-            IDictionaryEnumerator entries = ((IDictionary)dictionary).GetEnumerator();
-            return (Dictionary<TStored, TValue>.Enumerator)entries;
         }
 
         private static KeyValuePair<TKey, TValue> Unwrap(KeyValuePair<SeededKey<TKey>, TValue> pair) => new(pair.Key.Key, pair.Value);

@@ -51,7 +51,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         Write<NonGenericRemoveOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
-    IDictionaryEnumerator IDictionary.GetEnumerator() => new Enumerator(this, StorageEnumerator.Over(this, entries: true), entries: true);
+    IDictionaryEnumerator IDictionary.GetEnumerator() => new Enumerator(this, StorageEnumerator.Over(this), entries: true);
 
     void ICollection.CopyTo(Array array, int index)
     {

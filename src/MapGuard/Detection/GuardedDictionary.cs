@@ -563,7 +563,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(this, StorageEnumerator.Over(this, entries: false), entries: false);
+    public Enumerator GetEnumerator() => new(this, StorageEnumerator.Over(this), entries: false);
 
     void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
 
