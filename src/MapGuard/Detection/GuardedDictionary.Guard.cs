@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
 
@@ -27,13 +28,31 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     /// <summary>One dictionary call, as a struct so the JIT specialises <see cref="Read"/> and <see cref="Write"/> per call.</summary>
     private interface IOperation<out TResult>
     {
+        /// <summary>Runs on the storage of any key type but a seeded one.</summary>
         TResult Run(Dictionary<TKey, TValue> dictionary);
 
-        /// <summary>Undoes what a <see cref="Run"/> that a write overlapped did to this struct, before the read runs
+        /// <summary>Runs on the seeded storage: the same call of <see cref="Dictionary{TKey, TValue}"/>, each key
+        /// wrapped going in and unwrapped coming out.</summary>
+        TResult Run(Dictionary<SeededKey<TKey>, TValue> dictionary);
+
+        /// <summary>Undoes what a <c>Run</c> that a write overlapped did to this struct, before the read runs
         /// again under the lock. Only an enumerator step has state to undo; the cold path alone calls this.</summary>
         void Rewind()
         {
         }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on whichever storage this dictionary has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TResult RunOn<TOperation, TResult>(ref TOperation operation)
+        where TOperation : struct, IOperation<TResult>
+    {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return operation.Run(seeded);
+        }
+
+        return operation.Run(_dictionary!);
     }
 
     /// <summary>
@@ -61,7 +80,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
                 return ReadCatching<TOperation, TResult>(ref operation, code, start, window);
             }
 
-            TResult result = operation.Run(_dictionary);
+            TResult result = RunOn<TOperation, TResult>(ref operation);
 
             // ORDER: Volatile.ReadBarrier: the dictionary loads above complete before the re-checks below (no load
             // moves after the barrier). Pairs with the claiming CAS in EnterWrite (a full fence) and with the owner's
@@ -90,7 +109,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         TResult result;
         try
         {
-            result = operation.Run(_dictionary);
+            result = RunOn<TOperation, TResult>(ref operation);
         }
         catch (Exception broken) when (Volatile.Read(ref _state) != start || Volatile.Read(ref _ownerWindow) != window)
         {
@@ -114,7 +133,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long entered = EnterWrite(code);
         try
         {
-            return operation.Run(_dictionary);
+            return RunOn<TOperation, TResult>(ref operation);
         }
         finally
         {
@@ -123,38 +142,34 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// Runs a write that cannot throw inside a claimed window with no exception handler, whose frame costs a small map's
-    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). Only for a dictionary whose
-    /// writes run no user code (<c>_writesCannotThrow</c>). A write that <paramref name="needsRoom"/> and finds the
-    /// dictionary full may resize, and an allocation can throw: it runs in <see cref="RunClaimed"/> instead, with the
-    /// handler, under the same claim.
+    /// A set on the seeded storage, inside a claimed window with no exception handler, whose frame costs a small map's
+    /// write more than the rest of the guard (docs/design/guarded-dictionary.md, Cost). A set that finds the dictionary
+    /// full may resize, and an allocation can throw: it runs in <see cref="SetClaimed"/> instead, with the handler, under
+    /// the same claim.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TResult WriteWithoutHandler<TOperation, TResult>(ref TOperation operation, GuardedOperation code, bool needsRoom)
-        where TOperation : struct, IOperation<TResult>
+    private void SetWithoutHandler(Dictionary<SeededKey<TKey>, TValue> seeded, TKey key, TValue value)
     {
-        Debug.Assert(_writesCannotThrow, "Only writes that run no user code may skip the handler.");
-        long entered = EnterWrite(code);
-        if (needsRoom && _dictionary.Count >= _dictionary.Capacity)
+        long entered = EnterWrite(GuardedOperation.IndexerSet);
+        if (seeded.Count >= seeded.Capacity)
         {
-            return RunClaimed<TOperation, TResult>(ref operation, entered);
+            SetClaimed(seeded, key, value, entered);
+            return;
         }
 
-        // INVARIANT: nothing between the claim and the release throws: Dictionary calls only the seeded comparer, a
-        // remove never allocates, and a set below capacity neither resizes nor initializes.
-        TResult result = operation.Run(_dictionary);
+        // INVARIANT: nothing between the claim and the release throws: Dictionary calls only SeededKey's hash and
+        // equality, and a set below capacity neither resizes nor initializes.
+        seeded[new SeededKey<TKey>(key)] = value;
         ExitWrite(entered);
-        return result;
     }
 
-    /// <summary>Runs a write under a claim already held, and releases it whatever the operation throws.</summary>
+    /// <summary>A set under a claim already held, which it releases whatever the set throws.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult RunClaimed<TOperation, TResult>(ref TOperation operation, long entered)
-        where TOperation : struct, IOperation<TResult>
+    private void SetClaimed(Dictionary<SeededKey<TKey>, TValue> seeded, TKey key, TValue value, long entered)
     {
         try
         {
-            return operation.Run(_dictionary);
+            seeded[new SeededKey<TKey>(key)] = value;
         }
         finally
         {
@@ -162,11 +177,35 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         }
     }
 
-    /// <summary><see cref="Write"/>, kept out of line: the fallback of a method whose fast path is
-    /// <see cref="WriteWithoutHandler"/>, whose frame would otherwise carry the exception handler.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private TResult WriteOutOfLine<TOperation, TResult>(ref TOperation operation, GuardedOperation code)
-        where TOperation : struct, IOperation<TResult> => Write<TOperation, TResult>(ref operation, code);
+    /// <summary>
+    /// A remove that cannot throw (<see cref="RemoveCannotThrow"/>), inside a claimed window with no exception handler.
+    /// It calls <see cref="Dictionary{TKey, TValue}.Remove(TKey)"/>, which copies no value out.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveWithoutHandler<TStored>(Dictionary<TStored, TValue> storage, TStored key)
+        where TStored : notnull
+    {
+        long entered = EnterWrite(GuardedOperation.Remove);
+
+        // INVARIANT: nothing between the claim and the release throws: the key is not null, the comparer is one that
+        // cannot throw, and a remove never allocates.
+        bool removed = storage.Remove(key);
+        ExitWrite(entered);
+        return removed;
+    }
+
+    /// <summary><see cref="RemoveWithoutHandler{TStored}(Dictionary{TStored, TValue}, TStored)"/>, handing out the removed value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveWithoutHandler<TStored>(Dictionary<TStored, TValue> storage, TStored key, [MaybeNullWhen(false)] out TValue value)
+        where TStored : notnull
+    {
+        long entered = EnterWrite(GuardedOperation.Remove);
+
+        // INVARIANT: as in the overload above.
+        bool removed = storage.Remove(key, out value);
+        ExitWrite(entered);
+        return removed;
+    }
 
     /// <summary>Opens this write's guarded window: in the owner's window word if this thread holds the bias, else by
     /// CAS on the state word. Returns the claimed word, which <see cref="ExitWrite"/> releases.</summary>
@@ -498,7 +537,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         _lock!.Enter();
         try
         {
-            return operation.Run(_dictionary);
+            return RunOn<TOperation, TResult>(ref operation);
         }
         finally
         {

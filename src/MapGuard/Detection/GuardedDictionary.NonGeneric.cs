@@ -3,7 +3,7 @@ using System.Collections;
 namespace MapGuard;
 
 /// <content>The non-generic <see cref="IDictionary"/> view, as <see cref="Dictionary{TKey, TValue}"/> offers it: each
-/// member is the inner dictionary's own, run as a guarded read or write.</content>
+/// member is the storage's own (or, for seeded keys, its checks and exceptions), run as a guarded read or write.</content>
 public sealed partial class GuardedDictionary<TKey, TValue>
 {
     bool IDictionary.IsFixedSize => false;
@@ -51,11 +51,11 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         Write<NonGenericRemoveOperation, bool>(ref operation, GuardedOperation.Remove);
     }
 
-    IDictionaryEnumerator IDictionary.GetEnumerator() => new Enumerator(this, _dictionary.GetEnumerator(), entries: true);
+    IDictionaryEnumerator IDictionary.GetEnumerator() => new Enumerator(this, StorageEnumerator.Over(this), entries: true);
 
     void ICollection.CopyTo(Array array, int index)
     {
-        var operation = new CopyArrayOperation(_dictionary, array, index);
+        var operation = new CopyArrayOperation(CopySource.Entries, array, index);
         Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
     }
 }

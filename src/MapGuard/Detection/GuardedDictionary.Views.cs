@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Collections;
+using MapGuard.Internal;
 
 namespace MapGuard;
 
@@ -34,7 +35,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         /// <inheritdoc/>
         public IEnumerator<TKey> GetEnumerator() => _owner.Count == 0
             ? ((IEnumerable<TKey>)s_empty.Keys).GetEnumerator() // as an empty Dictionary's view does
-            : new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary.Keys.GetEnumerator());
+            : _owner.IsSeeded
+                ? new ViewEnumerator<TKey, SeededKeyEnumerator>(_owner, new(_owner._seeded!.Keys.GetEnumerator()))
+                : new ViewEnumerator<TKey, Dictionary<TKey, TValue>.KeyCollection.Enumerator>(_owner, _owner._dictionary!.Keys.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -44,15 +47,15 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         void ICollection.CopyTo(Array array, int index)
         {
-            var operation = new CopyArrayOperation(_owner._dictionary.Keys, array, index);
+            var operation = new CopyArrayOperation(CopySource.Keys, array, index);
             _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
         }
 
-        void ICollection<TKey>.Add(TKey item) => ((ICollection<TKey>)_owner._dictionary.Keys).Add(item); // throws Dictionary's NotSupportedException
+        void ICollection<TKey>.Add(TKey item) => ((ICollection<TKey>)s_empty.Keys).Add(item); // Dictionary's NotSupportedException: its views are read-only
 
-        void ICollection<TKey>.Clear() => ((ICollection<TKey>)_owner._dictionary.Keys).Clear();
+        void ICollection<TKey>.Clear() => ((ICollection<TKey>)s_empty.Keys).Clear();
 
-        bool ICollection<TKey>.Remove(TKey item) => ((ICollection<TKey>)_owner._dictionary.Keys).Remove(item);
+        bool ICollection<TKey>.Remove(TKey item) => ((ICollection<TKey>)s_empty.Keys).Remove(item);
     }
 
     /// <summary>A live, read-only view of the values. Enumeration, <c>Contains</c>, <c>CopyTo</c> and <c>Count</c> are guarded reads.</summary>
@@ -83,7 +86,9 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         /// <inheritdoc/>
         public IEnumerator<TValue> GetEnumerator() => _owner.Count == 0
             ? ((IEnumerable<TValue>)s_empty.Values).GetEnumerator() // as an empty Dictionary's view does
-            : new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary.Values.GetEnumerator());
+            : _owner.IsSeeded
+                ? new ViewEnumerator<TValue, Dictionary<SeededKey<TKey>, TValue>.ValueCollection.Enumerator>(_owner, _owner._seeded!.Values.GetEnumerator())
+                : new ViewEnumerator<TValue, Dictionary<TKey, TValue>.ValueCollection.Enumerator>(_owner, _owner._dictionary!.Values.GetEnumerator());
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -93,14 +98,14 @@ public sealed partial class GuardedDictionary<TKey, TValue>
 
         void ICollection.CopyTo(Array array, int index)
         {
-            var operation = new CopyArrayOperation(_owner._dictionary.Values, array, index);
+            var operation = new CopyArrayOperation(CopySource.Values, array, index);
             _owner.Read<CopyArrayOperation, bool>(ref operation, GuardedOperation.CopyTo);
         }
 
-        void ICollection<TValue>.Add(TValue item) => ((ICollection<TValue>)_owner._dictionary.Values).Add(item); // throws Dictionary's NotSupportedException
+        void ICollection<TValue>.Add(TValue item) => ((ICollection<TValue>)s_empty.Values).Add(item); // Dictionary's NotSupportedException: its views are read-only
 
-        void ICollection<TValue>.Clear() => ((ICollection<TValue>)_owner._dictionary.Values).Clear();
+        void ICollection<TValue>.Clear() => ((ICollection<TValue>)s_empty.Values).Clear();
 
-        bool ICollection<TValue>.Remove(TValue item) => ((ICollection<TValue>)_owner._dictionary.Values).Remove(item);
+        bool ICollection<TValue>.Remove(TValue item) => ((ICollection<TValue>)s_empty.Values).Remove(item);
     }
 }

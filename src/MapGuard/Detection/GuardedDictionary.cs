@@ -37,8 +37,9 @@ namespace MapGuard;
 /// <see cref="Capacity"/>, <see cref="EnsureCapacity"/> and <see cref="TrimExcess()"/>, and comparers with poor or
 /// inconsistent hash codes. <see cref="Count"/> is exact. Once serialized, every operation is linearizable. Deliberate
 /// differences: no binary serialization (<c>ISerializable</c>) and no alternate lookup; integer and <see cref="Guid"/>
-/// keys under the default comparer are hashed with a per-instance seed, and other unprotected key types are watched
-/// by <see cref="HashFloodMonitor"/> (docs/design/hash-flooding.md), which changes speed under attack, not results.</para>
+/// keys under the default comparer are hashed with a seed drawn once per process (as the runtime seeds strings), and
+/// other unprotected key types are watched by <see cref="HashFloodMonitor"/> (docs/design/hash-flooding.md), which
+/// changes speed under attack, not results.</para>
 /// <para><b>Owner bias:</b> after <see cref="GuardOptions.BiasAfterWrites"/> writes in a row from one thread (1,024 by
 /// default) the dictionary is biased to that thread's managed thread ID, which then writes without the
 /// compare-and-swap. Managed thread IDs are unique among live threads, so at most one live thread can take the owner's
@@ -62,8 +63,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     where TKey : notnull
 {
     /*
-     * Concurrency: _dictionary is an ordinary Dictionary. Nothing locks it while the guard is in its default state;
-     *   instead every operation goes through two words, _state and _ownerWindow (same layout, one long each):
+     * Concurrency: the storage (_seeded or _dictionary) is an ordinary Dictionary. Nothing locks it while the guard is
+     *   in its default state; instead every operation goes through two words, _state and _ownerWindow (same layout,
+     *   one long each):
      *     bits 0-30  managed thread ID of the current (or last) writer
      *     bit 31     WindowBit: set in every _ownerWindow word, never in _state
      *     bits 32-37 its GuardedOperation
@@ -80,12 +82,12 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   _ownerWindow with plain stores; managed IDs are unique among live threads, so one thread at most does. Any
      *   other writer first revokes: _owner := Revoking, a process-wide barrier, then a look at the window (open: a
      *   violation), then _owner := Unbiasable. Every CAS-path write also checks the window after its CAS (a revoked
-     *   owner may still be finishing a write). Serialized mode: _lock guards _dictionary; the switch ends any bias and
+     *   owner may still be finishing a write). Serialized mode: _lock guards the storage; the switch ends any bias and
      *   waits for the owner's window to close.
      *   Exception safety: EnterWrite either returns a claim or throws with none held. A write then holds its claim
-     *   only inside Write's try/finally, or, when nothing between claim and release can throw (a value-type key
-     *   under the seeded comparer: a remove, or a set below capacity), in WriteWithoutHandler. No path leaves
-     *   WriterBit set.
+     *   only inside Write's try/finally, or, when nothing between claim and release can throw (a seeded key: a remove,
+     *   or a set below capacity; an ordinal string key that is not null: a remove), in SetWithoutHandler or
+     *   RemoveWithoutHandler. No path leaves WriterBit set.
      * Memory ordering: see the ORDER comments in GuardedDictionary.Guard.cs. In short: the claiming CAS is a full fence;
      *   the owner's window store is followed by Volatile.WriteBarrier, so it is visible before the write's dictionary
      *   stores; the releasing Volatile.Writes publish a write's stores with the new version; a read loads both words
@@ -106,7 +108,15 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     // Never written: its interface enumerators are the ones an empty Dictionary hands out.
     private static readonly Dictionary<TKey, TValue> s_empty = [];
 
-    private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
+    // The storage: exactly one of these two is set, for life (see Storage in docs/design/guarded-dictionary.md).
+    // _seeded: a protected value-type key under its default equality, wrapped so that Dictionary's inlined default-comparer
+    // path runs the seeded hash. _dictionary: any other key or comparer, with the comparer KeyComparer.ForCollection gives.
+    private readonly Dictionary<TKey, TValue>? _dictionary; // GUARDED BY: WriterBit of _state or of _ownerWindow (default), _lock (serialized)
+    private readonly Dictionary<SeededKey<TKey>, TValue>? _seeded; // GUARDED BY: as _dictionary
+
+    // String keys under the default or the ordinal comparer: the plain storage hashes them with Dictionary's own
+    // ordinal comparers, which cannot throw, so removing a key that is not null cannot throw (RemoveCannotThrow).
+    private readonly bool _ordinalStrings;
     private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
@@ -131,8 +141,6 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
     private int _sameWriterRun; // GUARDED BY: WriterBit of _state
 
-    // Whether a remove, and a set that needs no resize, run no code that can throw (see WriteWithoutHandler).
-    private readonly bool _writesCannotThrow;
     private readonly int _biasAfter;
 
     private long _violations; // Interlocked.Increment in OnViolation only
@@ -184,8 +192,14 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public GuardedDictionary(int capacity, IEqualityComparer<TKey>? comparer, GuardOptions? options)
         : this(comparer, options)
     {
-        _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this));
-        _writesCannotThrow = WritesCannotThrow(_dictionary);
+        if (SeededKey<TKey>.Applies(comparer))
+        {
+            _seeded = new Dictionary<SeededKey<TKey>, TValue>(capacity);
+        }
+        else
+        {
+            _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this));
+        }
     }
 
     /// <summary>Creates a dictionary holding the entries of <paramref name="dictionary"/>, in its enumeration order.</summary>
@@ -215,8 +229,15 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public GuardedDictionary(IDictionary<TKey, TValue> dictionary, IEqualityComparer<TKey>? comparer, GuardOptions? options)
         : this(comparer, options)
     {
-        _dictionary = new Dictionary<TKey, TValue>(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
-        _writesCannotThrow = WritesCannotThrow(_dictionary);
+        Dictionary<TKey, TValue> copy = new(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
+        if (SeededKey<TKey>.Applies(comparer))
+        {
+            _seeded = Reseed(copy);
+        }
+        else
+        {
+            _dictionary = copy;
+        }
     }
 
     /// <summary>Creates a dictionary holding the entries of <paramref name="collection"/>, in its order.</summary>
@@ -228,8 +249,34 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public GuardedDictionary(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer = null, GuardOptions? options = null)
         : this(comparer, options)
     {
-        _dictionary = new Dictionary<TKey, TValue>(collection, KeyComparer<TKey>.ForCollection(comparer, this));
-        _writesCannotThrow = WritesCannotThrow(_dictionary);
+        Dictionary<TKey, TValue> copy = new(collection, KeyComparer<TKey>.ForCollection(comparer, this));
+        if (SeededKey<TKey>.Applies(comparer))
+        {
+            _seeded = Reseed(copy);
+        }
+        else
+        {
+            _dictionary = copy;
+        }
+    }
+
+    /// <summary>
+    /// The seeded storage holding <paramref name="copy"/>'s entries in its enumeration order, at its capacity. The copy
+    /// is built by <see cref="Dictionary{TKey, TValue}"/>'s own constructor (under a seeded comparer), so its argument
+    /// checks, duplicate-key exceptions, order and capacity are that constructor's. Its capacity is one of
+    /// <c>HashHelpers</c>' primes, which a new dictionary of that capacity keeps, and adding that many entries in order
+    /// fills its entry array in the same order.
+    /// </summary>
+    private static Dictionary<SeededKey<TKey>, TValue> Reseed(Dictionary<TKey, TValue> copy)
+    {
+        var seeded = new Dictionary<SeededKey<TKey>, TValue>(copy.Capacity);
+        foreach (KeyValuePair<TKey, TValue> pair in copy)
+        {
+            seeded.Add(new SeededKey<TKey>(pair.Key), pair.Value);
+        }
+
+        Debug.Assert(seeded.Capacity == copy.Capacity, "The seeded storage must have Dictionary's capacity.");
+        return seeded;
     }
 
     // Everything but the storage, which each public constructor creates with Dictionary's own constructor (so its
@@ -242,8 +289,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             Throw.ArgumentOutOfRange(nameof(options), options.Mode, "The guard mode must be Throw or Report.");
         }
 
-        _dictionary = null!; // set by the calling constructor
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        _ordinalStrings = typeof(TKey) == typeof(string) &&
+            (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
         _mode = options.Mode;
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
         if (!string.IsNullOrEmpty(options.Name))
@@ -343,14 +391,13 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
 
         set
         {
-            var operation = new IndexerSetOperation(key, value);
-            if (_writesCannotThrow)
+            if (typeof(TKey).IsValueType && _seeded is { } seeded)
             {
-                WriteWithoutHandler<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet, needsRoom: true);
+                SetWithoutHandler(seeded, key, value);
             }
             else
             {
-                WriteOutOfLine<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+                SetOutOfLine(key, value);
             }
         }
     }
@@ -412,7 +459,20 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <summary>Removes <paramref name="key"/> (a guarded write).</summary>
     /// <param name="key">The key.</param>
     /// <returns>Whether the key was present.</returns>
-    public bool Remove(TKey key) => Remove(key, out _);
+    public bool Remove(TKey key)
+    {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key));
+        }
+
+        if (RemoveCannotThrow(key))
+        {
+            return RemoveWithoutHandler(_dictionary!, key);
+        }
+
+        return RemoveOutOfLine(key, out _);
+    }
 
     /// <summary>Removes <paramref name="key"/> and returns its value (a guarded write).</summary>
     /// <param name="key">The key.</param>
@@ -420,13 +480,44 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// <returns>Whether the key was present.</returns>
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
+        if (typeof(TKey).IsValueType && _seeded is { } seeded)
+        {
+            return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key), out value);
+        }
+
+        if (RemoveCannotThrow(key))
+        {
+            return RemoveWithoutHandler(_dictionary!, key, out value);
+        }
+
+        return RemoveOutOfLine(key, out value);
+    }
+
+    // The fallbacks, with the exception handler, of the indexer set and Remove, out of line: the handler-free paths'
+    // frames then carry neither the handler nor an operation struct whose address a call takes (which would keep its
+    // fields out of registers).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetOutOfLine(TKey key, TValue value)
+    {
+        var operation = new IndexerSetOperation(key, value);
+        Write<IndexerSetOperation, bool>(ref operation, GuardedOperation.IndexerSet);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RemoveOutOfLine(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         var operation = new RemoveOperation(key);
-        bool removed = _writesCannotThrow
-            ? WriteWithoutHandler<RemoveOperation, bool>(ref operation, GuardedOperation.Remove, needsRoom: false)
-            : WriteOutOfLine<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
+        bool removed = Write<RemoveOperation, bool>(ref operation, GuardedOperation.Remove);
         value = operation.Value;
         return removed;
     }
+
+    /// <summary>
+    /// Whether removing <paramref name="key"/> from the plain storage runs no code that can throw: a string that is not
+    /// null, under <see cref="Dictionary{TKey, TValue}"/>'s own ordinal string comparers (a remove never allocates).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RemoveCannotThrow(TKey key) => typeof(TKey) == typeof(string) && _ordinalStrings && key is not null;
 
     /// <summary>Removes every entry (a guarded write).</summary>
     public void Clear()
@@ -460,14 +551,19 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         Write<TrimExcessOperation, bool>(ref operation, GuardedOperation.TrimExcess);
     }
 
-    /// <summary>Whether <paramref name="dictionary"/>'s writes run only MapGuard's code: a value-type key under the
-    /// seeded comparer (no user comparer, no null key, no string-hash switch).</summary>
-    private static bool WritesCannotThrow(Dictionary<TKey, TValue> dictionary) =>
-        typeof(TKey).IsValueType && dictionary.Comparer is SeededKeyComparer<TKey>;
+    /// <summary>Whether the storage is <see cref="_seeded"/>. Then a write runs only MapGuard's code and
+    /// <see cref="Dictionary{TKey, TValue}"/>'s (no user comparer, no null key, no string-hash switch), so a remove,
+    /// and a set that needs no resize, cannot throw (see <see cref="SetWithoutHandler"/>). Folds to false for a
+    /// reference-type key.</summary>
+    private bool IsSeeded
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(TKey).IsValueType && _seeded is not null;
+    }
 
     /// <summary>Returns an enumerator over the entries; each <c>MoveNext</c> is a guarded read.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(this, _dictionary.GetEnumerator(), entries: false);
+    public Enumerator GetEnumerator() => new(this, StorageEnumerator.Over(this), entries: false);
 
     void ICollection<KeyValuePair<TKey, TValue>>.Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
 

@@ -80,6 +80,9 @@ public sealed class GuardedDictionaryTests
         Assert.Throws<KeyNotFoundException>(() => map["zzz"]);
         Assert.Throws<ArgumentNullException>(() => map.Add(null!, 1));
         Assert.Throws<ArgumentNullException>(() => map.TryGetValue(null!, out _));
+        Assert.Throws<ArgumentNullException>(() => map.Remove(null!));
+        Assert.Throws<ArgumentNullException>(() => map.Remove(null!, out _));
+        Assert.Throws<ArgumentNullException>(() => map[null!] = 1);
         Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new GuardedDictionary<int, int>(-1)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => new GuardedDictionary<int, int>(new GuardOptions { Mode = (GuardMode)7 }));
 
