@@ -1,6 +1,5 @@
 using MapGuard.Analyzers.Rules;
 using MapGuard.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace MapGuard.Analyzers.Tests;
 
@@ -32,62 +31,6 @@ public sealed class LockKindsTests
                 lock (typeof(C)) { s_items.Add(x); }
                 await Task.Yield();
         """);
-
-    [Fact]
-    public Task LockWrapperMethods_CountAsTheCallsTheyWrap_AndNothingElseDoes() => Verify.AnalyzerAsync<SharedStateAnalyzer>(
-        """
-        class Socket
-        {
-            private readonly object _sync = new();
-            private readonly bool _threadSafe = true;
-            private readonly List<int> _signalers = new();
-
-            public void Add(int signaler)
-            {
-                lock (_sync) { _signalers.Add(signaler); }
-            }
-
-            public void Close()
-            {
-                Lock();
-                try { _signalers.Clear(); } finally { Unlock(); }
-            }
-
-            public void AfterUnlock()
-            {
-                Lock();
-                Unlock();
-                {|#0:_signalers.Clear()|};
-            }
-
-            public void NotAWrapper(int signaler)
-            {
-                EnterAndLog();
-                {|#1:_signalers.Remove(signaler)|};
-                Monitor.Exit(_sync);
-            }
-
-            internal void Lock()
-            {
-                if (_threadSafe)
-                    Monitor.Enter(_sync);
-            }
-
-            internal void Unlock()
-            {
-                if (_threadSafe)
-                    Monitor.Exit(_sync);
-            }
-
-            private void EnterAndLog()
-            {
-                Monitor.Enter(_sync);
-                Console.WriteLine("entered");
-            }
-        }
-        """,
-        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("_signalers", "_sync", ""),
-        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(1).WithArguments("_signalers", "_sync", ""));
 
     [Fact]
     public Task MonitorEnterAndTryEnter_Protect() => VerifyAsync(

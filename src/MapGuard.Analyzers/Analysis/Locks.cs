@@ -9,9 +9,7 @@ namespace MapGuard.Analyzers.Analysis;
 /// and <c>Monitor.Enter</c>/<c>TryEnter</c>, <c>Lock.Enter</c>, <c>ReaderWriterLockSlim.Enter*Lock</c>, <c>SemaphoreSlim.Wait</c>/<c>WaitAsync</c>
 /// (initial count 1), <c>Mutex.WaitOne</c> and <c>SpinLock.Enter</c> calls earlier in an enclosing block
 /// that no matching exit has released since. Earlier calls nested in earlier statements count too (the usual
-/// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order. A call of a lock
-/// wrapper of the same type (<c>Lock()</c> whose body is only <c>if (threadSafe) Monitor.Enter(_sync);</c>) counts as
-/// the call it wraps.
+/// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order.
 /// </summary>
 /// <remarks>
 /// This is a structural approximation, not a data-flow analysis: an <c>Enter</c> inside an <c>if</c> counts as taken,
@@ -140,50 +138,7 @@ internal static class Locks
         }
     }
 
-    private static LockEvent? Classify(IInvocationOperation invocation, KnownSymbols known) =>
-        ClassifyDirect(invocation, known) ?? ClassifyWrapper(invocation, known);
-
-    /// <summary>
-    /// A call of a lock wrapper of this type: a parameterless void method (<c>Lock()</c>, <c>Unlock()</c>) declared in
-    /// the same file and called on <c>this</c> or statically, whose body only enters, or only exits, one lock (under an
-    /// <c>if</c> or not). The call counts as that Enter or Exit, as if the body were written in its place.
-    /// </summary>
-    private static LockEvent? ClassifyWrapper(IInvocationOperation invocation, KnownSymbols known)
-    {
-        IMethodSymbol method = invocation.TargetMethod;
-        if (method.Parameters.Length != 0 || !method.ReturnsVoid || method.IsVirtual || method.IsAbstract || method.IsOverride
-            || invocation.Instance is not (null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-            || invocation.SemanticModel is not { } model
-            || method.DeclaringSyntaxReferences.Length != 1
-            || method.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
-            || model.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax()) is not IMethodBodyOperation body)
-        {
-            return null;
-        }
-
-        var events = new List<LockEvent>();
-        foreach (IOperation operation in body.Descendants())
-        {
-            if (operation is IInvocationOperation call)
-            {
-                if (ClassifyDirect(call, known) is not { } e)
-                {
-                    return null; // the method does more than take or release a lock
-                }
-
-                events.Add(e);
-            }
-        }
-
-        if (events.Count != 1)
-        {
-            return null;
-        }
-
-        return new LockEvent(invocation.Syntax.SpanStart, events[0].Enter, events[0].Lock);
-    }
-
-    private static LockEvent? ClassifyDirect(IInvocationOperation invocation, KnownSymbols known)
+    private static LockEvent? Classify(IInvocationOperation invocation, KnownSymbols known)
     {
         IMethodSymbol method = invocation.TargetMethod;
         int position = invocation.Syntax.SpanStart;
