@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MapGuard.Benchmarks.Workloads;
@@ -30,6 +31,9 @@ public class GuardOverheadBenchmarks<TKey>
 {
     /// <summary>Operations per invocation: a million, as in the workload grid.</summary>
     private const int Operations = 1 << 20;
+
+    /// <summary>Calls per chunk method call (see WarmUp).</summary>
+    private const int ChunkOperations = 4096;
 
     private TKey[] _keys = null!; // insertion order
     private TKey[] _removeOrder = null!; // the same keys, shuffled
@@ -100,37 +104,45 @@ public class GuardOverheadBenchmarks<TKey>
         WarmUp();
     }
 
-    // Tiered compilation gives a method its final code only after 30 calls, and only once no new method has started
-    // for 100 ms. With one invocation per iteration that happened inside the measured iterations, and the guard's
-    // rows came out bimodal (8 and 25 ns on 1,024 keys). So setup calls every operation of its kind of map a hundred
-    // thousand times and then waits, twice, before BenchmarkDotNet starts.
+    // Tiered compilation gives a method its optimised code (with its PGO data) only after 30 calls, and only once no
+    // method has been compiled for 100 ms. A case has about fifteen invocations, one per iteration, so a loop over the
+    // whole stream inside the benchmark method would never be promoted and would be measured as on-stack-replaced
+    // code. So every loop runs in chunk methods (GetChunk, SetChunk, RemoveChunk) that an invocation calls hundreds
+    // of times, and setup runs every benchmark of the allocated kind twice, resting after each pass, before
+    // BenchmarkDotNet starts.
     private void WarmUp()
     {
         for (int round = 0; round < 2; round++)
         {
-            for (int repeat = 0; repeat < 100; repeat++)
+            if (_dictionaries is not null)
             {
-                foreach (TKey key in _keys.AsSpan(0, Math.Min(_keys.Length, 1_000)))
-                {
-                    Touch(_dictionaries?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
-                    Touch(_guarded?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
-                    Touch(_guardedCas?[0], key, static (map, key) => map.TryGetValue(key, out _), static (map, key) => map.Remove(key), static (map, key) => map[key] = 1);
-                }
+                Dictionary_Get();
+                Dictionary_Set();
+                Dictionary_Remove();
+                Refill();
+                Dictionary_RemoveInInsertionOrder();
+                Refill();
+            }
+
+            if (_guarded is not null)
+            {
+                Guarded_Get();
+                Guarded_Set();
+                Guarded_Remove();
+                Refill();
+                Guarded_RemoveInInsertionOrder();
+                Refill();
+            }
+
+            if (_guardedCas is not null)
+            {
+                GuardedCas_Get();
+                GuardedCas_Set();
+                GuardedCas_Remove();
+                Refill();
             }
 
             Thread.Sleep(300);
-        }
-
-        // Get, remove, then put the key back: the map ends as it started.
-        static void Touch<TMap>(TMap? map, TKey key, Func<TMap, TKey, bool> get, Func<TMap, TKey, bool> remove, Action<TMap, TKey> set)
-            where TMap : class
-        {
-            if (map is not null)
-            {
-                get(map, key);
-                remove(map, key);
-                set(map, key);
-            }
         }
     }
 
@@ -153,160 +165,166 @@ public class GuardOverheadBenchmarks<TKey>
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long Dictionary_Get()
-    {
-        Dictionary<TKey, long> map = _dictionaries![0];
-        long sum = 0;
-        foreach (TKey key in _stream)
-        {
-            map.TryGetValue(key, out long value);
-            sum += value;
-        }
-
-        return sum; // returned, so BenchmarkDotNet consumes it and the loads stay
-    }
+    public long Dictionary_Get() => Get(new DictionaryOps(_dictionaries![0]), _stream); // returned, so the loads stay
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long Guarded_Get()
-    {
-        GuardedDictionary<TKey, long> map = _guarded![0];
-        long sum = 0;
-        foreach (TKey key in _stream)
-        {
-            map.TryGetValue(key, out long value);
-            sum += value;
-        }
-
-        return sum; // returned, so BenchmarkDotNet consumes it and the loads stay
-    }
+    public long Guarded_Get() => Get(new GuardedOps(_guarded![0]), _stream);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("set")]
-    public void Dictionary_Set()
-    {
-        Dictionary<TKey, long> map = _dictionaries![0];
-        foreach (TKey key in _stream)
-        {
-            map[key] = 1;
-        }
-    }
+    public void Dictionary_Set() => Set(new DictionaryOps(_dictionaries![0]), _stream);
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("set")]
-    public void Guarded_Set()
-    {
-        GuardedDictionary<TKey, long> map = _guarded![0];
-        foreach (TKey key in _stream)
-        {
-            map[key] = 1;
-        }
-    }
+    public void Guarded_Set() => Set(new GuardedOps(_guarded![0]), _stream);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove")]
-    public int Dictionary_Remove()
-    {
-        int removed = 0;
-        foreach (Dictionary<TKey, long> map in _dictionaries!)
-        {
-            foreach (TKey key in _removeOrder)
-            {
-                removed += map.Remove(key) ? 1 : 0;
-            }
-        }
-
-        return removed;
-    }
+    public int Dictionary_Remove() => RemoveAll(_dictionaries!, _removeOrder);
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove")]
-    public int Guarded_Remove()
-    {
-        int removed = 0;
-        foreach (GuardedDictionary<TKey, long> map in _guarded!)
-        {
-            foreach (TKey key in _removeOrder)
-            {
-                removed += map.Remove(key) ? 1 : 0;
-            }
-        }
-
-        return removed;
-    }
+    public int Guarded_Remove() => RemoveAll(_guarded!, _removeOrder);
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long GuardedCas_Get()
+    public long GuardedCas_Get() => Get(new GuardedOps(_guardedCas![0]), _stream);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("set")]
+    public void GuardedCas_Set() => Set(new GuardedOps(_guardedCas![0]), _stream);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove")]
+    public int GuardedCas_Remove() => RemoveAll(_guardedCas!, _removeOrder);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove-fifo")]
+    public int Dictionary_RemoveInInsertionOrder() => RemoveAll(_dictionaries!, _keys);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove-fifo")]
+    public int Guarded_RemoveInInsertionOrder() => RemoveAll(_guarded!, _keys);
+
+    private static int RemoveAll(Dictionary<TKey, long>[] maps, TKey[] order)
     {
-        GuardedDictionary<TKey, long> map = _guardedCas![0];
+        int removed = 0;
+        foreach (Dictionary<TKey, long> map in maps)
+        {
+            removed += Remove(new DictionaryOps(map), order);
+        }
+
+        return removed;
+    }
+
+    private static int RemoveAll(GuardedDictionary<TKey, long>[] maps, TKey[] order)
+    {
+        int removed = 0;
+        foreach (GuardedDictionary<TKey, long> map in maps)
+        {
+            removed += Remove(new GuardedOps(map), order);
+        }
+
+        return removed;
+    }
+
+    private static long Get<TOps>(TOps map, TKey[] keys)
+        where TOps : struct, IOps
+    {
         long sum = 0;
-        foreach (TKey key in _stream)
+        for (int start = 0; start < keys.Length; start += ChunkOperations)
+        {
+            sum += GetChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
+        }
+
+        return sum;
+    }
+
+    private static void Set<TOps>(TOps map, TKey[] keys)
+        where TOps : struct, IOps
+    {
+        for (int start = 0; start < keys.Length; start += ChunkOperations)
+        {
+            SetChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
+        }
+    }
+
+    private static int Remove<TOps>(TOps map, TKey[] keys)
+        where TOps : struct, IOps
+    {
+        int removed = 0;
+        for (int start = 0; start < keys.Length; start += ChunkOperations)
+        {
+            removed += RemoveChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
+        }
+
+        return removed;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long GetChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
+        where TOps : struct, IOps
+    {
+        long sum = 0;
+        foreach (TKey key in keys)
         {
             map.TryGetValue(key, out long value);
             sum += value;
         }
 
-        return sum; // returned, so BenchmarkDotNet consumes it and the loads stay
+        return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("set")]
-    public void GuardedCas_Set()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
+        where TOps : struct, IOps
     {
-        GuardedDictionary<TKey, long> map = _guardedCas![0];
-        foreach (TKey key in _stream)
+        foreach (TKey key in keys)
         {
-            map[key] = 1;
+            map.Set(key);
         }
     }
 
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove")]
-    public int GuardedCas_Remove()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RemoveChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
+        where TOps : struct, IOps
     {
         int removed = 0;
-        foreach (GuardedDictionary<TKey, long> map in _guardedCas!)
+        foreach (TKey key in keys)
         {
-            foreach (TKey key in _removeOrder)
-            {
-                removed += map.Remove(key) ? 1 : 0;
-            }
+            removed += map.Remove(key) ? 1 : 0;
         }
 
         return removed;
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove-fifo")]
-    public int Dictionary_RemoveInInsertionOrder()
+    /// <summary>The three measured calls, so each loop is written once and compiled once per kind of map.</summary>
+    private interface IOps
     {
-        int removed = 0;
-        foreach (Dictionary<TKey, long> map in _dictionaries!)
-        {
-            foreach (TKey key in _keys)
-            {
-                removed += map.Remove(key) ? 1 : 0;
-            }
-        }
+        bool TryGetValue(TKey key, out long value);
 
-        return removed;
+        void Set(TKey key);
+
+        bool Remove(TKey key);
     }
 
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove-fifo")]
-    public int Guarded_RemoveInInsertionOrder()
+    private readonly struct DictionaryOps(Dictionary<TKey, long> map) : IOps
     {
-        int removed = 0;
-        foreach (GuardedDictionary<TKey, long> map in _guarded!)
-        {
-            foreach (TKey key in _keys)
-            {
-                removed += map.Remove(key) ? 1 : 0;
-            }
-        }
+        public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
 
-        return removed;
+        public void Set(TKey key) => map[key] = 1;
+
+        public bool Remove(TKey key) => map.Remove(key);
+    }
+
+    private readonly struct GuardedOps(GuardedDictionary<TKey, long> map) : IOps
+    {
+        public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
+
+        public void Set(TKey key) => map[key] = 1;
+
+        public bool Remove(TKey key) => map.Remove(key);
     }
 }
 
