@@ -28,6 +28,9 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
 
+    // Properties with a protected accessor that some code of the compilation reads or writes.
+    private readonly ConcurrentDictionary<IPropertySymbol, bool> _usedProtectedProperties = new(SymbolEqualityComparer.Default);
+
     // Private constructors, each with whether every `new` of it so far sits directly in a static initializer of its own
     // type (a static field or property initializer, or the static constructor): the registry-of-instances shape.
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _createdInTypeInitialization = new(SymbolEqualityComparer.Default);
@@ -47,7 +50,7 @@ internal sealed class CallGraph
     public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
         var graph = new CallGraph(known);
-        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference, OperationKind.ObjectCreation);
+        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference, OperationKind.ObjectCreation, OperationKind.PropertyReference);
         return graph;
     }
 
@@ -64,6 +67,11 @@ internal sealed class CallGraph
 
             case IMethodReferenceOperation reference when IsTracked(reference.Method):
                 _escaping[reference.Method.OriginalDefinition] = true;
+                break;
+
+            case IPropertyReferenceOperation { Property: var property }
+                when property.GetMethod?.DeclaredAccessibility == Accessibility.Protected || property.SetMethod?.DeclaredAccessibility == Accessibility.Protected:
+                _usedProtectedProperties[property.OriginalDefinition] = true;
                 break;
 
             case IObjectCreationOperation { Constructor: { DeclaredAccessibility: Accessibility.Private } constructor }:
@@ -206,13 +214,14 @@ internal sealed class CallGraph
 
         if (sites.Count == 0)
         {
-            return IsDead(method) ? Coverage.Dead : Coverage.None;
+            return IsDead(method) ? Coverage.Dead : IsUncalledExtensionPoint(method) ? Coverage.External : Coverage.None;
         }
 
         // A method callable from outside the compilation may run anywhere, except that application code run only at
         // configuration time is taken as set-up whatever its accessibility.
         bool hidden = IsHidden(method);
         HeldLock? firstLock = null;
+        HeldLock? witness = null;
         var unprotected = new List<Location>();
         bool anyProtected = false;
         bool allSetUp = true;
@@ -228,6 +237,11 @@ internal sealed class CallGraph
             if (site.Lock is { } held)
             {
                 firstLock ??= held;
+                if (site.OnThis && held.GuardsThisInstance)
+                {
+                    witness ??= held;
+                }
+
                 anyProtected = true;
                 allSetUp = false;
                 continue;
@@ -250,6 +264,11 @@ internal sealed class CallGraph
             if (callers.Covered)
             {
                 firstLock ??= callers.Lock;
+                if (site.OnThis)
+                {
+                    witness ??= callers.Witness;
+                }
+
                 anyProtected |= callers.Kind != CoverageKind.Recursive;
                 allSetUp &= callers.Kind == CoverageKind.SetUp;
                 continue;
@@ -271,10 +290,10 @@ internal sealed class CallGraph
 
         if (unprotected.Count == 0)
         {
-            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, []) : Coverage.None;
+            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, [], witness) : Coverage.None;
         }
 
-        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected) : Coverage.None;
+        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected, witness) : Coverage.None;
     }
 
     private static bool IsInitializerOf(IMethodSymbol constructor, INamedTypeSymbol stateType, bool isStatic) =>
@@ -341,6 +360,20 @@ internal sealed class CallGraph
 
         return live;
     }
+
+    /// <summary>
+    /// True for a protected method or accessor that no code of the compilation calls, reads, writes or turns into a
+    /// delegate, and that overrides nothing: only a subclass outside the compilation can run it, under locks the
+    /// analysis cannot see. (Protected members that the compilation does call are judged by those calls, see
+    /// <see cref="IsHidden"/>.)
+    /// </summary>
+    private bool IsUncalledExtensionPoint(IMethodSymbol method) =>
+        method.DeclaredAccessibility == Accessibility.Protected
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
+        && !method.IsOverride
+        && !_escaping.ContainsKey(method)
+        && (method.AssociatedSymbol is not IPropertySymbol property
+            || (!property.IsOverride && !_usedProtectedProperties.ContainsKey(property.OriginalDefinition)));
 
     /// <summary>True when only the compilation can name <paramref name="method"/>: it, or a type around it, is private or internal.</summary>
     private static bool IsClosedToOutside(IMethodSymbol method)
@@ -465,6 +498,9 @@ internal sealed class CallGraph
         public IMethodSymbol? Caller { get; }
 
         public Location Location => _invocation.Syntax.GetLocation();
+
+        /// <summary>True when the call is on <c>this</c> (explicit or implicit): the callee's state is the caller's.</summary>
+        public bool OnThis => _invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
         /// <summary>A lock that excludes other writers, held at the call, or null.</summary>
         public HeldLock? Lock
