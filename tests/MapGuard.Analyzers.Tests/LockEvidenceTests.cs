@@ -220,6 +220,11 @@ public sealed class LockEvidenceTests
                 try { return _items[key] = new object(); } finally { _locker.ExitWriteLock(); }
             }
         }
+
+        public class Reader
+        {
+            public object First(Dispenser dispenser) => dispenser[1];
+        }
         """);
 
     [Fact]
@@ -282,6 +287,44 @@ public sealed class LockEvidenceTests
             }
 
             public void ProcessTerm(int pipe) => _pipes.Remove(pipe);
+
+            private void Lock()
+            {
+                if (_threadSafe)
+                    Monitor.Enter(_sync);
+            }
+
+            private void Unlock()
+            {
+                if (_threadSafe)
+                    Monitor.Exit(_sync);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AConditionalLockWrapper_IsNoEvidenceForUnlockedReadsEither() => Verify.AnalyzerAsync<UnlockedReadAnalyzer>("""
+        class Dish
+        {
+            private readonly object _sync = new();
+            private readonly bool _threadSafe;
+            private readonly object _gate = new();
+            private readonly HashSet<string> _subscriptions = new();
+            private readonly HashSet<string> _groups = new();
+
+            public Dish(bool threadSafe) => _threadSafe = threadSafe;
+
+            public void Join(string group)
+            {
+                Lock();
+                try { _subscriptions.Add(group); } finally { Unlock(); }
+            }
+
+            public void Attach() { foreach (string s in _subscriptions) { Console.WriteLine(s); } }
+
+            public void Add(string group) { lock (_gate) { _groups.Add(group); } }
+
+            public bool Has(string group) => {|MG1007:_groups.Contains(group)|};
 
             private void Lock()
             {

@@ -28,8 +28,8 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
 
-    // Properties with a protected accessor that some code of the compilation reads or writes.
-    private readonly ConcurrentDictionary<IPropertySymbol, bool> _usedProtectedProperties = new(SymbolEqualityComparer.Default);
+    // Protected property accessors that some code of the compilation runs (a read runs the getter, a write the setter).
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _usedProtectedAccessors = new(SymbolEqualityComparer.Default);
 
     // Private constructors, each with whether every `new` of it so far sits directly in a static initializer of its own
     // type (a static field or property initializer, or the static constructor): the registry-of-instances shape.
@@ -69,9 +69,24 @@ internal sealed class CallGraph
                 _escaping[reference.Method.OriginalDefinition] = true;
                 break;
 
-            case IPropertyReferenceOperation { Property: var property }
+            case IPropertyReferenceOperation { Property: var property } reference
                 when property.GetMethod?.DeclaredAccessibility == Accessibility.Protected || property.SetMethod?.DeclaredAccessibility == Accessibility.Protected:
-                _usedProtectedProperties[property.OriginalDefinition] = true;
+                // A plain assignment only writes; a compound assignment, an increment or a deconstruction (taken as a
+                // write, to be safe) reads and writes; anything else reads.
+                bool onlyWritten = reference.Parent is ISimpleAssignmentOperation simple && simple.Target == reference;
+                bool written = onlyWritten
+                    || (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+                    || reference.Parent is IIncrementOrDecrementOperation or ITupleOperation;
+                if (written && property.OriginalDefinition.SetMethod is { } setter)
+                {
+                    _usedProtectedAccessors[setter] = true;
+                }
+
+                if (!onlyWritten && property.OriginalDefinition.GetMethod is { } getter)
+                {
+                    _usedProtectedAccessors[getter] = true;
+                }
+
                 break;
 
             case IObjectCreationOperation { Constructor: { DeclaredAccessibility: Accessibility.Private } constructor }:
@@ -373,7 +388,7 @@ internal sealed class CallGraph
         && !method.IsOverride
         && !_escaping.ContainsKey(method)
         && (method.AssociatedSymbol is not IPropertySymbol property
-            || (!property.IsOverride && !_usedProtectedProperties.ContainsKey(property.OriginalDefinition)));
+            || (!property.IsOverride && !_usedProtectedAccessors.ContainsKey(method.OriginalDefinition)));
 
     /// <summary>True when only the compilation can name <paramref name="method"/>: it, or a type around it, is private or internal.</summary>
     private static bool IsClosedToOutside(IMethodSymbol method)
