@@ -255,6 +255,48 @@ public sealed class LockEvidenceTests
         }
         """);
 
+    // Castle.Core's XmlTypeSerializerCache: a subclass's private constructor seeds the base's table through the
+    // protected indexer setter before the instance is shared. An accessor is a call like any other.
+    [Fact]
+    public Task AProtectedSetterRunOnlyByASubclassConstructor_IsSetUp_ButALaterCallIsReported() => VerifyAsync("""
+        public class Dispenser
+        {
+            private readonly ReaderWriterLockSlim _locker = new();
+            private readonly Dictionary<int, object> _items = new();
+
+            public object this[int key]
+            {
+                get => GetOrCreate(key);
+                protected set => _items[key] = value;
+            }
+
+            private object GetOrCreate(int key)
+            {
+                _locker.EnterWriteLock();
+                try { return _items[key] = new object(); } finally { _locker.ExitWriteLock(); }
+            }
+        }
+
+        internal sealed class Seeded : Dispenser
+        {
+            public static readonly Seeded Instance = new();
+
+            private Seeded()
+            {
+                this[0] = "zero";
+                this[1] = "one";
+            }
+        }
+
+        internal sealed class Reseeded : Dispenser
+        {
+            public Reseeded() => this[0] = "zero";
+
+            public void Reset() => {|#0:this[0]|} = "again";
+        }
+        """,
+        Expect.Diagnostic(DiagnosticIds.InconsistentLocking, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("_items", "_locker", " (by 'this[]', called here without the protection its other callers have)"));
+
     // NetMQ's SocketBase: Lock() and Unlock() wrap `if (m_threadSafe) Monitor.Enter/Exit(m_threadSafeSync)`. The region
     // between them is protected (ClearSignalers), but a lock taken only for thread-safe sockets is no evidence that a
     // field is shared: the socket's other paths run on its one owning thread.

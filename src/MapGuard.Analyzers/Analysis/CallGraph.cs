@@ -28,8 +28,6 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
 
-    // Protected property accessors that some code of the compilation runs (a read runs the getter, a write the setter).
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _usedProtectedAccessors = new(SymbolEqualityComparer.Default);
 
     // Private constructors, each with whether every `new` of it so far sits directly in a static initializer of its own
     // type (a static field or property initializer, or the static constructor): the registry-of-instances shape.
@@ -62,29 +60,29 @@ internal sealed class CallGraph
                 // Only the call's shape is kept; what it holds is worked out at the end, and only for the few methods
                 // whose bodies hold an unprotected access, which keeps the per-call cost to a dictionary insert.
                 IMethodSymbol? caller = SharedMember.InNestedFunction(invocation) ? null : context.ContainingSymbol as IMethodSymbol;
-                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, _known));
+                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, invocation.Instance, _known));
                 break;
 
             case IMethodReferenceOperation reference when IsTracked(reference.Method):
                 _escaping[reference.Method.OriginalDefinition] = true;
                 break;
 
-            case IPropertyReferenceOperation { Property: var property } reference
-                when property.GetMethod?.DeclaredAccessibility == Accessibility.Protected || property.SetMethod?.DeclaredAccessibility == Accessibility.Protected:
-                // A plain assignment only writes; a compound assignment, an increment or a deconstruction (taken as a
-                // write, to be safe) reads and writes; anything else reads.
+            case IPropertyReferenceOperation { Property: var property } reference when property.Locations.Any(l => l.IsInSource):
+                // A property whose accessor has a body is a call of that accessor: a read runs the getter, a plain
+                // assignment the setter, a compound assignment, an increment or a deconstruction (to be safe) both.
                 bool onlyWritten = reference.Parent is ISimpleAssignmentOperation simple && simple.Target == reference;
                 bool written = onlyWritten
                     || (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
                     || reference.Parent is IIncrementOrDecrementOperation or ITupleOperation;
-                if (written && property.OriginalDefinition.SetMethod is { } setter)
+                IMethodSymbol? from = SharedMember.InNestedFunction(reference) ? null : context.ContainingSymbol as IMethodSymbol;
+                if (written && HasBody(property.OriginalDefinition.SetMethod) is { } setter)
                 {
-                    _usedProtectedAccessors[setter] = true;
+                    _sites.GetOrAdd(setter, _ => []).Add(new CallSite(from, reference, reference.Instance, _known));
                 }
 
-                if (!onlyWritten && property.OriginalDefinition.GetMethod is { } getter)
+                if (!onlyWritten && HasBody(property.OriginalDefinition.GetMethod) is { } getter)
                 {
-                    _usedProtectedAccessors[getter] = true;
+                    _sites.GetOrAdd(getter, _ => []).Add(new CallSite(from, reference, reference.Instance, _known));
                 }
 
                 break;
@@ -387,8 +385,22 @@ internal sealed class CallGraph
         && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
         && !method.IsOverride
         && !_escaping.ContainsKey(method)
-        && (method.AssociatedSymbol is not IPropertySymbol property
-            || (!property.IsOverride && !_usedProtectedAccessors.ContainsKey(method.OriginalDefinition)));
+        && (method.AssociatedSymbol is not IPropertySymbol property || !property.IsOverride);
+
+    /// <summary>The accessor when it is declared in source with a body (not an auto-property's), else null.</summary>
+    private static IMethodSymbol? HasBody(IMethodSymbol? accessor)
+    {
+        if (accessor is null || accessor.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
+        return accessor.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax declared => declared.Body is not null || declared.ExpressionBody is not null ? accessor : null,
+            _ => accessor, // an expression-bodied property or indexer: `=> ...`
+        };
+    }
 
     /// <summary>True when only the compilation can name <paramref name="method"/>: it, or a type around it, is private or internal.</summary>
     private static bool IsClosedToOutside(IMethodSymbol method)
@@ -496,16 +508,18 @@ internal sealed class CallGraph
 
     private sealed class CallSite
     {
-        private readonly IInvocationOperation _invocation;
+        private readonly IOperation _invocation;
+        private readonly IOperation? _instance;
         private readonly KnownSymbols _known;
         private bool _resolved;
         private HeldLock? _lock;
         private bool _inInitialization;
 
-        public CallSite(IMethodSymbol? caller, IInvocationOperation invocation, KnownSymbols known)
+        public CallSite(IMethodSymbol? caller, IOperation invocation, IOperation? instance, KnownSymbols known)
         {
             Caller = caller;
             _invocation = invocation;
+            _instance = instance;
             _known = known;
         }
 
@@ -515,7 +529,7 @@ internal sealed class CallGraph
         public Location Location => _invocation.Syntax.GetLocation();
 
         /// <summary>True when the call is on <c>this</c> (explicit or implicit): the callee's state is the caller's.</summary>
-        public bool OnThis => _invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+        public bool OnThis => _instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
         /// <summary>A lock that excludes other writers, held at the call, or null.</summary>
         public HeldLock? Lock
@@ -554,7 +568,7 @@ internal sealed class CallGraph
                 }
             }
 
-            bool onThis = _invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            bool onThis = _instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
             _inInitialization = onThis && Caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(_invocation);
             _resolved = true;
         }
