@@ -54,7 +54,7 @@ internal static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A collection field mutated under a lock in one place and without it in another: the lock protects nothing if one writer skips it.",
+        description: "A collection field mutated under a lock of its own instance in one place and without a lock in another: the lock protects nothing if one writer skips it.",
         helpLinkUri: HelpLink(DiagnosticIds.InconsistentLocking),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 

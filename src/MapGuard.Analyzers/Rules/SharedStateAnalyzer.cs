@@ -11,9 +11,11 @@ namespace MapGuard.Analyzers.Rules;
 /// MG1004 and MG1003, over the instance collection fields (and auto-properties) of each type, touched through
 /// <c>this</c> in the type's own code.
 /// <list type="bullet">
-/// <item>MG1004: a field mutated under a lock somewhere and without one elsewhere.</item>
+/// <item>MG1004: a field mutated under a lock of its own instance somewhere (<see cref="HeldLock.GuardsThisInstance"/>,
+/// the evidence that the author treats it as shared) and without a lock elsewhere. Mutations in stored lambdas are not
+/// judged.</item>
 /// <item>MG1003: a field of a class registered with <c>AddSingleton</c> (any overload) or <c>AddHostedService</c> anywhere
-/// in the compilation, mutated outside a lock and never under one.</item>
+/// in the compilation, mutated outside a lock and never under any.</item>
 /// </list>
 /// A mutation counts as locked when a lock is held where it stands or when every caller of its private or internal
 /// method holds one (<see cref="CallGraph"/>); when only some callers do, the others' call sites are reported instead.
