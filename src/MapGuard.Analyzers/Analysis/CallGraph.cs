@@ -28,6 +28,7 @@ internal sealed class CallGraph
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentBag<CallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
 
+
     // Private constructors, each with whether every `new` of it so far sits directly in a static initializer of its own
     // type (a static field or property initializer, or the static constructor): the registry-of-instances shape.
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _createdInTypeInitialization = new(SymbolEqualityComparer.Default);
@@ -47,7 +48,7 @@ internal sealed class CallGraph
     public static CallGraph Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
         var graph = new CallGraph(known);
-        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference, OperationKind.ObjectCreation);
+        start.RegisterOperationAction(graph.Record, OperationKind.Invocation, OperationKind.MethodReference, OperationKind.ObjectCreation, OperationKind.PropertyReference);
         return graph;
     }
 
@@ -59,11 +60,31 @@ internal sealed class CallGraph
                 // Only the call's shape is kept; what it holds is worked out at the end, and only for the few methods
                 // whose bodies hold an unprotected access, which keeps the per-call cost to a dictionary insert.
                 IMethodSymbol? caller = SharedMember.InNestedFunction(invocation) ? null : context.ContainingSymbol as IMethodSymbol;
-                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, _known));
+                _sites.GetOrAdd(invocation.TargetMethod.OriginalDefinition, _ => []).Add(new CallSite(caller, invocation, invocation.Instance, _known));
                 break;
 
             case IMethodReferenceOperation reference when IsTracked(reference.Method):
                 _escaping[reference.Method.OriginalDefinition] = true;
+                break;
+
+            case IPropertyReferenceOperation { Property: var property } reference when property.Locations.Any(l => l.IsInSource):
+                // A property whose accessor has a body is a call of that accessor: a read runs the getter, a plain
+                // assignment the setter, a compound assignment, an increment or a deconstruction (to be safe) both.
+                bool onlyWritten = reference.Parent is ISimpleAssignmentOperation simple && simple.Target == reference;
+                bool written = onlyWritten
+                    || (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+                    || reference.Parent is IIncrementOrDecrementOperation or ITupleOperation;
+                IMethodSymbol? from = SharedMember.InNestedFunction(reference) ? null : context.ContainingSymbol as IMethodSymbol;
+                if (written && HasBody(property.OriginalDefinition.SetMethod) is { } setter)
+                {
+                    _sites.GetOrAdd(setter, _ => []).Add(new CallSite(from, reference, reference.Instance, _known));
+                }
+
+                if (!onlyWritten && HasBody(property.OriginalDefinition.GetMethod) is { } getter)
+                {
+                    _sites.GetOrAdd(getter, _ => []).Add(new CallSite(from, reference, reference.Instance, _known));
+                }
+
                 break;
 
             case IObjectCreationOperation { Constructor: { DeclaredAccessibility: Accessibility.Private } constructor }:
@@ -206,13 +227,14 @@ internal sealed class CallGraph
 
         if (sites.Count == 0)
         {
-            return IsDead(method) ? Coverage.Dead : Coverage.None;
+            return IsDead(method) ? Coverage.Dead : IsUncalledExtensionPoint(method) ? Coverage.External : Coverage.None;
         }
 
         // A method callable from outside the compilation may run anywhere, except that application code run only at
         // configuration time is taken as set-up whatever its accessibility.
         bool hidden = IsHidden(method);
         HeldLock? firstLock = null;
+        HeldLock? witness = null;
         var unprotected = new List<Location>();
         bool anyProtected = false;
         bool allSetUp = true;
@@ -228,6 +250,11 @@ internal sealed class CallGraph
             if (site.Lock is { } held)
             {
                 firstLock ??= held;
+                if (site.OnThis && held.GuardsThisInstance)
+                {
+                    witness ??= held;
+                }
+
                 anyProtected = true;
                 allSetUp = false;
                 continue;
@@ -250,6 +277,11 @@ internal sealed class CallGraph
             if (callers.Covered)
             {
                 firstLock ??= callers.Lock;
+                if (site.OnThis)
+                {
+                    witness ??= callers.Witness;
+                }
+
                 anyProtected |= callers.Kind != CoverageKind.Recursive;
                 allSetUp &= callers.Kind == CoverageKind.SetUp;
                 continue;
@@ -271,10 +303,10 @@ internal sealed class CallGraph
 
         if (unprotected.Count == 0)
         {
-            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, []) : Coverage.None;
+            return anyProtected ? new Coverage(firstLock is null ? CoverageKind.SetUp : CoverageKind.Lock, firstLock, [], witness) : Coverage.None;
         }
 
-        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected) : Coverage.None;
+        return anyProtected && top ? new Coverage(CoverageKind.Partial, firstLock, unprotected, witness) : Coverage.None;
     }
 
     private static bool IsInitializerOf(IMethodSymbol constructor, INamedTypeSymbol stateType, bool isStatic) =>
@@ -340,6 +372,34 @@ internal sealed class CallGraph
         }
 
         return live;
+    }
+
+    /// <summary>
+    /// True for a protected method or accessor that no code of the compilation calls, reads, writes or turns into a
+    /// delegate, and that overrides nothing: only a subclass outside the compilation can run it, under locks the
+    /// analysis cannot see. (Protected members that the compilation does call are judged by those calls, see
+    /// <see cref="IsHidden"/>.)
+    /// </summary>
+    private bool IsUncalledExtensionPoint(IMethodSymbol method) =>
+        method.DeclaredAccessibility == Accessibility.Protected
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
+        && !method.IsOverride
+        && !_escaping.ContainsKey(method)
+        && (method.AssociatedSymbol is not IPropertySymbol property || !property.IsOverride);
+
+    /// <summary>The accessor when it is declared in source with a body (not an auto-property's), else null.</summary>
+    private static IMethodSymbol? HasBody(IMethodSymbol? accessor)
+    {
+        if (accessor is null || accessor.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
+        return accessor.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax declared => declared.Body is not null || declared.ExpressionBody is not null ? accessor : null,
+            _ => accessor, // an expression-bodied property or indexer: `=> ...`
+        };
     }
 
     /// <summary>True when only the compilation can name <paramref name="method"/>: it, or a type around it, is private or internal.</summary>
@@ -448,16 +508,18 @@ internal sealed class CallGraph
 
     private sealed class CallSite
     {
-        private readonly IInvocationOperation _invocation;
+        private readonly IOperation _invocation;
+        private readonly IOperation? _instance;
         private readonly KnownSymbols _known;
         private bool _resolved;
         private HeldLock? _lock;
         private bool _inInitialization;
 
-        public CallSite(IMethodSymbol? caller, IInvocationOperation invocation, KnownSymbols known)
+        public CallSite(IMethodSymbol? caller, IOperation invocation, IOperation? instance, KnownSymbols known)
         {
             Caller = caller;
             _invocation = invocation;
+            _instance = instance;
             _known = known;
         }
 
@@ -465,6 +527,9 @@ internal sealed class CallGraph
         public IMethodSymbol? Caller { get; }
 
         public Location Location => _invocation.Syntax.GetLocation();
+
+        /// <summary>True when the call is on <c>this</c> (explicit or implicit): the callee's state is the caller's.</summary>
+        public bool OnThis => _instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
         /// <summary>A lock that excludes other writers, held at the call, or null.</summary>
         public HeldLock? Lock
@@ -503,7 +568,7 @@ internal sealed class CallGraph
                 }
             }
 
-            bool onThis = _invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            bool onThis = _instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
             _inInitialization = onThis && Caller is { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } && !ThisEscapedBefore(_invocation);
             _resolved = true;
         }

@@ -25,6 +25,12 @@ internal enum CoverageKind
     /// <see cref="CallGraph"/>), so its body never runs.
     /// </summary>
     Dead,
+
+    /// <summary>
+    /// Only code outside the compilation can run the method: a protected member of this compilation that nothing here
+    /// calls (an extension point for subclasses elsewhere). Which locks its callers hold is unknown, so it is not judged.
+    /// </summary>
+    External,
 }
 
 /// <summary>The verdict of <see cref="CallGraph.CoverageOf"/>.</summary>
@@ -38,11 +44,14 @@ internal readonly struct Coverage
 
     public static readonly Coverage Dead = new(CoverageKind.Dead, null, []);
 
-    public Coverage(CoverageKind kind, HeldLock? held, IReadOnlyList<Location> unprotected)
+    public static readonly Coverage External = new(CoverageKind.External, null, []);
+
+    public Coverage(CoverageKind kind, HeldLock? held, IReadOnlyList<Location> unprotected, HeldLock? witness = null)
     {
         Kind = kind;
         Lock = held;
         Unprotected = unprotected;
+        Witness = witness;
     }
 
     public CoverageKind Kind { get; }
@@ -50,9 +59,15 @@ internal readonly struct Coverage
     /// <summary>A lock some protected call site holds, when one does.</summary>
     public HeldLock? Lock { get; }
 
+    /// <summary>
+    /// A lock some protected call site holds that guards the state's own instance (<see cref="HeldLock.GuardsThisInstance"/>)
+    /// on a chain of calls on <c>this</c>: evidence that the author treats the state as shared.
+    /// </summary>
+    public HeldLock? Witness { get; }
+
     /// <summary>For <see cref="CoverageKind.Partial"/>: the call sites that hold no lock and do not run at set-up.</summary>
     public IReadOnlyList<Location> Unprotected { get; }
 
     /// <summary>True when every path into the method is protected.</summary>
-    public bool Covered => Kind is CoverageKind.Lock or CoverageKind.SetUp or CoverageKind.Recursive or CoverageKind.Dead;
+    public bool Covered => Kind is CoverageKind.Lock or CoverageKind.SetUp or CoverageKind.Recursive or CoverageKind.Dead or CoverageKind.External;
 }

@@ -9,7 +9,10 @@ namespace MapGuard.Analyzers.Analysis;
 /// and <c>Monitor.Enter</c>/<c>TryEnter</c>, <c>Lock.Enter</c>, <c>ReaderWriterLockSlim.Enter*Lock</c>, <c>SemaphoreSlim.Wait</c>/<c>WaitAsync</c>
 /// (initial count 1), <c>Mutex.WaitOne</c> and <c>SpinLock.Enter</c> calls earlier in an enclosing block
 /// that no matching exit has released since. Earlier calls nested in earlier statements count too (the usual
-/// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order.
+/// <c>try { Monitor.Enter(x, ref taken); ... } finally { Monitor.Exit(x); }</c>), in source order. A call of a lock
+/// wrapper of the same type (<c>Lock()</c> whose body is only <c>Monitor.Enter(_sync);</c>) counts as the call it
+/// wraps; when the wrapper takes the lock only under a condition (<c>if (_threadSafe) Monitor.Enter(_sync);</c>) the
+/// lock is <see cref="HeldLock.Conditional"/>: it protects, but it is no evidence that the state is shared.
 /// </summary>
 /// <remarks>
 /// This is a structural approximation, not a data-flow analysis: an <c>Enter</c> inside an <c>if</c> counts as taken,
@@ -138,7 +141,61 @@ internal static class Locks
         }
     }
 
-    private static LockEvent? Classify(IInvocationOperation invocation, KnownSymbols known)
+    private static LockEvent? Classify(IInvocationOperation invocation, KnownSymbols known) =>
+        ClassifyDirect(invocation, known) ?? ClassifyWrapper(invocation, known);
+
+    /// <summary>
+    /// A call of a lock wrapper of this type: a parameterless void method (<c>Lock()</c>, <c>Unlock()</c>) declared in
+    /// the same file and called on <c>this</c> or statically, whose body only enters, or only exits, one lock. The call
+    /// counts as that Enter or Exit, as if the body were written in its place; a lock call under an <c>if</c>, a loop,
+    /// a <c>switch</c> or a <c>?.</c> in the wrapper makes the lock <see cref="HeldLock.Conditional"/>.
+    /// </summary>
+    private static LockEvent? ClassifyWrapper(IInvocationOperation invocation, KnownSymbols known)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.Parameters.Length != 0 || !method.ReturnsVoid || method.IsVirtual || method.IsAbstract || method.IsOverride
+            || invocation.Instance is not (null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+            || invocation.SemanticModel is not { } model
+            || method.DeclaringSyntaxReferences.Length != 1
+            || method.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
+            || method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>().Take(2).Count() != 1
+            || model.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax()) is not IMethodBodyOperation body)
+        {
+            return null;
+        }
+
+        LockEvent? found = null;
+        IInvocationOperation? lockCall = null;
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation call)
+            {
+                if (found is not null || ClassifyDirect(call, known) is not { } e)
+                {
+                    return null; // the method does more than take or release one lock
+                }
+
+                found = e;
+                lockCall = call;
+            }
+        }
+
+        if (found is not { } wrapped || lockCall is null)
+        {
+            return null;
+        }
+
+        bool conditional = false;
+        for (IOperation? parent = lockCall.Parent; parent is not null && parent != body; parent = parent.Parent)
+        {
+            conditional |= parent is IConditionalOperation or ISwitchOperation or ILoopOperation or IConditionalAccessOperation or ICoalesceOperation;
+        }
+
+        HeldLock held = wrapped.Lock;
+        return new LockEvent(invocation.Syntax.SpanStart, wrapped.Enter, new HeldLock(held.Expression, held.Mode, conditional));
+    }
+
+    private static LockEvent? ClassifyDirect(IInvocationOperation invocation, KnownSymbols known)
     {
         IMethodSymbol method = invocation.TargetMethod;
         int position = invocation.Syntax.SpanStart;

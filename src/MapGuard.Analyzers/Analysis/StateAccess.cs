@@ -8,8 +8,9 @@ namespace MapGuard.Analyzers.Analysis;
 /// </summary>
 internal sealed class StateAccess
 {
-    public StateAccess(ISymbol member, ITypeSymbol type, Location location, IMethodSymbol? method, bool nested, HeldLock? held)
+    public StateAccess(ISymbol member, ITypeSymbol type, Location location, IMethodSymbol? method, bool nested, HeldLock? held, bool stored = false)
     {
+        Stored = stored;
         Member = member;
         Type = type;
         Location = location;
@@ -31,6 +32,12 @@ internal sealed class StateAccess
     /// <summary>True when the access sits in a lambda or local function, which may run after its method returns.</summary>
     public bool Nested { get; }
 
+    /// <summary>
+    /// True when the access sits in a lambda or anonymous method that is stored rather than run or handed to a call:
+    /// returned, assigned, or subscribed to an event. When it runs, and under which lock, is unknown.
+    /// </summary>
+    public bool Stored { get; }
+
     /// <summary>The lock held right where the access is, when one is.</summary>
     public HeldLock? Lock { get; }
 
@@ -39,8 +46,16 @@ internal sealed class StateAccess
     /// it runs only at set-up; its own location when no caller protects it; the unprotected call sites when only some do.
     /// <paramref name="callerLock"/> is a lock the protected callers hold, when the protection is a lock.
     /// </summary>
-    public IReadOnlyList<Location> Unprotected(CallGraph graph, out HeldLock? callerLock)
+    public IReadOnlyList<Location> Unprotected(CallGraph graph, out HeldLock? callerLock) => Unprotected(graph, out callerLock, out _);
+
+    /// <summary>
+    /// As <see cref="Unprotected(CallGraph, out HeldLock?)"/>; <paramref name="witness"/> is a lock that protects this
+    /// access and guards the state's own instance (<see cref="HeldLock.GuardsThisInstance"/>), held here or by callers
+    /// that call on <c>this</c>: the evidence MG1004 needs that the author treats the state as shared.
+    /// </summary>
+    public IReadOnlyList<Location> Unprotected(CallGraph graph, out HeldLock? callerLock, out HeldLock? witness)
     {
+        witness = Lock is { GuardsThisInstance: true } ? Lock : null;
         callerLock = Lock;
         if (Lock is not null)
         {
@@ -64,6 +79,7 @@ internal sealed class StateAccess
 
         Coverage coverage = graph.CoverageOf(Method, Member.ContainingType, Member.IsStatic);
         callerLock = coverage.Lock;
+        witness = coverage.Witness;
         return coverage.Kind switch
         {
             CoverageKind.Partial => coverage.Unprotected,

@@ -54,7 +54,7 @@ internal static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A collection field mutated under a lock in one place and without it in another: the lock protects nothing if one writer skips it.",
+        description: "A collection field mutated under a lock of its own instance in one place and without a lock in another: the lock protects nothing if one writer skips it.",
         helpLinkUri: HelpLink(DiagnosticIds.InconsistentLocking),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
@@ -96,7 +96,7 @@ internal static class Descriptors
     internal static string Via(Location location, Analysis.StateAccess access) =>
         location == access.Location || access.Method is null
             ? ""
-            : $" (by '{access.Method.Name}', called here without the protection its other callers have)";
+            : $" (by '{(access.Method.AssociatedSymbol is IPropertySymbol property ? property.Name : access.Method.Name)}', called here without the protection its other callers have)";
 
     /// <summary>The page of rule <paramref name="id"/>, or null when no base address is known.</summary>
     internal static string? HelpLink(string id) => HelpLinkBase.Length == 0 ? null : HelpLinkBase + id + ".md";

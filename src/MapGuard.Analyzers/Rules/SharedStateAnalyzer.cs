@@ -11,9 +11,11 @@ namespace MapGuard.Analyzers.Rules;
 /// MG1004 and MG1003, over the instance collection fields (and auto-properties) of each type, touched through
 /// <c>this</c> in the type's own code.
 /// <list type="bullet">
-/// <item>MG1004: a field mutated under a lock somewhere and without one elsewhere.</item>
+/// <item>MG1004: a field mutated under a lock of its own instance somewhere (<see cref="HeldLock.GuardsThisInstance"/>,
+/// the evidence that the author treats it as shared) and without a lock elsewhere. Mutations in stored lambdas are not
+/// judged.</item>
 /// <item>MG1003: a field of a class registered with <c>AddSingleton</c> (any overload) or <c>AddHostedService</c> anywhere
-/// in the compilation, mutated outside a lock and never under one.</item>
+/// in the compilation, mutated outside a lock and never under any.</item>
 /// </list>
 /// A mutation counts as locked when a lock is held where it stands or when every caller of its private or internal
 /// method holds one (<see cref="CallGraph"/>); when only some callers do, the others' call sites are reported instead.
@@ -83,7 +85,39 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
             mutation.Syntax.GetLocation(),
             context.ContainingSymbol as IMethodSymbol,
             SharedMember.InNestedFunction(mutation),
-            held));
+            held,
+            InStoredFunction(mutation)));
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> sits in a lambda or anonymous method that is kept for later rather than
+    /// passed to a call: returned, assigned to a field, property or local, or subscribed to an event. The code that
+    /// eventually invokes it, and the locks held then, are out of sight; a lambda handed to a call (<c>Task.Run</c>,
+    /// <c>ForEach</c>, a constructor) is judged as it stands.
+    /// </summary>
+    private static bool InStoredFunction(IOperation operation)
+    {
+        for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is not IAnonymousFunctionOperation lambda)
+            {
+                continue;
+            }
+
+            IOperation use = lambda;
+            while (use.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+            {
+                use = use.Parent;
+            }
+
+            if (use.Parent is IReturnOperation or ISimpleAssignmentOperation or IVariableInitializerOperation
+                or IFieldInitializerOperation or IPropertyInitializerOperation or IEventAssignmentOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Report(CompilationAnalysisContext context, CallGraph graph, Registrations registrations, ConcurrentBag<StateAccess> mutations)
@@ -92,16 +126,23 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
         foreach (IGrouping<ISymbol, StateAccess> member in mutations.GroupBy(m => m.Member, SymbolEqualityComparer.Default))
         {
             HeldLock? witness = null;
+            bool anyLock = false;
             var unprotected = new List<(Location Location, StateAccess Access)>();
             foreach (StateAccess access in member.OrderBy(a => a.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(a => a.Location.SourceSpan.Start))
             {
-                IReadOnlyList<Location> locations = access.Unprotected(graph, out HeldLock? held);
-                witness ??= held;
+                IReadOnlyList<Location> locations = access.Unprotected(graph, out HeldLock? held, out HeldLock? own);
+                witness ??= own;
+                anyLock |= held is not null;
                 unprotected.AddRange(locations.Select(l => (l, access)));
             }
 
+            // MG1004 needs evidence that the author treats this instance's field as shared: a mutation under a lock of
+            // the same instance (or a global one). A lock on another object, or one taken only in some configurations,
+            // protects the code it covers but says nothing about this field. A mutation in a stored lambda is not
+            // judged: when it runs, and under which lock, is unknown.
             if (witness is { } lockHeld)
             {
+                unprotected.RemoveAll(u => u.Access.Stored);
                 ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Collection, member.Key.Name);
                 if (lockHeld.Symbol is IFieldSymbol lockField && lockHeld.Receiver.Kind is ReceiverKind.This or ReceiverKind.Static)
                 {
@@ -125,7 +166,7 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (registrations.RegisteredWith(member.Key.ContainingType) is not { } method)
+            if (anyLock || registrations.RegisteredWith(member.Key.ContainingType) is not { } method)
             {
                 continue;
             }

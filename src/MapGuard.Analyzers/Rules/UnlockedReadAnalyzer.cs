@@ -134,7 +134,10 @@ public sealed class UnlockedReadAnalyzer : DiagnosticAnalyzer
             foreach (StateAccess write in member)
             {
                 allProtected &= write.Unprotected(graph, out HeldLock? held).Count == 0;
-                witness ??= held;
+                if (held is { Conditional: false })
+                {
+                    witness ??= held; // a lock taken only in some configurations protects, but shows no sharing
+                }
             }
 
             if (!allProtected || witness is not { } lockHeld)
