@@ -2,18 +2,20 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Bounded.Policies;
-using MapGuard.Diagnostics;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Bounded;
 
 /// <summary>
 /// A governed map: capacity with eviction, expiry and eviction notices, over any map strategy that stores the
-/// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy.
+/// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy and
+/// <typeparamref name="TTelemetry"/> the telemetry policy (<see cref="NoTelemetry"/> compiles every count away).
 /// </summary>
-internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap<TKey, TValue>, IMeteredBoundedMap
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IConcurrentMap<TKey, TValue>, IOnceOps<TKey, TValue>
     where TKey : notnull
     where TPolicy : struct, IEvictionPolicy<TKey, TValue>
+    where TTelemetry : struct, ITelemetryPolicy
 {
     /*
      * Concurrency: reads are lock-free: a lookup in the inner map, an expiry check, then the policy's access record
@@ -50,6 +52,8 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     private readonly EntryList<TKey, TValue>? _writeOrder; // GUARDED BY: _lock. Null when nothing expires.
     private readonly List<BoundedEntry<TKey, TValue>> _victims = []; // GUARDED BY: _lock. Scratch for OnInsert.
     private int _count; // GUARDED BY: _lock for writes; READ WITH: Volatile.Read
+    private readonly TTelemetry _telemetry; // counts operations, lock waits and evictions; NoTelemetry when metrics are off
+    private readonly MapLabel _label; // the name errors and notices use
 
     public BoundedMap(
         IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner,
@@ -57,9 +61,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
         TPolicy policy,
         int capacity,
         ExpirySettings expiry,
-        Action<EvictionNotice<TKey, TValue>>? onEviction)
+        Action<EvictionNotice<TKey, TValue>>? onEviction,
+        TTelemetry telemetry = default,
+        string? name = null)
     {
         _inner = inner;
+        _telemetry = telemetry;
+        _label = new MapLabel(name);
         _keys = new KeyComparer<TKey>(comparer);
         _policy = policy;
         _capacity = capacity;
@@ -73,8 +81,6 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     }
 
     /// <summary>Gets or sets the metrics evictions count into; null when the map is not metered. Set once, by the builder.</summary>
-    public MapMetrics? Metrics { get; set; }
-
     /// <summary>Gets the eviction policy; for tests that inspect its regions.</summary>
     internal TPolicy Policy => _policy;
 
@@ -104,6 +110,18 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueUncounted(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         long now = _expiry.Now();
         if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, now))
         {
@@ -119,11 +137,23 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     public bool ContainsKey(TKey key)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.GetCall);
+        if (ContainsKeyUncounted(key))
+        {
+            return true;
+        }
+
+        _telemetry.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool ContainsKeyUncounted(TKey key)
+    {
         return _inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, _expiry.Now());
     }
 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
-        new MapEnumerator<BoundedMap<TKey, TValue, TPolicy>, TKey, TValue>(this, static map => map.Walk());
+        new MapEnumerator<BoundedMap<TKey, TValue, TPolicy, TTelemetry>, TKey, TValue>(this, static map => map.Walk());
 
     private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace MapGuard.Internal;
 
@@ -14,11 +13,11 @@ namespace MapGuard.Internal;
 /// <c>GetOrAddOnce</c> for other keys (memoised recursion): waits follow the factories' own dependencies, and deadlock
 /// only where those form a cycle, as with <see cref="Lazy{T}"/> per entry. A striped lock table held around the
 /// factory would not be: two unrelated keys sharing a stripe could make two threads wait for each other.</para>
-/// <para>A gate created by <see cref="WholeMap"/> treats every key as one key: it is for maps whose comparer MapGuard
+/// <para>The gate <see cref="ForeignMaps"/> treats every key as one key: it is for maps whose comparer MapGuard
 /// cannot know (an <see cref="IConcurrentMap{TKey, TValue}"/> implemented outside the library), where a per-key table
-/// could split one key in two. It runs one factory at a time for the whole map; a factory may still call
-/// <c>GetOrAddOnce</c> on the same map from the same thread (the nested run needs no gate: no other thread can be in
-/// one).</para>
+/// could split one key in two. It runs one factory at a time among all such maps of one key type; a factory may still
+/// call <c>GetOrAddOnce</c> on any of them from the same thread (the nested run needs no gate: no other thread can be
+/// in one).</para>
 /// <para>Only runs go through the table: the hit path of <c>GetOrAddOnce</c> is the map's own lookup, and the table
 /// holds at most one entry per running factory. A run costs one <see cref="Lock"/> and one table node.</para>
 /// </remarks>
@@ -39,7 +38,9 @@ internal sealed class FactoryGate<TKey>
      *   of Go's singleflight (golang.org/x/sync), applied here to a map that stores plain values.
      */
 
-    private static readonly ConditionalWeakTable<object, FactoryGate<TKey>> s_wholeMapGates = [];
+    // The gate of every map MapGuard knows only through IConcurrentMap, created on first use. PUBLISHED BY:
+    // Interlocked.CompareExchange in For; READ WITH: Volatile.Read there.
+    private static FactoryGate<TKey>? s_foreignMaps;
 
     private readonly ConcurrentDictionary<TKey, Lock> _running;
     private readonly bool _wholeMap;
@@ -67,9 +68,27 @@ internal sealed class FactoryGate<TKey>
         return Interlocked.CompareExchange(ref field, gate, null) ?? gate;
     }
 
-    /// <summary>The one-run-at-a-time gate of <paramref name="map"/>, for a map whose comparer is unknown.</summary>
-    public static FactoryGate<TKey> WholeMap(object map) =>
-        s_wholeMapGates.GetValue(map, static _ => new FactoryGate<TKey>(AllKeysEqual.Instance, wholeMap: true));
+    /// <summary>
+    /// Gets the one-run-at-a-time gate shared by every map with <typeparamref name="TKey"/> keys whose comparer is
+    /// unknown (an <see cref="IConcurrentMap{TKey, TValue}"/> implemented outside the library, through its default
+    /// <c>Once</c> members). An interface has no field to hold a gate per map, and MapGuard keeps no table of maps.
+    /// </summary>
+    public static FactoryGate<TKey> ForeignMaps
+    {
+        get
+        {
+            // ORDER: Volatile.Read (acquire) pairs with the CompareExchange (full fence) that published the gate.
+            FactoryGate<TKey>? gate = Volatile.Read(ref s_foreignMaps);
+            if (gate is not null)
+            {
+                return gate;
+            }
+
+            // RACE(benign): two first callers may each build a gate; the CAS keeps one and the other is garbage.
+            gate = new FactoryGate<TKey>(AllKeysEqual.Instance, wholeMap: true);
+            return Interlocked.CompareExchange(ref s_foreignMaps, gate, null) ?? gate;
+        }
+    }
 
     /// <summary>
     /// Claims the run of <paramref name="key"/>'s factory. Returns <see langword="true"/> when the caller must run it

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -107,6 +108,12 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
     private readonly KeyComparer<TKey> _keys;
 
+    // The counters of a map built WithMetrics(): _telemetry counts operations (null when metrics are off, or when a
+    // bounded map around this one counts them); _events takes resizes and lock waits. Set once in the constructor.
+    private readonly MapTelemetry? _telemetry;
+    private readonly MapTelemetry? _events;
+    private readonly MapLabel _label; // the name and hash-flood flag
+
     /// <summary>Creates an empty map with <see cref="DefaultShardCount"/> shards and the default comparer.</summary>
     public ShardedMap()
         : this(DefaultShardCount, 0, null)
@@ -160,6 +167,16 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
 
         _shards = shards;
+        _label = new MapLabel(null);
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal ShardedMap(int shardCount, IEqualityComparer<TKey>? comparer, MapWiring wiring)
+        : this(shardCount, 0, comparer)
+    {
+        _telemetry = wiring.Operations;
+        _events = wiring.Telemetry;
+        _label = new MapLabel(wiring.Name);
     }
 
     /// <summary>Gets the number of shards.</summary>
@@ -180,6 +197,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
             uint hash = Hash(key, out bool randomized);
             SetCore(key, hash, randomized, value);
         }
@@ -232,7 +250,18 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueUncounted(key, out value))
+        {
+            return true;
+        }
 
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
         Shard[] shards = Volatile.Read(ref _shards);
         bool randomized = IsRandomized(shards);
@@ -246,36 +275,59 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.AddCall);
         uint hash = Hash(key, out bool randomized);
-        return TryAddCore(key, hash, randomized, value, out _);
+        if (TryAddCore(key, hash, randomized, value, out _))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.RemoveCall);
         uint hash = Hash(key, out bool randomized);
-        return TryRemoveCore(key, hash, randomized, out value);
+        if (TryRemoveCore(key, hash, randomized, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.UpdateCall);
         uint hash = Hash(key, out bool randomized);
-        return TryUpdateCore(key, hash, randomized, newValue, comparisonValue);
+        if (TryUpdateCore(key, hash, randomized, newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
 
@@ -285,12 +337,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
+        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         TValue value = valueFactory(key);
         return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
@@ -301,6 +355,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
 
@@ -312,6 +367,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
 
@@ -322,6 +378,17 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// the empty map after it, never some shards emptied and others not. A map that has moved to the randomized string
     /// hash stays on it.
     /// </remarks>
+    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
+    private void CountAddAfterMiss()
+    {
+        if (_telemetry is { } telemetry)
+        {
+            telemetry.Count(MapCount.GetMiss);
+            telemetry.Count(MapCount.AddCall);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Clear()
     {
         // Built before the locks are taken, so that writers wait for the swap only. The hash mode is settled under them:
