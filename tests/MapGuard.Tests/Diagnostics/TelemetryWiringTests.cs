@@ -53,6 +53,66 @@ public sealed class TelemetryWiringTests
         Assert.Null(TelemetryOf(map));
     }
 
+    public static TheoryData<MapStrategy, bool> StrategiesBoundedOrNot => new()
+    {
+        { MapStrategy.LockFree, false }, { MapStrategy.Sharded, false }, { MapStrategy.ReadMostly, false },
+        { MapStrategy.Locked, false }, { MapStrategy.ConcurrentDictionary, false }, { MapStrategy.LockFree, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(StrategiesBoundedOrNot))]
+    public void OnceMembers_CountOneLookupAndOneWrite_WhateverTheGateLooksUp(MapStrategy strategy, bool bounded)
+    {
+        string name = UniqueName("once");
+        using var collector = new MetricsCollector(name);
+        MapBuilder<string, int> builder = MapBuilder.For<string, int>().Use(strategy).Named(name).WithMetrics();
+        IConcurrentMap<string, int> map = (bounded ? builder.WithCapacity(100) : builder).Build();
+
+        map.GetOrAddOnce("a", _ => 1);                         // get/miss, add/stored
+        map.GetOrAddOnce("a", _ => 2);                         // get/hit
+        map.AddOrUpdateOnce("b", _ => 3, (_, v) => v + 1);     // update/stored
+        map.AddOrUpdateOnce("b", _ => 3, (_, v) => v + 1);     // update/stored
+
+        Assert.Equal(
+            new Dictionary<string, double> { ["get/miss"] = 1, ["add/stored"] = 1, ["get/hit"] = 1, ["update/stored"] = 2 },
+            collector.Operations());
+        Assert.Equal(4, map["b"]);
+    }
+
+    [Fact]
+    public void RuledGetOrAdd_CountsAHitWithoutTheRules_AndARefusedFactoryResultAsRejected()
+    {
+        string name = UniqueName("ruled");
+        using var collector = new MetricsCollector(name);
+        IConcurrentMap<string, int> map = MapBuilder.For<string, int>().Named(name).WithValueRule("positive", v => v > 0)
+            .WithMetrics().Build();
+
+        map["a"] = 1;                                                               // set/stored
+        Assert.Equal(1, map.GetOrAdd("a", -5));                                     // get/hit: a present key adds nothing
+        Assert.Throws<MapPolicyViolationException>(() => map.GetOrAdd("b", _ => -1)); // get/miss, add/rejected
+        Assert.Throws<MapPolicyViolationException>(() => map.TryAdd("c", -1));        // add/rejected
+
+        Assert.Equal(
+            new Dictionary<string, double> { ["set/stored"] = 1, ["get/hit"] = 1, ["get/miss"] = 1, ["add/rejected"] = 2 },
+            collector.Operations());
+    }
+
+    [Fact]
+    public void DerivedCount_NeverGoesDown_WhenAnOutcomeLandsAfterItsCallWasCollected()
+    {
+        // The interleaving of a collection with a lookup that missed: the call was counted and collected (as a hit,
+        // since its miss had not landed), then the miss lands. The hit series must not fall back to 0.
+        var telemetry = new MapTelemetry(UniqueName("monotonic"), sink: null);
+        telemetry.Count(MapCount.GetCall);
+        var first = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
+        telemetry.Count(MapCount.GetMiss);
+        var second = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
+
+        Assert.Equal(1, first[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
+        Assert.Equal(1, second[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
+        Assert.Equal(1, second[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Miss)]);
+    }
+
     [Fact]
     public void BoundedMap_TakesTheTelemetryPolicyAsATypeArgument()
     {
