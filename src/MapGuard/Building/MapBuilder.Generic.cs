@@ -14,7 +14,7 @@ namespace MapGuard;
 /// </summary>
 /// <remarks>
 /// <para>A builder with no policies builds the bare map itself (for example a <see cref="LockFreeMap{TKey, TValue}"/>),
-/// so it costs nothing. Rules add a check before each write and nothing to reads. Capacity, expiry or a notice
+/// so it costs nothing; with <see cref="WithMetrics"/> too, since the map counts its own operations inline. Rules add a check before each write and nothing to reads. Capacity, expiry or a notice
 /// callback store each value in an entry object with the policy's bookkeeping; reads stay lock-free, and writes take
 /// one lock per map so that the bound, the queues and the map change together.</para>
 /// <para>A builder is not thread-safe. <see cref="Build"/> can be called more than once; each call builds a new map.</para>

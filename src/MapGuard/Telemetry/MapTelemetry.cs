@@ -50,6 +50,8 @@ internal sealed class MapTelemetry
     public string Name { get; }
 
     /// <summary>Gets or sets what reads the map's current count, for the entries gauge; set once by the builder.</summary>
+    /// <remarks>RACE(benign): the builder sets it after the object joined <see cref="Live"/>, with a plain store; a
+    /// collection on another thread that reads null (or a stale null) skips the map's gauge that once.</remarks>
     public Func<int>? Entries { get; set; }
 
     /// <summary>Gets the number of completed resizes.</summary>
