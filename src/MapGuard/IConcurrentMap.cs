@@ -160,9 +160,8 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <para>The promise covers the <c>Once</c> members only. A plain write (<see cref="TryAdd"/>,
     /// <see cref="GetOrAdd(TKey, TValue)"/>, the indexer) that adds the key while the factory runs wins, and its value
     /// is returned. Entries hold plain values, with no <see cref="Lazy{T}"/> or wrapper per entry: a hit costs one
-    /// lookup, and only a miss touches the gate. Maps that override nothing run one factory at a time among them all,
-    /// per key type (their comparers are unknown, and claiming keys under another comparer could split one key in two;
-    /// MapGuard keeps no table of such maps to give each its own gate); every
+    /// lookup, and only a miss touches the gate. A map that overrides nothing runs one factory at a time for the whole
+    /// map (its comparer is unknown, and claiming keys under another comparer could split one key in two); every
     /// MapGuard map overrides it with a gate per key, under its own comparer (docs/design/drop-in.md). The gate lives in
     /// this process: for a map whose entries other processes share (<c>RedisMap</c>), callers in different processes can
     /// each run the factory.</para>
@@ -173,7 +172,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
     TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.ForeignMaps, key, valueFactory);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, valueFactory);
 
     /// <summary>
     /// <see cref="GetOrAddOnce(TKey, Func{TKey, TValue})"/> with <paramref name="factoryArgument"/> passed to
@@ -189,7 +188,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
     TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.ForeignMaps, key, valueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, valueFactory, factoryArgument);
 
     /// <summary>
     /// Adds <paramref name="addValueFactory"/>(key) if <paramref name="key"/> is absent, otherwise stores
@@ -207,7 +206,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
     /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
     TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.ForeignMaps, key, addValueFactory, updateValueFactory);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, addValueFactory, updateValueFactory);
 
     /// <summary>
     /// <see cref="AddOrUpdateOnce(TKey, Func{TKey, TValue}, Func{TKey, TValue, TValue})"/> with
@@ -224,7 +223,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
     TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.ForeignMaps, key, addValueFactory, updateValueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, addValueFactory, updateValueFactory, factoryArgument);
 
     /// <summary>Returns whether <paramref name="key"/> is present.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>

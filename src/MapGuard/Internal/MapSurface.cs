@@ -163,10 +163,11 @@ internal static class MapSurface<TKey, TValue>
     /// factory and an add of its result. Callers that lose the claim wait for the run and look the key up again.
     /// </summary>
     /// <remarks>It works through <paramref name="map"/>'s uncounted operations; a metered map counts the call itself
-    /// (see <see cref="CountGetOrAddOnce"/>).</remarks>
-    public static TValue GetOrAddOnce<TOps, TArg>(
-        TOps map, FactoryGate<TKey> gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+    /// (see <see cref="CountGetOrAddOnce{TOps}"/>).</remarks>
+    public static TValue GetOrAddOnce<TOps, TGate, TArg>(
+        TOps map, TGate gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
         where TArg : allows ref struct
     {
         KeyComparer<TKey>.ThrowIfNull(key);
@@ -203,8 +204,9 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary><c>GetOrAddOnce</c> without an argument: the factory travels as the argument.</summary>
-    public static TValue GetOrAddOnce<TOps>(TOps map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> valueFactory)
+    public static TValue GetOrAddOnce<TOps, TGate>(TOps map, TGate gate, TKey key, Func<TKey, TValue> valueFactory)
         where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
@@ -232,16 +234,17 @@ internal static class MapSurface<TKey, TValue>
 
     /// <summary>
     /// <c>AddOrUpdateOnce</c>: an absent key's add factory runs under a claim on <paramref name="gate"/>, as in
-    /// <see cref="GetOrAddOnce{TOps, TArg}"/>; a present key's update retries like <c>AddOrUpdate</c>'s.
+    /// <see cref="GetOrAddOnce{TOps, TGate, TArg}"/>; a present key's update retries like <c>AddOrUpdate</c>'s.
     /// </summary>
-    public static TValue AddOrUpdateOnce<TOps, TArg>(
+    public static TValue AddOrUpdateOnce<TOps, TGate, TArg>(
         TOps map,
-        FactoryGate<TKey> gate,
+        TGate gate,
         TKey key,
         Func<TKey, TArg, TValue> addValueFactory,
         Func<TKey, TValue, TArg, TValue> updateValueFactory,
         TArg factoryArgument)
         where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
         where TArg : allows ref struct
     {
         KeyComparer<TKey>.ThrowIfNull(key);
@@ -287,9 +290,10 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary><c>AddOrUpdateOnce</c> without an argument: both factories travel as the argument.</summary>
-    public static TValue AddOrUpdateOnce<TOps>(
-        TOps map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    public static TValue AddOrUpdateOnce<TOps, TGate>(
+        TOps map, TGate gate, TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
         where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(addValueFactory);
