@@ -13,11 +13,12 @@ internal static class OperationCounts
     /// <summary>Each series of <paramref name="telemetry"/> with its value now.</summary>
     /// <remarks>
     /// The rare outcomes are read before the calls. A call is counted before its outcome on the same thread, so the
-    /// calls read later include the call of every outcome read earlier, and no derived value falls below the true count
-    /// at the moment the outcomes were read. A call whose outcome lands between the two reads is reported as the usual
-    /// outcome this time and moves to the rare one next time; so that a counter never goes down, each derived value is
-    /// reported as at least the value reported before it, and the difference is made good as the true count catches up.
-    /// Single-threaded sequences are exact.
+    /// calls read later include the call of every outcome read earlier: an outcome never outruns its call. A lookup
+    /// still in flight when the calls are read counts as the usual outcome (a hit) in this collection; if it then
+    /// misses, the next collection moves it to the misses, so a derived series can step back by the number of calls in
+    /// flight at one collection when fewer new calls than that come in before the next. Once the map's calls have
+    /// returned, every value is exact: single-threaded sequences are exact whenever they are collected. (A clamp that
+    /// never reports less than before would keep such a step as a lasting over-count instead.)
     /// </remarks>
     public static IEnumerable<((MapOperation Operation, MapOutcome Outcome) Series, long Value)> Of(MapTelemetry telemetry)
     {
@@ -34,29 +35,14 @@ internal static class OperationCounts
         long removeHit = telemetry.Sum(MapCount.RemoveCall) - removeMiss;
         long updateStored = telemetry.Sum(MapCount.UpdateCall) - updateMiss - updateRejected;
 
-        lock (telemetry.Reported)
-        {
-            getHit = Monotonic(telemetry.Reported, 0, getHit);
-            setStored = Monotonic(telemetry.Reported, 1, setStored);
-            addStored = Monotonic(telemetry.Reported, 2, addStored);
-            removeHit = Monotonic(telemetry.Reported, 3, removeHit);
-            updateStored = Monotonic(telemetry.Reported, 4, updateStored);
-        }
-
+        // RACE(benign): striped cells may lose an increment (MapTelemetry), so a difference can dip below 0: report 0.
         return
         [
-            ((Get, Hit), getHit), ((Get, Miss), getMiss),
-            ((Set, Stored), setStored), ((Set, Rejected), setRejected),
-            ((Add, Stored), addStored), ((Add, Rejected), addRejected),
-            ((Remove, Hit), removeHit), ((Remove, Miss), removeMiss),
-            ((Update, Stored), updateStored), ((Update, Miss), updateMiss), ((Update, Rejected), updateRejected),
+            ((Get, Hit), Math.Max(0, getHit)), ((Get, Miss), getMiss),
+            ((Set, Stored), Math.Max(0, setStored)), ((Set, Rejected), setRejected),
+            ((Add, Stored), Math.Max(0, addStored)), ((Add, Rejected), addRejected),
+            ((Remove, Hit), Math.Max(0, removeHit)), ((Remove, Miss), removeMiss),
+            ((Update, Stored), Math.Max(0, updateStored)), ((Update, Miss), updateMiss), ((Update, Rejected), updateRejected),
         ];
-    }
-
-    private static long Monotonic(long[] reported, int series, long value)
-    {
-        long result = Math.Max(reported[series], value);
-        reported[series] = result;
-        return result;
     }
 }

@@ -98,19 +98,27 @@ public sealed class TelemetryWiringTests
     }
 
     [Fact]
-    public void DerivedCount_NeverGoesDown_WhenAnOutcomeLandsAfterItsCallWasCollected()
+    public void DerivedCount_CollectedWhileACallIsInFlight_IsExactOnceTheCallReturns()
     {
-        // The interleaving of a collection with a lookup that missed: the call was counted and collected (as a hit,
-        // since its miss had not landed), then the miss lands. The hit series must not fall back to 0.
-        var telemetry = new MapTelemetry(UniqueName("monotonic"), sink: null);
+        // A collection between a lookup's call count and its miss sees a hit; the next one, after the call returned,
+        // must see the miss and no hit: values are exact once calls return, however collections interleave with them.
+        var telemetry = new MapTelemetry(UniqueName("in-flight"), sink: null);
         telemetry.Count(MapCount.GetCall);
-        var first = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
+        var during = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
         telemetry.Count(MapCount.GetMiss);
-        var second = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
+        var after = MapGuard.Diagnostics.OperationCounts.Of(telemetry).ToDictionary(c => c.Series, c => c.Value);
 
-        Assert.Equal(1, first[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
-        Assert.Equal(1, second[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
-        Assert.Equal(1, second[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Miss)]);
+        Assert.Equal(1, during[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
+        Assert.Equal(0, after[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Hit)]);
+        Assert.Equal(1, after[(MapGuard.Diagnostics.MapOperation.Get, MapGuard.Diagnostics.MapOutcome.Miss)]);
+    }
+
+    [Fact]
+    public void OperationCells_FitInAStripeBelowTheEvictionCells()
+    {
+        // MapTelemetry's stripe is 32 cells: the operation cells first, the eviction cells from 16 (one per reason).
+        Assert.True(Enum.GetValues<MapCount>().Length <= 16);
+        Assert.True(Enum.GetValues<EvictionReason>().Length <= 16);
     }
 
     [Fact]
