@@ -371,13 +371,6 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
 
-    /// <inheritdoc/>
-    /// <remarks>
-    /// Atomic, to readers as well as writers: it builds a new array of empty shards, then takes every shard lock in
-    /// index order and publishes the new array with one store. A read sees the whole map as it was before the Clear or
-    /// the empty map after it, never some shards emptied and others not. A map that has moved to the randomized string
-    /// hash stays on it.
-    /// </remarks>
     /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
     private void CountAddAfterMiss()
     {
@@ -389,6 +382,12 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Atomic, to readers as well as writers: it builds a new array of empty shards, then takes every shard lock in
+    /// index order and publishes the new array with one store. A read sees the whole map as it was before the Clear or
+    /// the empty map after it, never some shards emptied and others not. A map that has moved to the randomized string
+    /// hash stays on it.
+    /// </remarks>
     public void Clear()
     {
         // Built before the locks are taken, so that writers wait for the swap only. The hash mode is settled under them:
