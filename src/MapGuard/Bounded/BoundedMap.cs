@@ -38,6 +38,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
      *   atomic on every platform. Lock acquire and release order everything written under _lock.
      * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
      * Resizing: the inner map's.
+     * Telemetry: TTelemetry counts each call inline (NoTelemetry compiles to nothing): a call cell before the work, a
+     *   rare-outcome cell on its branch, a rejection where ThrowFull refuses; striped plain increments, RACE(benign) as
+     *   MapTelemetry says. Evictions are counted under _lock.
      * References: Caffeine (Ben Manes) for the shape: a concurrent hash table plus policy queues guarded by one lock,
      *   with reads recorded lossily; expiry swept in write order without a thread of its own.
      */

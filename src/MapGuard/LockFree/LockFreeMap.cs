@@ -64,6 +64,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   old probe chain, so the old table can never again accept K (EnsureMigrated). Readers follow Moved/Sealed slots
      *   to the next table. The thread that flags the last chunk done promotes the new table with a CAS on _table.
      *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Cliff Click's non-blocking hash map (keys fixed per slot, tombstones, cooperative chunked copy with
      *   per-slot migration); Java's ConcurrentHashMap (helping transfer); swiss tables and xsync's MapOf (inline
      *   entries, a hash word checked before the key); seqlocks (Lameter) for torn-free reads of wide values.

@@ -96,6 +96,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   miss pays for one copied entry), when the dirty table outgrows the read table (doubling, so inserts pay O(1)
      *   amortized and at most half the keys wait in the dirty table), when an enumeration starts, and once, to switch
      *   ordinal string keys to the randomized hash (see Hashing).
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
      *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
      *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free

@@ -74,6 +74,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
      * Resizing: per shard, under that shard's lock, when its count passes MaxLoad of its bucket count (load 1/2 up to
      *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
      *   frozen and intact for readers still walking it. RandomizeHash sizes each new shard for the entries it receives.
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: lock striping from Java's ConcurrentHashMap (Lea) and the
      *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
      *   installs new tables under every lock). The runtime's Dictionary and ConcurrentDictionary likewise start string
