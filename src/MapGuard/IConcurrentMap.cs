@@ -172,7 +172,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
     TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.WholeMap(this), key, valueFactory);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, valueFactory);
 
     /// <summary>
     /// <see cref="GetOrAddOnce(TKey, Func{TKey, TValue})"/> with <paramref name="factoryArgument"/> passed to
@@ -188,7 +188,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="InvalidOperationException">The factory asked for its own key.</exception>
     TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.WholeMap(this), key, valueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, valueFactory, factoryArgument);
 
     /// <summary>
     /// Adds <paramref name="addValueFactory"/>(key) if <paramref name="key"/> is absent, otherwise stores
@@ -206,7 +206,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
     /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
     TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.WholeMap(this), key, addValueFactory, updateValueFactory);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, addValueFactory, updateValueFactory);
 
     /// <summary>
     /// <see cref="AddOrUpdateOnce(TKey, Func{TKey, TValue}, Func{TKey, TValue, TValue})"/> with
@@ -223,7 +223,7 @@ public interface IConcurrentMap<TKey, TValue> : IDictionary<TKey, TValue>, IRead
     /// <exception cref="InvalidOperationException">The add factory asked for its own key.</exception>
     TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.WholeMap(this), key, addValueFactory, updateValueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), new ForeignMapGate<TKey>(this), key, addValueFactory, updateValueFactory, factoryArgument);
 
     /// <summary>Returns whether <paramref name="key"/> is present.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>

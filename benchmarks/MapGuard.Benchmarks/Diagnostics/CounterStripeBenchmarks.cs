@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
-using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Benchmarks.Diagnostics;
 
@@ -8,7 +8,7 @@ namespace MapGuard.Benchmarks.Diagnostics;
 /// What it costs one thread to pick its counter stripe and bump one cell, by the way the stripe is found: a
 /// <c>[ThreadStatic]</c> cached managed thread ID (MapGuard's choice until the metrics issue), the runtime's
 /// <see cref="Environment.CurrentManagedThreadId"/>, and <see cref="ThreadStripe"/> (the stack address). Each
-/// invocation bumps 1,024 cells, so timer noise vanishes; the cells are the layout <c>MapMetrics</c> uses.
+/// invocation bumps 1,024 cells, so timer noise vanishes; the cells are the layout <c>MapTelemetry</c> uses.
 /// </summary>
 /// <remarks>Run: dotnet run -c Release --project benchmarks/MapGuard.Benchmarks -- --filter '*CounterStripe*'</remarks>
 public class CounterStripeBenchmarks

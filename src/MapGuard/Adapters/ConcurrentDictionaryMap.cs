@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -21,7 +22,7 @@ namespace MapGuard;
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey, TValue>
+public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOnceOps<TKey, TValue>
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _dictionary;
@@ -30,6 +31,11 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
     // READ WITH: Volatile.Read there.
     private FactoryGate<TKey>? _factoryGate;
+
+    // The counter of a map built WithMetrics(): null when metrics are off, or when a bounded map around this one counts
+    // its operations. Set once in the constructor.
+    private readonly MapTelemetry? _telemetry;
+    private readonly MapLabel _label = new(null); // the name and hash-flood flag; the builder's constructor replaces it
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public ConcurrentDictionaryMap()
@@ -46,7 +52,16 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     /// </remarks>
     public ConcurrentDictionaryMap(IEqualityComparer<TKey>? comparer)
     {
-        _dictionary = new ConcurrentDictionary<TKey, TValue>(Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(Internal.KeyComparer<TKey>.ForCollection(comparer, this, _label));
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal ConcurrentDictionaryMap(IEqualityComparer<TKey>? comparer, MapWiring wiring)
+    {
+        _label = new MapLabel(wiring.Name);
+        _telemetry = wiring.Operations;
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(Internal.KeyComparer<TKey>.ForCollection(comparer, this, _label));
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
@@ -66,7 +81,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
     public ConcurrentDictionaryMap(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
     {
-        _dictionary = new ConcurrentDictionary<TKey, TValue>(collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this, _label));
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
@@ -89,7 +104,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     /// <exception cref="ArgumentException"><paramref name="collection"/> holds a key twice.</exception>
     public ConcurrentDictionaryMap(int concurrencyLevel, IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer)
     {
-        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, collection, Internal.KeyComparer<TKey>.ForCollection(comparer, this, _label));
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
@@ -101,7 +116,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     /// <paramref name="capacity"/> is negative.</exception>
     public ConcurrentDictionaryMap(int concurrencyLevel, int capacity, IEqualityComparer<TKey>? comparer)
     {
-        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, capacity, Internal.KeyComparer<TKey>.ForCollection(comparer, this));
+        _dictionary = new ConcurrentDictionary<TKey, TValue>(concurrencyLevel, capacity, Internal.KeyComparer<TKey>.ForCollection(comparer, this, _label));
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
@@ -120,7 +135,30 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public ConcurrentDictionary<TKey, TValue> Inner => _dictionary;
 
     /// <inheritdoc/>
-    public TValue this[TKey key] { get => _dictionary[key]; set => _dictionary[key] = value; }
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (_telemetry is null)
+            {
+                return _dictionary[key];
+            }
+
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+
+        set
+        {
+            Internal.KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
+            _dictionary[key] = value;
+        }
+    }
 
     /// <inheritdoc/>
     /// <remarks>Exact: takes every stripe lock.</remarks>
@@ -130,66 +168,170 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool IsEmpty => _dictionary.IsEmpty;
 
     /// <inheritdoc/>
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _dictionary.TryGetValue(key, out value);
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (_dictionary.TryGetValue(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryAdd(TKey key, TValue value) => _dictionary.TryAdd(key, value);
+    public bool TryAdd(TKey key, TValue value)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.AddCall);
+        if (_dictionary.TryAdd(key, value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _dictionary.TryRemove(key, out value);
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (_dictionary.TryRemove(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryRemove(KeyValuePair<TKey, TValue> item) => _dictionary.TryRemove(item);
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (_dictionary.TryRemove(item))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) => _dictionary.TryUpdate(key, newValue, comparisonValue);
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.UpdateCall);
+        if (_dictionary.TryUpdate(key, newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public TValue GetOrAdd(TKey key, TValue value) => _dictionary.GetOrAdd(key, value);
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        // Metered, the lookup comes first, so a hit counts as a get and a miss as a get and an add.
+        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return _dictionary.GetOrAdd(key, value);
+    }
 
     /// <inheritdoc/>
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory) => _dictionary.GetOrAdd(key, valueFactory);
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return _dictionary.GetOrAdd(key, valueFactory);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
-        _dictionary.AddOrUpdate(key, addValue, updateValueFactory);
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateCall);
+        return _dictionary.AddOrUpdate(key, addValue, updateValueFactory);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(addValueFactory);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateCall);
+        return _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        _dictionary.GetOrAdd(key, valueFactory, factoryArgument);
+        _telemetry is null
+            ? _dictionary.GetOrAdd(key, valueFactory, factoryArgument)
+            : MapSurface<TKey, TValue>.GetOrAdd(this, key, valueFactory, factoryArgument); // counted as the other maps count it
 
     /// <inheritdoc/>
     public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory, factoryArgument);
+        _telemetry is null
+            ? _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory, factoryArgument)
+            : MapSurface<TKey, TValue>.AddOrUpdate(this, key, addValueFactory, updateValueFactory, factoryArgument);
 
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    }
 
     /// <inheritdoc/>
-    public bool ContainsKey(TKey key) => _dictionary.ContainsKey(key);
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
     /// <summary>Gets the key comparer: the one passed to the constructor (or the wrapped dictionary's), or
     /// <see cref="EqualityComparer{T}.Default"/>.</summary>
@@ -225,4 +367,29 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         ((ICollection<KeyValuePair<TKey, TValue>>)_dictionary).CopyTo(array, arrayIndex);
 
     void ICollection.CopyTo(Array array, int index) => ((ICollection)_dictionary).CopyTo(array, index);
+
+    bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => _dictionary.TryGetValue(key, out value!);
+
+    bool IOnceOps<TKey, TValue>.ContainsKeyQuiet(TKey key) => _dictionary.ContainsKey(key);
+
+    bool IOnceOps<TKey, TValue>.TryAddQuiet(TKey key, TValue value) => _dictionary.TryAdd(key, value);
+
+    bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue) => _dictionary.TryUpdate(key, newValue, comparisonValue);
+
+    TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value) => _dictionary.GetOrAdd(key, value);
+
+    /// <summary>The lookup a metered GetOrAdd starts with: true with the value on a hit; on a miss it counts the add.</summary>
+    private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        Internal.KeyComparer<TKey>.ThrowIfNull(key);
+        telemetry.Count(MapCount.GetCall);
+        if (_dictionary.TryGetValue(key, out value))
+        {
+            return true;
+        }
+
+        telemetry.Count(MapCount.GetMiss);
+        telemetry.Count(MapCount.AddCall);
+        return false;
+    }
 }

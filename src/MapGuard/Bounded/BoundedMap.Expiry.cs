@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Bounded;
 
-internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
 {
     /// <summary>Sweeps every expired entry now. Called by the cleanup timer; tests call it directly.</summary>
     internal void CleanUp()
     {
         List<EvictionNotice<TKey, TValue>>? notices = null;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             Sweep(_expiry.Now(), int.MaxValue, ref notices);
         }
@@ -50,12 +51,12 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     /// </summary>
     private sealed class CleanupTimer
     {
-        private readonly WeakReference<BoundedMap<TKey, TValue, TPolicy>> _map;
+        private readonly WeakReference<BoundedMap<TKey, TValue, TPolicy, TTelemetry>> _map;
         private ITimer? _timer;
 
-        private CleanupTimer(BoundedMap<TKey, TValue, TPolicy> map) => _map = new(map);
+        private CleanupTimer(BoundedMap<TKey, TValue, TPolicy, TTelemetry> map) => _map = new(map);
 
-        public static void Start(BoundedMap<TKey, TValue, TPolicy> map, TimeProvider clock, TimeSpan period)
+        public static void Start(BoundedMap<TKey, TValue, TPolicy, TTelemetry> map, TimeProvider clock, TimeSpan period)
         {
             var cleanup = new CleanupTimer(map);
             cleanup._timer = clock.CreateTimer(static state => ((CleanupTimer)state!).Tick(), cleanup, period, period);
@@ -63,7 +64,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
 
         private void Tick()
         {
-            if (_map.TryGetTarget(out BoundedMap<TKey, TValue, TPolicy>? map))
+            if (_map.TryGetTarget(out BoundedMap<TKey, TValue, TPolicy, TTelemetry>? map))
             {
                 map.CleanUp();
             }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Bounded;
 
-internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
 {
     /// <summary>Entries swept per write: enough to keep pace with the writes that made them, small enough to be cheap.</summary>
     private const int SweepPerWrite = 4;
@@ -16,25 +17,32 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.AddCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool added;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
             added = FindLive(key, now, ref notices) is null && Insert(key, value, now, ref notices);
         }
 
         Deliver(notices);
+        if (!added)
+        {
+            _telemetry.Count(MapCount.AddRejected);
+        }
+
         return added;
     }
 
     private void Set(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.SetCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            using (LockTiming.Enter(_lock, this))
+            using (LockTiming.Enter(_lock, _telemetry.Telemetry))
             {
                 long now = BeginWrite(ref notices);
                 if (FindLive(key, now, ref notices) is { } entry)
@@ -43,7 +51,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
                 }
                 else if (!Insert(key, value, now, ref notices))
                 {
-                    ThrowFull();
+                    ThrowFull(MapCount.SetRejected);
                 }
             }
         }
@@ -56,10 +64,11 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.RemoveCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool removed = false;
         value = default;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
             if (FindLive(key, now, ref notices) is { } entry)
@@ -71,15 +80,21 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         }
 
         Deliver(notices);
+        if (!removed)
+        {
+            _telemetry.Count(MapCount.RemoveMiss);
+        }
+
         return removed;
     }
 
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        _telemetry.Count(MapCount.RemoveCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool removed = false;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
             if (FindLive(item.Key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, item.Value))
@@ -90,15 +105,115 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         }
 
         Deliver(notices);
+        if (!removed)
+        {
+            _telemetry.Count(MapCount.RemoveMiss);
+        }
+
         return removed;
     }
 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.UpdateCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool updated = false;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
+        {
+            long now = BeginWrite(ref notices);
+            if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
+            {
+                WriteValue(entry, newValue, now, ref notices);
+                updated = true;
+            }
+        }
+
+        Deliver(notices);
+        if (!updated)
+        {
+            _telemetry.Count(MapCount.UpdateMiss);
+        }
+
+        return updated;
+    }
+
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        if (TryGetValue(key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        _telemetry.Count(MapCount.AddCall); // the lookup counted the miss
+        return GetOrInsert(key, value);
+    }
+
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        if (TryGetValue(key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        _telemetry.Count(MapCount.AddCall);
+        return GetOrInsert(key, valueFactory(key));
+    }
+
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry.Telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory);
+    }
+
+    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry.Telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory, factoryArgument);
+    }
+
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        _telemetry.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory);
+    }
+
+    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+        where TArg : allows ref struct
+    {
+        _telemetry.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    }
+
+    bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => TryGetValueUncounted(key, out value!);
+
+    bool IOnceOps<TKey, TValue>.ContainsKeyQuiet(TKey key) => ContainsKeyUncounted(key);
+
+    bool IOnceOps<TKey, TValue>.TryAddQuiet(TKey key, TValue value)
+    {
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool added;
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
+        {
+            long now = BeginWrite(ref notices);
+            added = FindLive(key, now, ref notices) is null && Insert(key, value, now, ref notices);
+        }
+
+        Deliver(notices);
+        return added;
+    }
+
+    bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        List<EvictionNotice<TKey, TValue>>? notices = null;
+        bool updated = false;
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
             if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
@@ -112,31 +227,14 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         return updated;
     }
 
-    public TValue GetOrAdd(TKey key, TValue value) => TryGetValue(key, out TValue? existing) ? existing : GetOrInsert(key, value);
-
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
-    {
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return TryGetValue(key, out TValue? existing) ? existing : GetOrInsert(key, valueFactory(key));
-    }
-
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory);
-
-    public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory, factoryArgument);
-
-    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory);
-
-    public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value) =>
+        TryGetValueUncounted(key, out TValue? existing) ? existing : GetOrInsert(key, value);
 
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         ArgumentNullException.ThrowIfNull(updateValueFactory);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
 
@@ -144,13 +242,15 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
     {
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
 
     public void Clear()
     {
         List<EvictionNotice<TKey, TValue>>? notices = null;
-        using (LockTiming.Enter(_lock, this))
+        using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             if (_onEviction is not null)
             {
@@ -175,7 +275,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            using (LockTiming.Enter(_lock, this))
+            using (LockTiming.Enter(_lock, _telemetry.Telemetry))
             {
                 long now = BeginWrite(ref notices);
                 if (FindLive(key, now, ref notices) is { } entry)
@@ -185,7 +285,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
 
                 if (!Insert(key, value, now, ref notices))
                 {
-                    ThrowFull();
+                    ThrowFull(MapCount.AddRejected);
                 }
 
                 return value;
@@ -234,7 +334,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
-            using (LockTiming.Enter(_lock, this))
+            using (LockTiming.Enter(_lock, _telemetry.Telemetry))
             {
                 long now = BeginWrite(ref notices);
                 BoundedEntry<TKey, TValue>? current = FindLive(key, now, ref notices);
@@ -249,7 +349,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
                 }
                 else if (!Insert(key, value, now, ref notices))
                 {
-                    ThrowFull();
+                    ThrowFull(MapCount.UpdateRejected);
                 }
 
                 return true;
@@ -377,7 +477,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
         Volatile.Write(ref _count, _count - 1);
         if (reason is EvictionReason.Capacity or EvictionReason.Expired)
         {
-            Metrics?.CountEviction(reason);
+            _telemetry.Telemetry?.CountEviction((int)reason);
         }
 
         Notify(ref notices, entry.Key, entry.Value, reason);
@@ -407,11 +507,16 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy>
             }
             catch (Exception ex)
             {
-                Trace.TraceError($"MapGuard: the eviction callback of map '{MapNames.Of(this)}' threw for a {notice.Reason} notice: {ex}");
+                Trace.TraceError($"MapGuard: the eviction callback of map '{_label.NameOf(this)}' threw for a {notice.Reason} notice: {ex}");
             }
         }
     }
 
+    /// <summary>Counts the refusal in <paramref name="rejected"/> (the cell of the write in progress) and throws.</summary>
     [DoesNotReturn]
-    private void ThrowFull() => throw new CapacityExceededException(MapNames.Of(this), _capacity);
+    private void ThrowFull(MapCount rejected)
+    {
+        _telemetry.Count(rejected);
+        throw new CapacityExceededException(_label.NameOf(this), _capacity);
+    }
 }

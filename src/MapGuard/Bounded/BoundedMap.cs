@@ -2,18 +2,20 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Bounded.Policies;
-using MapGuard.Diagnostics;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Bounded;
 
 /// <summary>
 /// A governed map: capacity with eviction, expiry and eviction notices, over any map strategy that stores the
-/// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy.
+/// entries. Built by <see cref="MapBuilder{TKey, TValue}"/>; <typeparamref name="TPolicy"/> is the eviction policy and
+/// <typeparamref name="TTelemetry"/> the telemetry policy (<see cref="NoTelemetry"/> compiles every count away).
 /// </summary>
-internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap<TKey, TValue>, IMeteredBoundedMap
+internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IConcurrentMap<TKey, TValue>, IOnceOps<TKey, TValue>
     where TKey : notnull
     where TPolicy : struct, IEvictionPolicy<TKey, TValue>
+    where TTelemetry : struct, ITelemetryPolicy
 {
     /*
      * Concurrency: reads are lock-free: a lookup in the inner map, an expiry check, then the policy's access record
@@ -36,6 +38,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
      *   atomic on every platform. Lock acquire and release order everything written under _lock.
      * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
      * Resizing: the inner map's.
+     * Telemetry: TTelemetry counts each call inline (NoTelemetry compiles to nothing): a call cell before the work, a
+     *   rare-outcome cell on its branch, a rejection where ThrowFull refuses; striped plain increments, RACE(benign) as
+     *   MapTelemetry says. Evictions are counted under _lock.
      * References: Caffeine (Ben Manes) for the shape: a concurrent hash table plus policy queues guarded by one lock,
      *   with reads recorded lossily; expiry swept in write order without a thread of its own.
      */
@@ -50,6 +55,8 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     private readonly EntryList<TKey, TValue>? _writeOrder; // GUARDED BY: _lock. Null when nothing expires.
     private readonly List<BoundedEntry<TKey, TValue>> _victims = []; // GUARDED BY: _lock. Scratch for OnInsert.
     private int _count; // GUARDED BY: _lock for writes; READ WITH: Volatile.Read
+    private readonly TTelemetry _telemetry; // counts operations, lock waits and evictions; NoTelemetry when metrics are off
+    private readonly MapLabel _label; // the name errors and notices use
 
     public BoundedMap(
         IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner,
@@ -57,9 +64,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
         TPolicy policy,
         int capacity,
         ExpirySettings expiry,
-        Action<EvictionNotice<TKey, TValue>>? onEviction)
+        Action<EvictionNotice<TKey, TValue>>? onEviction,
+        TTelemetry telemetry = default,
+        string? name = null)
     {
         _inner = inner;
+        _telemetry = telemetry;
+        _label = new MapLabel(name);
         _keys = new KeyComparer<TKey>(comparer);
         _policy = policy;
         _capacity = capacity;
@@ -73,8 +84,6 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     }
 
     /// <summary>Gets or sets the metrics evictions count into; null when the map is not metered. Set once, by the builder.</summary>
-    public MapMetrics? Metrics { get; set; }
-
     /// <summary>Gets the eviction policy; for tests that inspect its regions.</summary>
     internal TPolicy Policy => _policy;
 
@@ -104,6 +113,18 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueUncounted(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         long now = _expiry.Now();
         if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, now))
         {
@@ -119,11 +140,23 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy> : IConcurrentMap
     public bool ContainsKey(TKey key)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry.Count(MapCount.GetCall);
+        if (ContainsKeyUncounted(key))
+        {
+            return true;
+        }
+
+        _telemetry.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool ContainsKeyUncounted(TKey key)
+    {
         return _inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? entry) && !_expiry.IsExpired(entry, _expiry.Now());
     }
 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() =>
-        new MapEnumerator<BoundedMap<TKey, TValue, TPolicy>, TKey, TValue>(this, static map => map.Walk());
+        new MapEnumerator<BoundedMap<TKey, TValue, TPolicy, TTelemetry>, TKey, TValue>(this, static map => map.Walk());
 
     private IEnumerator<KeyValuePair<TKey, TValue>> Walk()
     {

@@ -3,6 +3,7 @@ using MapGuard.Bounded;
 using MapGuard.Bounded.Policies;
 using MapGuard.Diagnostics;
 using MapGuard.Governance;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -13,7 +14,7 @@ namespace MapGuard;
 /// </summary>
 /// <remarks>
 /// <para>A builder with no policies builds the bare map itself (for example a <see cref="LockFreeMap{TKey, TValue}"/>),
-/// so it costs nothing. Rules add a check before each write and nothing to reads. Capacity, expiry or a notice
+/// so it costs nothing; with <see cref="WithMetrics"/> too, since the map counts its own operations inline. Rules add a check before each write and nothing to reads. Capacity, expiry or a notice
 /// callback store each value in an entry object with the policy's bookkeeping; reads stay lock-free, and writes take
 /// one lock per map so that the bound, the queues and the map change together.</para>
 /// <para>A builder is not thread-safe. <see cref="Build"/> can be called more than once; each call builds a new map.</para>
@@ -224,8 +225,9 @@ public sealed class MapBuilder<TKey, TValue>
     /// <summary>
     /// Reports the map's operations, entries, evictions, resizes and contended lock waits through the
     /// <see cref="MapGuardMeter"/> instruments, tagged with the map's name (see <see cref="Named"/>). Operations are
-    /// counted in per-thread striped cells that the instruments read when collected: no allocation and no
-    /// <c>Counter.Add</c> per call. A map built without this has no metrics code on its paths at all.
+    /// counted by the map itself, inline, in per-thread striped cells that the instruments read when collected: no
+    /// wrapper, no allocation and no <c>Counter.Add</c> per call. A map built without this counts nothing: its counting
+    /// code is one test of a null field, or none at all for a bounded map.
     /// </summary>
     public MapBuilder<TKey, TValue> WithMetrics()
     {
@@ -236,74 +238,73 @@ public sealed class MapBuilder<TKey, TValue>
     /// <summary>Builds a new, empty map with everything configured so far.</summary>
     public IConcurrentMap<TKey, TValue> Build()
     {
-        var parts = new List<object>();
         bool governed = _capacity is not null || _expireAfterWrite is not null || _expireAfterAccess is not null || _onEviction is not null;
-        IConcurrentMap<TKey, TValue> map = governed ? BuildBounded(parts) : CreateStrategy<TValue>();
-        parts.Add(map);
+
+        // The telemetry is passed to the maps as they are built: each counts its own operations inline and reports its
+        // resizes and lock waits into it. Nothing wraps the map, and no table maps maps to their metrics.
+        MapTelemetry? telemetry = _metrics
+            ? new MapTelemetry(_name ?? MapNames.Default(governed ? StrategyType<BoundedEntry<TKey, TValue>>() : StrategyType<TValue>()), MeterEvents.Instance)
+            : null;
+        IConcurrentMap<TKey, TValue> map = governed
+            ? BuildBounded(telemetry)
+            : CreateStrategy<TValue>(new MapWiring(_name, telemetry, CountsOperations: true));
         if (_keyRules.Count > 0 || _valueRules.Count > 0)
         {
-            map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules], _comparer ?? EqualityComparer<TKey>.Default);
-            parts.Add(map);
+            map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules], _comparer ?? EqualityComparer<TKey>.Default, _name, telemetry);
         }
 
-        if (_metrics)
+        if (telemetry is not null)
         {
             IConcurrentMap<TKey, TValue> counted = map;
-            var metrics = new MapMetrics(_name ?? MapNames.Of(parts[0]), () => counted.Count);
-            bool canRefuse = _keyRules.Count > 0 || _valueRules.Count > 0 || (_capacity is not null && _eviction == Eviction.Reject);
-            map = new MeteredMap<TKey, TValue>(map, metrics, canRefuse);
-            parts.Add(map);
-            foreach (object part in parts)
-            {
-                MapMetrics.Attach(part, metrics);
-                if (part is IMeteredBoundedMap bounded)
-                {
-                    bounded.Metrics = metrics;
-                }
-            }
-        }
-
-        foreach (object part in parts)
-        {
-            Name(part);
+            telemetry.Entries = () => counted.Count;
         }
 
         return map;
     }
 
-    private IConcurrentMap<TKey, TValue> BuildBounded(List<object> parts)
+    private IConcurrentMap<TKey, TValue> BuildBounded(MapTelemetry? telemetry)
     {
-        IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner = CreateStrategy<BoundedEntry<TKey, TValue>>();
-        parts.Add(inner);
+        // The map inside counts no operations (the bounded map counts them), but reports its resizes and lock waits.
+        IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner =
+            CreateStrategy<BoundedEntry<TKey, TValue>>(new MapWiring(_name, telemetry, CountsOperations: false));
         var expiry = new ExpirySettings(_timeProvider, _expireAfterWrite, _expireAfterAccess);
         if (_capacity is not { } capacity)
         {
-            return new BoundedMap<TKey, TValue, NoEvictionPolicy<TKey, TValue>>(inner, _comparer, new(rejectsWhenFull: false), int.MaxValue, expiry, _onEviction);
+            return Bounded(inner, new NoEvictionPolicy<TKey, TValue>(rejectsWhenFull: false), int.MaxValue, expiry, telemetry);
         }
 
         return _eviction switch
         {
-            Eviction.Reject => new BoundedMap<TKey, TValue, NoEvictionPolicy<TKey, TValue>>(inner, _comparer, new(rejectsWhenFull: true), capacity, expiry, _onEviction),
-            Eviction.Lru => new BoundedMap<TKey, TValue, SegmentedLruPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
-            _ => new BoundedMap<TKey, TValue, TinyLfuPolicy<TKey, TValue>>(inner, _comparer, new(capacity), capacity, expiry, _onEviction),
+            Eviction.Reject => Bounded(inner, new NoEvictionPolicy<TKey, TValue>(rejectsWhenFull: true), capacity, expiry, telemetry),
+            Eviction.Lru => Bounded(inner, new SegmentedLruPolicy<TKey, TValue>(capacity), capacity, expiry, telemetry),
+            _ => Bounded(inner, new TinyLfuPolicy<TKey, TValue>(capacity), capacity, expiry, telemetry),
         };
     }
 
-    private IConcurrentMap<TKey, TStored> CreateStrategy<TStored>() => _strategy switch
+    // The telemetry policy is a struct type argument: without metrics the JIT compiles the bounded map with no counting code.
+    private IConcurrentMap<TKey, TValue> Bounded<TPolicy>(
+        IConcurrentMap<TKey, BoundedEntry<TKey, TValue>> inner, TPolicy policy, int capacity, ExpirySettings expiry, MapTelemetry? telemetry)
+        where TPolicy : struct, IEvictionPolicy<TKey, TValue> =>
+        telemetry is null
+            ? new BoundedMap<TKey, TValue, TPolicy, NoTelemetry>(inner, _comparer, policy, capacity, expiry, _onEviction, default, _name)
+            : new BoundedMap<TKey, TValue, TPolicy, CountingTelemetry>(inner, _comparer, policy, capacity, expiry, _onEviction, new CountingTelemetry(telemetry), _name);
+
+    private IConcurrentMap<TKey, TStored> CreateStrategy<TStored>(MapWiring wiring) => _strategy switch
     {
-        MapStrategy.Sharded when _shardCount is { } shards => new ShardedMap<TKey, TStored>(shards, 0, _comparer),
-        MapStrategy.Sharded => new ShardedMap<TKey, TStored>(_comparer),
-        MapStrategy.ReadMostly => new ReadMostlyMap<TKey, TStored>(_comparer),
-        MapStrategy.Locked => new LockedMap<TKey, TStored>(_comparer),
-        MapStrategy.ConcurrentDictionary => new ConcurrentDictionaryMap<TKey, TStored>(_comparer),
-        _ => new LockFreeMap<TKey, TStored>(_comparer),
+        MapStrategy.Sharded => new ShardedMap<TKey, TStored>(_shardCount ?? ShardedMap<TKey, TStored>.DefaultShardCount, _comparer, wiring),
+        MapStrategy.ReadMostly => new ReadMostlyMap<TKey, TStored>(_comparer, wiring),
+        MapStrategy.Locked => new LockedMap<TKey, TStored>(0, _comparer, wiring),
+        MapStrategy.ConcurrentDictionary => new ConcurrentDictionaryMap<TKey, TStored>(_comparer, wiring),
+        _ => new LockFreeMap<TKey, TStored>(_comparer, wiring),
     };
 
-    private void Name(object map)
+    /// <summary>The type <see cref="CreateStrategy{TStored}"/> builds, whose name an unnamed map's metrics carry.</summary>
+    private Type StrategyType<TStored>() => _strategy switch
     {
-        if (_name is not null)
-        {
-            MapNames.Set(map, _name);
-        }
-    }
+        MapStrategy.Sharded => typeof(ShardedMap<TKey, TStored>),
+        MapStrategy.ReadMostly => typeof(ReadMostlyMap<TKey, TStored>),
+        MapStrategy.Locked => typeof(LockedMap<TKey, TStored>),
+        MapStrategy.ConcurrentDictionary => typeof(ConcurrentDictionaryMap<TKey, TStored>),
+        _ => typeof(LockFreeMap<TKey, TStored>),
+    };
 }

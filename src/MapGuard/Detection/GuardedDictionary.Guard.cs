@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -571,7 +572,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
             new StackTrace(2, fNeedFileInfo: true),
             FindOwnerStack(other));
         Interlocked.Increment(ref _violations);
-        MapGuardMeter.RecordGuardViolation(_name);
+        NamedCounters.GuardViolations.Increment(_name);
 
         if (_mode == GuardMode.Throw || (violation.IsReentry && otherWasRunning))
         {

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -120,6 +121,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
     private readonly string _name;
+    private readonly MapLabel _label; // the name hash-flood reports use, and their once-only flag
     private readonly GuardMode _mode;
     private readonly bool _captureOtherStack;
 
@@ -198,7 +200,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
         }
         else
         {
-            _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this));
+            _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, this, _label));
         }
     }
 
@@ -229,7 +231,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public GuardedDictionary(IDictionary<TKey, TValue> dictionary, IEqualityComparer<TKey>? comparer, GuardOptions? options)
         : this(comparer, options)
     {
-        Dictionary<TKey, TValue> copy = new(dictionary, KeyComparer<TKey>.ForCollection(comparer, this));
+        Dictionary<TKey, TValue> copy = new(dictionary, KeyComparer<TKey>.ForCollection(comparer, this, _label));
         if (SeededKey<TKey>.Applies(comparer))
         {
             _seeded = Reseed(copy);
@@ -249,7 +251,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     public GuardedDictionary(IEnumerable<KeyValuePair<TKey, TValue>> collection, IEqualityComparer<TKey>? comparer = null, GuardOptions? options = null)
         : this(comparer, options)
     {
-        Dictionary<TKey, TValue> copy = new(collection, KeyComparer<TKey>.ForCollection(comparer, this));
+        Dictionary<TKey, TValue> copy = new(collection, KeyComparer<TKey>.ForCollection(comparer, this, _label));
         if (SeededKey<TKey>.Applies(comparer))
         {
             _seeded = Reseed(copy);
@@ -294,10 +296,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
         _mode = options.Mode;
         _name = string.IsNullOrEmpty(options.Name) ? GuardOptions.DefaultName : options.Name;
-        if (!string.IsNullOrEmpty(options.Name))
-        {
-            MapNames.Set(this, _name); // hash-flood reports about the dictionary's comparer name it as its metrics do
-        }
+        _label = new MapLabel(string.IsNullOrEmpty(options.Name) ? null : _name); // hash-flood reports name it as its metrics do
 
         _captureOtherStack = options.CaptureOtherStack;
         _lock = _mode == GuardMode.Report ? new Lock() : null;

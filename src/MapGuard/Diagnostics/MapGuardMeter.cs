@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using MapGuard.Diagnostics;
+using MapGuard.Migration;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -83,10 +83,6 @@ public static class MapGuardMeter
     /// </summary>
     public const string HashCollisions = "mapguard.map.hash_collisions";
 
-    // Violations are rare, so one plain counter per name is enough: no striping.
-    private static readonly ConcurrentDictionary<string, StrongBox<long>> s_guardViolations = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, StrongBox<long>> s_hashCollisions = new(StringComparer.Ordinal);
-
     /// <summary>Gets the meter every MapGuard instrument belongs to.</summary>
     internal static Meter Meter { get; } = CreateMeter();
 
@@ -103,20 +99,6 @@ public static class MapGuardMeter
     /// <summary>Gets the lock-wait histogram.</summary>
     internal static Histogram<double> LockWaitHistogram { get; } =
         Meter.CreateHistogram(LockWait, unit: "s", description: "Waits for a map's lock; only contended acquisitions are timed.", tags: null, advice: s_secondsBuckets);
-
-    /// <summary>Counts one violation of the guarded dictionaries named <paramref name="mapName"/>.</summary>
-    internal static void RecordGuardViolation(string mapName)
-    {
-        StrongBox<long> counter = s_guardViolations.GetOrAdd(mapName, static _ => new StrongBox<long>());
-        Interlocked.Increment(ref counter.Value);
-    }
-
-    /// <summary>Counts one over-the-bound operation on the maps named <paramref name="mapName"/>.</summary>
-    internal static void RecordHashCollision(string mapName)
-    {
-        StrongBox<long> counter = s_hashCollisions.GetOrAdd(mapName, static _ => new StrongBox<long>());
-        Interlocked.Increment(ref counter.Value);
-    }
 
     private static Meter CreateMeter()
     {
@@ -153,29 +135,26 @@ public static class MapGuardMeter
             description: "Migration phase: 0 DualWrite, 1 Draining, 2 CutOver, 3 RolledBack.");
         meter.CreateObservableCounter(
             HashCollisions,
-            () => Observe(s_hashCollisions),
+            () => Observe(NamedCounters.HashCollisions),
             unit: "{operation}",
             description: "Operations that met more keys sharing one hash code than chance allows: hash flooding.");
         return meter;
     }
 
-    private static IEnumerable<Measurement<long>> ObserveGuardViolations() => Observe(s_guardViolations);
+    private static IEnumerable<Measurement<long>> ObserveGuardViolations() => Observe(NamedCounters.GuardViolations);
 
     private static IEnumerable<Measurement<long>> ObserveOperations()
     {
         // Maps that share a name share a series: sum them, so each tag set is reported once.
         var sums = new Dictionary<(string, MapOperation, MapOutcome), long>();
-        foreach (MapMetrics metrics in MapMetrics.All)
+        foreach (MapTelemetry telemetry in MapTelemetry.Live.Snapshot())
         {
-            foreach (MapOperation operation in Enum.GetValues<MapOperation>())
+            foreach (((MapOperation Operation, MapOutcome Outcome) series, long value) in OperationCounts.Of(telemetry))
             {
-                foreach (MapOutcome outcome in Enum.GetValues<MapOutcome>())
+                if (value != 0)
                 {
-                    long value = metrics.Sum(operation, outcome);
-                    if (value != 0)
-                    {
-                        sums[(metrics.Name, operation, outcome)] = sums.GetValueOrDefault((metrics.Name, operation, outcome)) + value;
-                    }
+                    (string, MapOperation, MapOutcome) key = (telemetry.Name, series.Operation, series.Outcome);
+                    sums[key] = sums.GetValueOrDefault(key) + value;
                 }
             }
         }
@@ -191,16 +170,16 @@ public static class MapGuardMeter
     }
 
     private static IEnumerable<Measurement<long>> ObserveEntries() =>
-        MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal)
-            .Select(g => new Measurement<long>(g.Sum(m => (long)m.Entries()), new KeyValuePair<string, object?>(MapTag, g.Key)));
+        MapTelemetry.Live.Snapshot().Where(t => t.Entries is not null).GroupBy(t => t.Name, StringComparer.Ordinal)
+            .Select(g => new Measurement<long>(g.Sum(t => (long)t.Entries!()), new KeyValuePair<string, object?>(MapTag, g.Key)));
 
     private static IEnumerable<Measurement<long>> ObserveEvictions()
     {
-        foreach (IGrouping<string, MapMetrics> group in MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal))
+        foreach (IGrouping<string, MapTelemetry> group in MapTelemetry.Live.Snapshot().GroupBy(t => t.Name, StringComparer.Ordinal))
         {
             foreach (EvictionReason reason in (EvictionReason[])[EvictionReason.Capacity, EvictionReason.Expired])
             {
-                long value = group.Sum(m => m.Evictions(reason));
+                long value = group.Sum(t => t.Evictions((int)reason));
                 if (value != 0)
                 {
                     yield return new Measurement<long>(value, new KeyValuePair<string, object?>(MapTag, group.Key), new KeyValuePair<string, object?>(ReasonTag, TagText(reason)));
@@ -210,12 +189,12 @@ public static class MapGuardMeter
     }
 
     private static IEnumerable<Measurement<long>> ObserveResizes() =>
-        MapMetrics.All.GroupBy(m => m.Name, StringComparer.Ordinal)
-            .Select(g => new Measurement<long>(g.Sum(m => m.ResizeCount), new KeyValuePair<string, object?>(MapTag, g.Key)));
+        MapTelemetry.Live.Snapshot().GroupBy(t => t.Name, StringComparer.Ordinal)
+            .Select(g => new Measurement<long>(g.Sum(t => t.ResizeCount), new KeyValuePair<string, object?>(MapTag, g.Key)));
 
     private static IEnumerable<Measurement<long>> ObserveMigrationReads()
     {
-        foreach ((string name, MigrationStatistics statistics) in MigrationMetrics.Snapshots())
+        foreach ((string name, MigrationStatistics statistics) in MigrationTelemetry.Snapshots())
         {
             var map = new KeyValuePair<string, object?>(MapTag, name);
             yield return new Measurement<long>(statistics.TargetHits, map, new KeyValuePair<string, object?>(ServedByTag, "target"));
@@ -225,17 +204,12 @@ public static class MapGuardMeter
 
     private static IEnumerable<Measurement<T>> ObserveMigrations<T>(Func<MigrationStatistics, T> value)
         where T : struct =>
-        MigrationMetrics.Snapshots().Select(m => new Measurement<T>(value(m.Statistics), new KeyValuePair<string, object?>(MapTag, m.Name)));
+        MigrationTelemetry.Snapshots().Select(m => new Measurement<T>(value(m.Statistics), new KeyValuePair<string, object?>(MapTag, m.Name)));
 
     // Tag values are lower-case words, as docs/design/metrics.md lists them.
     private static string TagText<TEnum>(TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static IEnumerable<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counters)
-    {
-        foreach (KeyValuePair<string, StrongBox<long>> pair in counters)
-        {
-            yield return new Measurement<long>(Interlocked.Read(ref pair.Value.Value), new KeyValuePair<string, object?>(MapTag, pair.Key));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Observe(NamedCounters counters) =>
+        counters.Snapshot().Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>(MapTag, c.Name)));
 }

@@ -1,3 +1,5 @@
+using MapGuard.Telemetry;
+
 namespace MapGuard.Internal;
 
 /// <summary>
@@ -14,11 +16,13 @@ internal sealed class CollisionWatchingComparer<TKey> : IEqualityComparer<TKey>
 
     private readonly IEqualityComparer<TKey> _inner;
     private readonly object _map;
+    private readonly MapLabel _label;
 
-    public CollisionWatchingComparer(IEqualityComparer<TKey> inner, object map)
+    public CollisionWatchingComparer(IEqualityComparer<TKey> inner, object map, MapLabel label)
     {
         _inner = inner;
         _map = map;
+        _label = label;
     }
 
     public bool Equals(TKey? x, TKey? y)
@@ -28,7 +32,7 @@ internal sealed class CollisionWatchingComparer<TKey> : IEqualityComparer<TKey>
             return true;
         }
 
-        HashFloodMonitor.CountCollision(ref t_collisions, _map);
+        HashFloodMonitor.CountCollision(ref t_collisions, _map, _label);
         return false;
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace MapGuard.Internal;
 
@@ -14,16 +13,16 @@ namespace MapGuard.Internal;
 /// <c>GetOrAddOnce</c> for other keys (memoised recursion): waits follow the factories' own dependencies, and deadlock
 /// only where those form a cycle, as with <see cref="Lazy{T}"/> per entry. A striped lock table held around the
 /// factory would not be: two unrelated keys sharing a stripe could make two threads wait for each other.</para>
-/// <para>A gate created by <see cref="WholeMap"/> treats every key as one key: it is for maps whose comparer MapGuard
+/// <para>The gate of <see cref="ForMaps"/> claims whole maps instead of keys: it is for maps whose comparer MapGuard
 /// cannot know (an <see cref="IConcurrentMap{TKey, TValue}"/> implemented outside the library), where a per-key table
-/// could split one key in two. It runs one factory at a time for the whole map; a factory may still call
-/// <c>GetOrAddOnce</c> on the same map from the same thread (the nested run needs no gate: no other thread can be in
-/// one).</para>
+/// could split one key in two. It runs one factory at a time per map; a factory may still call <c>GetOrAddOnce</c> on
+/// the same map from the same thread (the nested run needs no gate: no other thread can be in one). It holds a map
+/// only while that map's factory runs, so it is no table of maps.</para>
 /// <para>Only runs go through the table: the hit path of <c>GetOrAddOnce</c> is the map's own lookup, and the table
 /// holds at most one entry per running factory. A run costs one <see cref="Lock"/> and one table node.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
-internal sealed class FactoryGate<TKey>
+internal sealed class FactoryGate<TKey> : IFactoryGate<TKey>
     where TKey : notnull
 {
     /*
@@ -38,8 +37,6 @@ internal sealed class FactoryGate<TKey>
      * References: the per-key "in-flight" table is the shape of Caffeine's and BitFaster.Caching's atomic factories and
      *   of Go's singleflight (golang.org/x/sync), applied here to a map that stores plain values.
      */
-
-    private static readonly ConditionalWeakTable<object, FactoryGate<TKey>> s_wholeMapGates = [];
 
     private readonly ConcurrentDictionary<TKey, Lock> _running;
     private readonly bool _wholeMap;
@@ -67,9 +64,12 @@ internal sealed class FactoryGate<TKey>
         return Interlocked.CompareExchange(ref field, gate, null) ?? gate;
     }
 
-    /// <summary>The one-run-at-a-time gate of <paramref name="map"/>, for a map whose comparer is unknown.</summary>
-    public static FactoryGate<TKey> WholeMap(object map) =>
-        s_wholeMapGates.GetValue(map, static _ => new FactoryGate<TKey>(AllKeysEqual.Instance, wholeMap: true));
+    /// <summary>
+    /// A gate whose keys are maps, compared by reference, each claimed for the whole of one factory run: the gate of
+    /// the maps MapGuard knows only through <see cref="IConcurrentMap{TKey, TValue}"/> (see <see cref="ForeignMapGate{TKey}"/>).
+    /// A nested run on the thread that holds a map's claim passes (<c>wholeMap</c>).
+    /// </summary>
+    internal static FactoryGate<object> ForMaps() => new(ReferenceEqualityComparer.Instance, wholeMap: true);
 
     /// <summary>
     /// Claims the run of <paramref name="key"/>'s factory. Returns <see langword="true"/> when the caller must run it
@@ -148,15 +148,5 @@ internal sealed class FactoryGate<TKey>
         {
             held.Exit();
         }
-    }
-
-    /// <summary>A comparer under which all keys are one key: the whole-map gate.</summary>
-    private sealed class AllKeysEqual : IEqualityComparer<TKey>
-    {
-        public static readonly AllKeysEqual Instance = new();
-
-        public bool Equals(TKey? x, TKey? y) => true;
-
-        public int GetHashCode(TKey obj) => 0;
     }
 }

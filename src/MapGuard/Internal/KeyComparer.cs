@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
+using MapGuard.Telemetry;
+
 namespace MapGuard.Internal;
 
 /// <summary>
@@ -225,17 +227,17 @@ internal readonly struct KeyComparer<TKey>
     /// seeded one for protected value types, the user's own (or null) for randomized strings, and a watching wrapper
     /// (<see cref="CollisionWatchingComparer{TKey}"/>) for everything else.
     /// </summary>
-    public static IEqualityComparer<TKey>? ForCollection(IEqualityComparer<TKey>? comparer, object map)
+    public static IEqualityComparer<TKey>? ForCollection(IEqualityComparer<TKey>? comparer, object map, MapLabel label)
     {
         var keys = new KeyComparer<TKey>(comparer);
         if (keys._comparer is null)
         {
             return KeyHashing<TKey>.Kind == KeyHashKind.Unprotected
-                ? new CollisionWatchingComparer<TKey>(EqualityComparer<TKey>.Default, map)
+                ? new CollisionWatchingComparer<TKey>(EqualityComparer<TKey>.Default, map, label)
                 : new SeededKeyComparer<TKey>(keys);
         }
 
-        return IsProtectedComparer(keys._comparer) ? comparer : new CollisionWatchingComparer<TKey>(keys._comparer, map);
+        return IsProtectedComparer(keys._comparer) ? comparer : new CollisionWatchingComparer<TKey>(keys._comparer, map, label);
     }
 
     private static bool IsProtectedComparer(IEqualityComparer<TKey>? comparer)

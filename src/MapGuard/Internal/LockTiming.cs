@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using MapGuard.Diagnostics;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Internal;
 
@@ -10,30 +10,36 @@ namespace MapGuard.Internal;
 /// </summary>
 internal static class LockTiming
 {
-    /// <summary>Enters <paramref name="gate"/>; a contended wait is recorded against <paramref name="map"/>'s metrics.</summary>
+    /// <summary>Enters <paramref name="gate"/>; a contended wait is recorded in <paramref name="telemetry"/> when there is one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Scope Enter(Lock gate, object map)
+    public static Scope Enter(Lock gate, MapTelemetry? telemetry)
     {
-        EnterLock(gate, map);
+        EnterLock(gate, telemetry);
         return new Scope(gate);
     }
 
     /// <summary>As <see cref="Enter"/>, for callers that exit the lock themselves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void EnterLock(Lock gate, object map)
+    public static void EnterLock(Lock gate, MapTelemetry? telemetry)
     {
         if (!gate.TryEnter())
         {
-            EnterContended(gate, map);
+            EnterContended(gate, telemetry);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void EnterContended(Lock gate, object map)
+    private static void EnterContended(Lock gate, MapTelemetry? telemetry)
     {
+        if (telemetry is null)
+        {
+            gate.Enter();
+            return;
+        }
+
         long start = Stopwatch.GetTimestamp();
         gate.Enter();
-        MapMetrics.RecordLockWait(map, Stopwatch.GetElapsedTime(start));
+        telemetry.RecordLockWait(Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>Exits the lock when disposed.</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Internal;
 
@@ -161,8 +162,12 @@ internal static class MapSurface<TKey, TValue>
     /// <c>GetOrAddOnce</c>: a lookup, then, on a miss, a claim on <paramref name="gate"/>, a second lookup under it, the
     /// factory and an add of its result. Callers that lose the claim wait for the run and look the key up again.
     /// </summary>
-    public static TValue GetOrAddOnce<TArg>(
-        IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+    /// <remarks>It works through <paramref name="map"/>'s uncounted operations; a metered map counts the call itself
+    /// (see <see cref="CountGetOrAddOnce{TOps}"/>).</remarks>
+    public static TValue GetOrAddOnce<TOps, TGate, TArg>(
+        TOps map, TGate gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+        where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
         where TArg : allows ref struct
     {
         KeyComparer<TKey>.ThrowIfNull(key);
@@ -170,7 +175,7 @@ internal static class MapSurface<TKey, TValue>
 
         while (true)
         {
-            if (map.TryGetValue(key, out TValue? existing))
+            if (map.TryGetValueQuiet(key, out TValue? existing))
             {
                 return existing;
             }
@@ -183,13 +188,13 @@ internal static class MapSurface<TKey, TValue>
             try
             {
                 // A run that ended between the lookup above and the claim stored its value before releasing it.
-                if (map.TryGetValue(key, out existing))
+                if (map.TryGetValueQuiet(key, out existing))
                 {
                     return existing;
                 }
 
                 // A value added meanwhile by a plain write (outside the gate) wins; this factory has still run once.
-                return map.GetOrAdd(key, valueFactory(key, factoryArgument));
+                return map.GetOrAddQuiet(key, valueFactory(key, factoryArgument));
             }
             finally
             {
@@ -199,7 +204,9 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary><c>GetOrAddOnce</c> without an argument: the factory travels as the argument.</summary>
-    public static TValue GetOrAddOnce(IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> valueFactory)
+    public static TValue GetOrAddOnce<TOps, TGate>(TOps map, TGate gate, TKey key, Func<TKey, TValue> valueFactory)
+        where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
@@ -207,16 +214,37 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary>
-    /// <c>AddOrUpdateOnce</c>: an absent key's add factory runs under a claim on <paramref name="gate"/>, as in
-    /// <see cref="GetOrAddOnce{TArg}"/>; a present key's update retries like <c>AddOrUpdate</c>'s.
+    /// The counts of a metered map's <c>GetOrAddOnce</c>, taken before the gated run: one lookup, and on a miss one add.
+    /// Returns true with the value when the lookup hit.
     /// </summary>
-    public static TValue AddOrUpdateOnce<TArg>(
-        IConcurrentMap<TKey, TValue> map,
-        FactoryGate<TKey> gate,
+    public static bool CountGetOrAddOnce<TOps>(TOps map, MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
+        where TOps : IOnceOps<TKey, TValue>
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        telemetry.Count(MapCount.GetCall);
+        if (map.TryGetValueQuiet(key, out value!))
+        {
+            return true;
+        }
+
+        telemetry.Count(MapCount.GetMiss);
+        telemetry.Count(MapCount.AddCall);
+        return false;
+    }
+
+    /// <summary>
+    /// <c>AddOrUpdateOnce</c>: an absent key's add factory runs under a claim on <paramref name="gate"/>, as in
+    /// <see cref="GetOrAddOnce{TOps, TGate, TArg}"/>; a present key's update retries like <c>AddOrUpdate</c>'s.
+    /// </summary>
+    public static TValue AddOrUpdateOnce<TOps, TGate, TArg>(
+        TOps map,
+        TGate gate,
         TKey key,
         Func<TKey, TArg, TValue> addValueFactory,
         Func<TKey, TValue, TArg, TValue> updateValueFactory,
         TArg factoryArgument)
+        where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
         where TArg : allows ref struct
     {
         KeyComparer<TKey>.ThrowIfNull(key);
@@ -225,10 +253,10 @@ internal static class MapSurface<TKey, TValue>
 
         while (true)
         {
-            if (map.TryGetValue(key, out TValue? current))
+            if (map.TryGetValueQuiet(key, out TValue? current))
             {
                 TValue updated = updateValueFactory(key, current, factoryArgument);
-                if (map.TryUpdate(key, updated, current))
+                if (map.TryUpdateQuiet(key, updated, current))
                 {
                     return updated;
                 }
@@ -243,10 +271,10 @@ internal static class MapSurface<TKey, TValue>
 
             try
             {
-                if (!map.ContainsKey(key))
+                if (!map.ContainsKeyQuiet(key))
                 {
                     TValue added = addValueFactory(key, factoryArgument);
-                    if (map.TryAdd(key, added))
+                    if (map.TryAddQuiet(key, added))
                     {
                         return added;
                     }
@@ -262,8 +290,10 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary><c>AddOrUpdateOnce</c> without an argument: both factories travel as the argument.</summary>
-    public static TValue AddOrUpdateOnce(
-        IConcurrentMap<TKey, TValue> map, FactoryGate<TKey> gate, TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    public static TValue AddOrUpdateOnce<TOps, TGate>(
+        TOps map, TGate gate, TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+        where TOps : IOnceOps<TKey, TValue>
+        where TGate : IFactoryGate<TKey>
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(addValueFactory);

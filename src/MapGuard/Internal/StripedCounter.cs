@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Internal;
 

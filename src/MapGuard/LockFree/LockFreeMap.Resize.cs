@@ -178,7 +178,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         // ORDER: CAS publishes the new table to writers; every slot of the old one is Moved or Sealed already.
         if (ReferenceEquals(Interlocked.CompareExchange(ref _table, next, table), table) && table.ResizeStarted != 0)
         {
-            Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(table.ResizeStarted));
+            _events?.RecordResize(System.Diagnostics.Stopwatch.GetElapsedTime(table.ResizeStarted));
         }
     }
 

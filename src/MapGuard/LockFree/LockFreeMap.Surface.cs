@@ -1,4 +1,5 @@
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -9,7 +10,7 @@ namespace MapGuard;
 /// a weakly consistent enumeration, not a moment-in-time snapshot. The concurrency level is checked and ignored; the
 /// capacity is bounded.</para>
 /// </remarks>
-public sealed partial class LockFreeMap<TKey, TValue>
+public sealed partial class LockFreeMap<TKey, TValue> : IOnceOps<TKey, TValue>
 {
     // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
     // READ WITH: Volatile.Read there.
@@ -100,26 +101,60 @@ public sealed partial class LockFreeMap<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        return TryRemoveCore(item.Key, out _, matchValue: true, item.Value);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (TryRemoveCore(item.Key, out _, matchValue: true, item.Value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    }
+
+    bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => TryGetValueFast(key, out value!);
+
+    bool IOnceOps<TKey, TValue>.ContainsKeyQuiet(TKey key) => TryGetValueFast(key, out _);
+
+    bool IOnceOps<TKey, TValue>.TryAddQuiet(TKey key, TValue value) => TryAddCore(key, value, out _);
+
+    bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue) => TryUpdateCore(key, newValue, comparisonValue);
+
+    TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value) =>
+        TryGetValueFast(key, out TValue? existing) ? existing : TryAddCore(key, value, out existing) ? value : existing;
 }

@@ -106,7 +106,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
         else
         {
-            HashFloodMonitor.CountCollision(ref collisions, this);
+            HashFloodMonitor.CountCollision(ref collisions, this, _label);
         }
     }
 

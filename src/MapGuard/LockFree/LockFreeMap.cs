@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 using MapGuard.LockFree;
 
 namespace MapGuard;
@@ -63,6 +64,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   old probe chain, so the old table can never again accept K (EnsureMigrated). Readers follow Moved/Sealed slots
      *   to the next table. The thread that flags the last chunk done promotes the new table with a CAS on _table.
      *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Cliff Click's non-blocking hash map (keys fixed per slot, tombstones, cooperative chunked copy with
      *   per-slot migration); Java's ConcurrentHashMap (helping transfer); swiss tables and xsync's MapOf (inline
      *   entries, a hash word checked before the key); seqlocks (Lameter) for torn-free reads of wide values.
@@ -97,6 +101,12 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     // PUBLISHED BY: a plain store in the constructor (the map is not shared yet: whatever publishes the map publishes
     // it) and the CAS in Promote; READ WITH: Volatile.Read into a local.
     private Table _table;
+
+    // The counters of a map built WithMetrics(): _telemetry counts operations (null when metrics are off, or when a
+    // bounded map around this one counts them); _events takes resizes. Set once in the constructor.
+    private readonly MapTelemetry? _telemetry;
+    private readonly MapTelemetry? _events;
+    private readonly MapLabel _label; // the name and hash-flood flag
 
     /// <summary>Creates an empty map with the default comparer.</summary>
     public LockFreeMap()
@@ -134,6 +144,16 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         _versionMask = SlotMeta.VersionMaskFor(versionBits);
         _maxCapacity = maxCapacity;
         _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !_keys.StartsOnFastHash);
+        _label = new MapLabel(null);
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal LockFreeMap(IEqualityComparer<TKey>? comparer, MapWiring wiring)
+        : this(0, comparer)
+    {
+        _telemetry = wiring.Operations;
+        _events = wiring.Telemetry;
+        _label = new MapLabel(wiring.Name);
     }
 
     /// <inheritdoc/>
@@ -151,6 +171,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
             SetCore(key, value);
         }
     }
@@ -172,7 +193,14 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryGetValueFast(key, out value);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueFast(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
     }
 
     /// <inheritdoc/>
@@ -182,18 +210,27 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryAddCore(key, value, out _);
+        _telemetry?.Count(MapCount.AddCall);
+        if (TryAddCore(key, value, out _))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall);
         if (TryGetValueFast(key, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         return TryAddCore(key, value, out existing) ? value : existing;
     }
 
@@ -203,11 +240,13 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
+        _telemetry?.Count(MapCount.GetCall);
         if (TryGetValueFast(key, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         TValue value = valueFactory(key);
         return TryAddCore(key, value, out existing) ? value : existing;
     }
@@ -218,6 +257,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
 
@@ -229,6 +269,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
     }
 
@@ -236,14 +277,28 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryRemoveCore(key, out value);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (TryRemoveCore(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        return TryUpdateCore(key, newValue, comparisonValue);
+        _telemetry?.Count(MapCount.UpdateCall);
+        if (TryUpdateCore(key, newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
     }
 
     /// <inheritdoc/>
@@ -271,4 +326,14 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HomeSlot(Table table, uint hash) => (int)(hash >> table.Shift);
+
+    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
+    private void CountAddAfterMiss()
+    {
+        if (_telemetry is { } telemetry)
+        {
+            telemetry.Count(MapCount.GetMiss);
+            telemetry.Count(MapCount.AddCall);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Locked;
 
@@ -9,8 +10,8 @@ internal readonly struct ExclusiveLockPolicy : ILockPolicy
 
     public ExclusiveLockPolicy() => _lock = new Lock();
 
-    public void EnterRead(object owner) => LockTiming.EnterLock(_lock, owner);
+    public void EnterRead(MapTelemetry? telemetry) => LockTiming.EnterLock(_lock, telemetry);
     public void ExitRead() => _lock.Exit();
-    public void EnterWrite(object owner) => LockTiming.EnterLock(_lock, owner);
+    public void EnterWrite(MapTelemetry? telemetry) => LockTiming.EnterLock(_lock, telemetry);
     public void ExitWrite() => _lock.Exit();
 }

@@ -1,3 +1,5 @@
+using MapGuard.Telemetry;
+
 namespace MapGuard.Locked;
 
 /// <summary>
@@ -6,13 +8,13 @@ namespace MapGuard.Locked;
 /// </summary>
 internal interface ILockPolicy
 {
-    /// <summary>Enters for reading; a contended wait is recorded against <paramref name="owner"/>'s metrics.</summary>
-    void EnterRead(object owner);
+    /// <summary>Enters for reading; a contended wait is recorded in <paramref name="telemetry"/> when there is one.</summary>
+    void EnterRead(MapTelemetry? telemetry);
 
     void ExitRead();
 
-    /// <summary>Enters for writing; a contended wait is recorded against <paramref name="owner"/>'s metrics.</summary>
-    void EnterWrite(object owner);
+    /// <summary>Enters for writing; a contended wait is recorded in <paramref name="telemetry"/> when there is one.</summary>
+    void EnterWrite(MapTelemetry? telemetry);
 
     void ExitWrite();
 }

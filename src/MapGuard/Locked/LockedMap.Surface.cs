@@ -1,4 +1,5 @@
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -10,7 +11,7 @@ namespace MapGuard;
 /// overloads run their factories outside the lock, as <c>ConcurrentDictionary</c>'s do, so racing
 /// <c>GetOrAdd&lt;TArg&gt;</c> callers may each run theirs (one result is stored).</para>
 /// </remarks>
-public sealed partial class LockedMap<TKey, TValue>
+public sealed partial class LockedMap<TKey, TValue> : IOnceOps<TKey, TValue>
 {
     // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
     // READ WITH: Volatile.Read there.
@@ -97,25 +98,62 @@ public sealed partial class LockedMap<TKey, TValue>
 
     /// <inheritdoc/>
     /// <remarks>Under the lock.</remarks>
-    public bool TryRemove(KeyValuePair<TKey, TValue> item) => _core.TryRemove(item);
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (_core.TryRemove(item))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    }
+
+    bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => _core.TryGetValue(key, out value!);
+
+    bool IOnceOps<TKey, TValue>.ContainsKeyQuiet(TKey key) => _core.ContainsKey(key);
+
+    bool IOnceOps<TKey, TValue>.TryAddQuiet(TKey key, TValue value) => _core.TryAdd(key, value);
+
+    bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue) => _core.TryUpdate(key, newValue, comparisonValue);
+
+    TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value) => _core.GetOrAdd(key, value);
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using MapGuard.Internal;
 using MapGuard.Locked;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -30,6 +31,10 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
 
     private readonly LockedMapCore<TKey, TValue, ExclusiveLockPolicy> _core;
 
+    // The counter of a map built WithMetrics(): null when metrics are off, or when a bounded map around this one counts
+    // its operations. Set once in the constructor; the core reports lock waits itself.
+    private readonly MapTelemetry? _telemetry;
+
     /// <summary>Creates an empty map with the default comparer.</summary>
     public LockedMap()
         : this(0, null)
@@ -49,17 +54,42 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above
     /// <see cref="MaxCapacity"/>.</exception>
     public LockedMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+        : this(capacity, comparer, MapWiring.None)
+    {
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal LockedMap(int capacity, IEqualityComparer<TKey>? comparer, MapWiring wiring)
     {
         if (capacity < 0 || capacity > MaxCapacity)
         {
             Throw.ArgumentOutOfRange(nameof(capacity), capacity, $"The capacity must be from 0 to {MaxCapacity}.");
         }
 
-        _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer, this);
+        _core = new LockedMapCore<TKey, TValue, ExclusiveLockPolicy>(capacity, comparer, this, new MapLabel(wiring.Name), wiring.Telemetry);
+        _telemetry = wiring.Operations;
     }
 
     /// <inheritdoc/>
-    public TValue this[TKey key] { get => _core[key]; set => _core[key] = value; }
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                Throw.KeyNotFound(key);
+            }
+
+            return value;
+        }
+
+        set
+        {
+            KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
+            _core[key] = value;
+        }
+    }
 
     /// <inheritdoc/>
     /// <remarks>Exact: read under the lock.</remarks>
@@ -69,33 +99,106 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public bool IsEmpty => _core.IsEmpty;
 
     /// <inheritdoc/>
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryGetValue(key, out value);
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (_core.TryGetValue(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryAdd(TKey key, TValue value) => _core.TryAdd(key, value);
+    public bool TryAdd(TKey key, TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.AddCall);
+        if (_core.TryAdd(key, value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryRemove(key, out value);
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.RemoveCall);
+        if (_core.TryRemove(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) => _core.TryUpdate(key, newValue, comparisonValue);
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.UpdateCall);
+        if (_core.TryUpdate(key, newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
+    }
 
     /// <inheritdoc/>
-    public TValue GetOrAdd(TKey key, TValue value) => _core.GetOrAdd(key, value);
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        // Metered, the lookup comes first, so a hit counts as a get and a miss as a get and an add.
+        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return _core.GetOrAdd(key, value);
+    }
 
     /// <inheritdoc/>
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory) => _core.GetOrAdd(key, valueFactory);
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return _core.GetOrAdd(key, valueFactory);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory) =>
-        _core.AddOrUpdate(key, addValue, updateValueFactory);
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateCall);
+        return _core.AddOrUpdate(key, addValue, updateValueFactory);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        _core.AddOrUpdate(key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(addValueFactory);
+        ArgumentNullException.ThrowIfNull(updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateCall);
+        return _core.AddOrUpdate(key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
-    public bool ContainsKey(TKey key) => _core.ContainsKey(key);
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
     /// <inheritdoc/>
     public void Clear() => _core.Clear();
@@ -104,4 +207,19 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _core.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The lookup a metered GetOrAdd starts with: true with the value on a hit; on a miss it counts the add.</summary>
+    private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        KeyComparer<TKey>.ThrowIfNull(key);
+        telemetry.Count(MapCount.GetCall);
+        if (_core.TryGetValue(key, out value))
+        {
+            return true;
+        }
+
+        telemetry.Count(MapCount.GetMiss);
+        telemetry.Count(MapCount.AddCall);
+        return false;
+    }
 }

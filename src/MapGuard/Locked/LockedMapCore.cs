@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Locked;
 
@@ -23,17 +24,19 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     private readonly Dictionary<TKey, TValue> _dictionary; // GUARDED BY: _lock
     private readonly TLock _lock;
-    private readonly object _owner; // the map that metrics and hash-flooding reports name: the public facade
+    private readonly MapTelemetry? _events; // where contended lock waits go; null when metrics are off
     private readonly IEqualityComparer<TKey> _comparer; // the user's, for Comparer; _dictionary holds a seeded wrapper
 
     /// <param name="capacity">The initial capacity.</param>
     /// <param name="comparer">The user's comparer, or null.</param>
     /// <param name="owner">The map that hash-flooding reports name: the public facade.</param>
-    public LockedMapCore(int capacity, IEqualityComparer<TKey>? comparer, object? owner = null)
+    /// <param name="label">The facade's name and hash-flood flag.</param>
+    /// <param name="events">Where contended lock waits are recorded, or null.</param>
+    public LockedMapCore(int capacity, IEqualityComparer<TKey>? comparer, object? owner = null, MapLabel? label = null, MapTelemetry? events = null)
     {
-        _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, owner ?? this));
+        _dictionary = new Dictionary<TKey, TValue>(capacity, KeyComparer<TKey>.ForCollection(comparer, owner ?? this, label ?? new MapLabel(null)));
         _lock = new TLock();
-        _owner = owner ?? this;
+        _events = events;
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
     }
 
@@ -54,7 +57,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _lock.EnterWrite(_owner);
+            _lock.EnterWrite(_events);
             try
             {
                 _dictionary[key] = value;
@@ -70,7 +73,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     {
         get
         {
-            _lock.EnterRead(_owner);
+            _lock.EnterRead(_events);
             try
             {
                 return _dictionary.Count;
@@ -87,7 +90,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterRead(_owner);
+        _lock.EnterRead(_events);
         try
         {
             return _dictionary.TryGetValue(key, out value);
@@ -103,7 +106,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             return _dictionary.TryAdd(key, value);
@@ -117,7 +120,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             return _dictionary.Remove(key, out value);
@@ -131,7 +134,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_dictionary, item.Key);
@@ -148,7 +151,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             ref TValue slot = ref CollectionsMarshal.GetValueRefOrNullRef(_dictionary, key);
@@ -170,7 +173,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             return _dictionary.TryAdd(key, value) ? value : _dictionary[key];
@@ -186,7 +189,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             if (_dictionary.TryGetValue(key, out TValue? existing))
@@ -209,7 +212,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             return AddOrUpdateLocked(key, addValue, null, updateValueFactory);
@@ -227,7 +230,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             return AddOrUpdateLocked(key, default!, addValueFactory, updateValueFactory);
@@ -240,7 +243,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
 
     public void Clear()
     {
-        _lock.EnterWrite(_owner);
+        _lock.EnterWrite(_events);
         try
         {
             _dictionary.Clear();
@@ -261,7 +264,7 @@ internal sealed class LockedMapCore<TKey, TValue, TLock> : IConcurrentMap<TKey, 
     private IEnumerator<KeyValuePair<TKey, TValue>> Snapshot()
     {
         KeyValuePair<TKey, TValue>[] snapshot;
-        _lock.EnterRead(_owner);
+        _lock.EnterRead(_events);
         try
         {
             snapshot = [.. _dictionary];

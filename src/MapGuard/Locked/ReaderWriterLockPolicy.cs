@@ -1,3 +1,5 @@
+using MapGuard.Telemetry;
+
 namespace MapGuard.Locked;
 
 /// <summary>
@@ -11,8 +13,8 @@ internal readonly struct ReaderWriterLockPolicy : ILockPolicy
 
     public ReaderWriterLockPolicy() => _lock = new ReaderWriterLockSlim(LockRecursionPolicy.SupportsRecursion);
 
-    public void EnterRead(object owner) => _lock.EnterReadLock();
+    public void EnterRead(MapTelemetry? telemetry) => _lock.EnterReadLock();
     public void ExitRead() => _lock.ExitReadLock();
-    public void EnterWrite(object owner) => _lock.EnterWriteLock();
+    public void EnterWrite(MapTelemetry? telemetry) => _lock.EnterWriteLock();
     public void ExitWrite() => _lock.ExitWriteLock();
 }

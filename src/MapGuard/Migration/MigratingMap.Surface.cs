@@ -41,19 +41,19 @@ public sealed partial class MigratingMap<TKey, TValue>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
     public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.GetOrAddOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        MapSurface<TKey, TValue>.AddOrUpdateOnce(new PublicOnceOps<TKey, TValue>(this), FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
 }

@@ -85,6 +85,10 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
     private readonly Lock _transitionLock = new();
     private readonly CancellationTokenSource _disposed = new();
 
+    // Read by the meter through MigrationTelemetry.Live; held here so that it lives exactly as long as this map.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0052", Justification = "Kept alive by this field; the meter finds it through a weak reference.")]
+    private readonly MigrationTelemetry _telemetry;
+
     // PUBLISHED BY: the constructor, then Volatile.Write in Publish and TryPublishCutOver under every stripe;
     // READ WITH: Volatile.Read into a local.
     private State _state;
@@ -134,12 +138,7 @@ public sealed partial class MigratingMap<TKey, TValue> : IConcurrentMap<TKey, TV
 
         _lockShift = HashHelpers.ShiftFor(stripes);
         _state = State.Migrating(MigrationPhase.DualWrite, from, to);
-        if (_options.Name is { } name)
-        {
-            MapNames.Set(this, name);
-        }
-
-        Diagnostics.MigrationMetrics.Register(this, () => GetStatistics());
+        _telemetry = new MigrationTelemetry(_options.Name ?? Telemetry.MapNames.Default(GetType()), GetStatistics);
         if (_options.CutOverOnHitRatio)
         {
             StartHitRatioTimer();

@@ -158,7 +158,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
         else
         {
-            HashFloodMonitor.CountCollision(ref collisions, this);
+            HashFloodMonitor.CountCollision(ref collisions, this, _label);
         }
     }
 

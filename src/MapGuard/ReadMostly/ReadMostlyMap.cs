@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -95,6 +96,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   miss pays for one copied entry), when the dirty table outgrows the read table (doubling, so inserts pay O(1)
      *   amortized and at most half the keys wait in the dirty table), when an enumeration starts, and once, to switch
      *   ordinal string keys to the randomized hash (see Hashing).
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
      *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
      *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free
@@ -106,6 +110,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     private readonly IEqualityComparer<TKey>? _dirtyComparer; // seeded or watched: see KeyComparer.ForCollection
     private readonly StripedCounter _count = new();
     private readonly Lock _lock = new();
+
+    // The counter of a map built WithMetrics(): null when metrics are off, or when a bounded map around this one counts
+    // its operations. Set once in the constructor. The map has no resizes or timed lock to report.
+    private readonly MapTelemetry? _telemetry;
+    private readonly MapLabel _label; // the name and hash-flood flag
 
     // PUBLISHED BY: the constructor, then Volatile.Write under _lock (Promote, AddToDirty, TryRemoveSlow, Clear);
     // READ WITH: Volatile.Read into a local.
@@ -135,9 +144,17 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// <summary>Creates an empty map.</summary>
     /// <param name="comparer">The key comparer, or null for <see cref="EqualityComparer{T}.Default"/>.</param>
     public ReadMostlyMap(IEqualityComparer<TKey>? comparer)
+        : this(comparer, MapWiring.None)
     {
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal ReadMostlyMap(IEqualityComparer<TKey>? comparer, MapWiring wiring)
+    {
+        _telemetry = wiring.Operations;
+        _label = new MapLabel(wiring.Name);
         _keys = new KeyComparer<TKey>(comparer);
-        _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this);
+        _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this, _label);
         _read = ReadTable.Create(0, randomizedHash: !_keys.StartsOnFastHash);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
     }
@@ -161,6 +178,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
             ReadTable table = LoadRead();
             SetCore(key, table, HashIn(table, key), value);
         }
@@ -228,6 +246,18 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueUncounted(key, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         ReadTable table = LoadRead();
         Entry? entry = FindEntry(table, key, HashIn(table, key));
         if (entry is null)
@@ -249,8 +279,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.AddCall);
         ReadTable table = LoadRead();
-        return TryAddCore(key, table, HashIn(table, key), value, out _);
+        if (TryAddCore(key, table, HashIn(table, key), value, out _))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
     }
 
     /// <inheritdoc/>
@@ -258,8 +295,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall);
         ReadTable table = LoadRead();
-        return TryAddCore(key, table, HashIn(table, key), value, out TValue? existing) ? value : existing;
+        if (TryAddCore(key, table, HashIn(table, key), value, out TValue? existing))
+        {
+            CountAddAfterMiss(); // counted as a lookup that missed and an add, as the factory overload counts it
+            return value;
+        }
+
+        return existing;
     }
 
     /// <inheritdoc/>
@@ -272,6 +316,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
+        _telemetry?.Count(MapCount.GetCall);
         ReadTable table = LoadRead();
         uint hash = HashIn(table, key);
         if (FindEntry(table, key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
@@ -279,6 +324,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
             return existing;
         }
 
+        CountAddAfterMiss();
         TValue value = valueFactory(key);
 
         // The factory took its time: add through the table published now, with the key's hash in it.
@@ -296,6 +342,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
         return AddOrUpdateCore(key, table, HashIn(table, key), addValue, null, updateValueFactory);
     }
@@ -312,6 +359,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
         return AddOrUpdateCore(key, table, HashIn(table, key), default!, addValueFactory, updateValueFactory);
     }
@@ -322,8 +370,15 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.RemoveCall);
         ReadTable table = LoadRead();
-        return TryRemoveCore(key, table, HashIn(table, key), out value);
+        if (TryRemoveCore(key, table, HashIn(table, key), out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
@@ -332,8 +387,25 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
-        return TryUpdateCore(key, table, HashIn(table, key), newValue, comparisonValue);
+        if (TryUpdateCore(key, table, HashIn(table, key), newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
+    }
+
+    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
+    private void CountAddAfterMiss()
+    {
+        if (_telemetry is { } telemetry)
+        {
+            telemetry.Count(MapCount.GetMiss);
+            telemetry.Count(MapCount.AddCall);
+        }
     }
 
     /// <inheritdoc/>

@@ -228,7 +228,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             Shard[] shards = Volatile.Read(ref _shards);
             hash = HashIn(shards, key, hash, ref randomized);
             ref Shard shard = ref shards[ShardIndex(hash)];
-            LockTiming.EnterLock(shard.Lock, this);
+            LockTiming.EnterLock(shard.Lock, _events);
 
             // ORDER: ReplaceShards stores _shards only while it holds every shard lock, and lock release/acquire orders
             // that store before this read if it released this lock first. No replacement can store again until this
@@ -270,9 +270,9 @@ public sealed partial class ShardedMap<TKey, TValue>
         Volatile.Write(ref shard.Count, count);
         if (count > MaxLoad(buckets.Length))
         {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            long start = _events is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             shard.Grow(_shardBits);
-            Diagnostics.MapMetrics.RecordResize(this, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            _events?.RecordResize(System.Diagnostics.Stopwatch.GetElapsedTime(start));
         }
     }
 

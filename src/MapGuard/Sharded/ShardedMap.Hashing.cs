@@ -55,7 +55,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             return ++collisions == HashFloodMonitor.CollisionBound + 1;
         }
 
-        HashFloodMonitor.CountCollision(ref collisions, this);
+        HashFloodMonitor.CountCollision(ref collisions, this, _label);
         return false;
     }
 

@@ -1,4 +1,5 @@
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -12,7 +13,7 @@ namespace MapGuard;
 /// <c>ConcurrentDictionary(concurrencyLevel, capacity, comparer)</c>, takes a shard count and requires a power of
 /// two.</para>
 /// </remarks>
-public sealed partial class ShardedMap<TKey, TValue>
+public sealed partial class ShardedMap<TKey, TValue> : IOnceOps<TKey, TValue>
 {
     // The GetOrAddOnce gate, created on first use. PUBLISHED BY: Interlocked.CompareExchange in FactoryGate.For;
     // READ WITH: Volatile.Read there.
@@ -90,8 +91,15 @@ public sealed partial class ShardedMap<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
+        _telemetry?.Count(MapCount.RemoveCall);
         uint hash = Hash(item.Key, out bool randomized);
-        return TryRemoveCore(item.Key, hash, randomized, out _, matchValue: true, item.Value);
+        if (TryRemoveCore(item.Key, hash, randomized, out _, matchValue: true, item.Value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
@@ -109,20 +117,63 @@ public sealed partial class ShardedMap<TKey, TValue>
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
+            ? existing
+            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+    }
 
     /// <inheritdoc/>
-    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory) =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+    }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
-        where TArg : allows ref struct =>
-        MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        where TArg : allows ref struct
+    {
+        _telemetry?.Count(MapCount.UpdateCall);
+        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+    }
+
+    bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => TryGetValueUncounted(key, out value!);
+
+    bool IOnceOps<TKey, TValue>.ContainsKeyQuiet(TKey key) => TryGetValueUncounted(key, out _);
+
+    bool IOnceOps<TKey, TValue>.TryAddQuiet(TKey key, TValue value)
+    {
+        uint hash = Hash(key, out bool randomized);
+        return TryAddCore(key, hash, randomized, value, out _);
+    }
+
+    bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        uint hash = Hash(key, out bool randomized);
+        return TryUpdateCore(key, hash, randomized, newValue, comparisonValue);
+    }
+
+    TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value)
+    {
+        uint hash = Hash(key, out bool randomized);
+        if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
+        {
+            return existing;
+        }
+
+        return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
+    }
 }

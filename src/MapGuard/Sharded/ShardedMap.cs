@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -73,6 +74,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
      * Resizing: per shard, under that shard's lock, when its count passes MaxLoad of its bucket count (load 1/2 up to
      *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
      *   frozen and intact for readers still walking it. RandomizeHash sizes each new shard for the entries it receives.
+     * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
+     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
+     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: lock striping from Java's ConcurrentHashMap (Lea) and the
      *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
      *   installs new tables under every lock). The runtime's Dictionary and ConcurrentDictionary likewise start string
@@ -106,6 +110,12 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private readonly int _shardShift; // 32 - log2(shard count), applied to the top 32 bits of the spread hash
     private readonly int _shardBits;  // log2(shard count): the spread hash's top bits that choose the shard
     private readonly KeyComparer<TKey> _keys;
+
+    // The counters of a map built WithMetrics(): _telemetry counts operations (null when metrics are off, or when a
+    // bounded map around this one counts them); _events takes resizes and lock waits. Set once in the constructor.
+    private readonly MapTelemetry? _telemetry;
+    private readonly MapTelemetry? _events;
+    private readonly MapLabel _label; // the name and hash-flood flag
 
     /// <summary>Creates an empty map with <see cref="DefaultShardCount"/> shards and the default comparer.</summary>
     public ShardedMap()
@@ -160,6 +170,16 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         }
 
         _shards = shards;
+        _label = new MapLabel(null);
+    }
+
+    /// <summary>A map built by <see cref="MapBuilder{TKey, TValue}"/>: named, and metered when <paramref name="wiring"/> has telemetry.</summary>
+    internal ShardedMap(int shardCount, IEqualityComparer<TKey>? comparer, MapWiring wiring)
+        : this(shardCount, 0, comparer)
+    {
+        _telemetry = wiring.Operations;
+        _events = wiring.Telemetry;
+        _label = new MapLabel(wiring.Name);
     }
 
     /// <summary>Gets the number of shards.</summary>
@@ -180,6 +200,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
+            _telemetry?.Count(MapCount.SetCall);
             uint hash = Hash(key, out bool randomized);
             SetCore(key, hash, randomized, value);
         }
@@ -232,7 +253,18 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
+        if (TryGetValueUncounted(key, out value))
+        {
+            return true;
+        }
 
+        _telemetry?.Count(MapCount.GetMiss);
+        return false;
+    }
+
+    private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
         Shard[] shards = Volatile.Read(ref _shards);
         bool randomized = IsRandomized(shards);
@@ -246,36 +278,59 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.AddCall);
         uint hash = Hash(key, out bool randomized);
-        return TryAddCore(key, hash, randomized, value, out _);
+        if (TryAddCore(key, hash, randomized, value, out _))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.AddRejected);
+        return false;
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.RemoveCall);
         uint hash = Hash(key, out bool randomized);
-        return TryRemoveCore(key, hash, randomized, out value);
+        if (TryRemoveCore(key, hash, randomized, out value))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.RemoveMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.UpdateCall);
         uint hash = Hash(key, out bool randomized);
-        return TryUpdateCore(key, hash, randomized, newValue, comparisonValue);
+        if (TryUpdateCore(key, hash, randomized, newValue, comparisonValue))
+        {
+            return true;
+        }
+
+        _telemetry?.Count(MapCount.UpdateMiss);
+        return false;
     }
 
     /// <inheritdoc/>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
 
@@ -285,12 +340,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
+        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
             return existing;
         }
 
+        CountAddAfterMiss();
         TValue value = valueFactory(key);
         return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
     }
@@ -301,6 +358,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, addValue, null, updateValueFactory);
     }
 
@@ -312,7 +370,18 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
+        _telemetry?.Count(MapCount.UpdateCall);
         return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+    }
+
+    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
+    private void CountAddAfterMiss()
+    {
+        if (_telemetry is { } telemetry)
+        {
+            telemetry.Count(MapCount.GetMiss);
+            telemetry.Count(MapCount.AddCall);
+        }
     }
 
     /// <inheritdoc/>

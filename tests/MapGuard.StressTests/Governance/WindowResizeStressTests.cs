@@ -40,7 +40,7 @@ public sealed class WindowResizeStressTests
                 }
             })
             .Build();
-        var bounded = Assert.IsType<BoundedMap<long, long, TinyLfuPolicy<long, long>>>(map);
+        var bounded = Assert.IsType<BoundedMap<long, long, TinyLfuPolicy<long, long>, MapGuard.Telemetry.NoTelemetry>>(map);
         long inserted = 0;
         int finished = 0, maxCount = 0, minWindow = int.MaxValue, maxWindow = 0;
 

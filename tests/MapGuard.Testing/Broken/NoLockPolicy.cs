@@ -1,11 +1,12 @@
 using MapGuard.Locked;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Testing.Broken;
 
 /// <summary>A lock policy that locks nothing: <see cref="LockedMapCore{TKey, TValue, TLock}"/> with its lock removed.</summary>
 internal readonly struct NoLockPolicy : ILockPolicy
 {
-    public void EnterRead(object owner)
+    public void EnterRead(MapTelemetry? telemetry)
     {
     }
 
@@ -13,7 +14,7 @@ internal readonly struct NoLockPolicy : ILockPolicy
     {
     }
 
-    public void EnterWrite(object owner)
+    public void EnterWrite(MapTelemetry? telemetry)
     {
     }
 

@@ -1,4 +1,4 @@
-using MapGuard.Internal;
+using MapGuard.Telemetry;
 
 namespace MapGuard.Tests.Diagnostics;
 

@@ -34,9 +34,8 @@ public sealed class HashFloodDetectionTests
     [MemberData(nameof(Maps))]
     public void ConstantHashComparer_CountsInTheHashCollisionsInstrumentUnderTheMapName(string kind)
     {
-        IConcurrentMap<string, int> map = Create(kind, new ConstantHashComparer());
         string name = $"flood-{kind}-{Guid.NewGuid():N}";
-        MapNames.Set(map, name);
+        IConcurrentMap<string, int> map = CreateNamed(kind, new ConstantHashComparer(), name);
         for (int i = 0; i < 50; i++)
         {
             map[$"key-{i}"] = i;
@@ -180,6 +179,17 @@ public sealed class HashFloodDetectionTests
         "read-mostly" => new ReadMostlyMap<string, int>(comparer),
         _ => new ConcurrentDictionaryMap<string, int>(comparer),
     };
+
+    // A name reaches a map when it is built: the builder gives it, with no metrics and nothing around the map.
+    private static IConcurrentMap<string, int> CreateNamed(string kind, IEqualityComparer<string> comparer, string name) =>
+        MapBuilder.For<string, int>().WithComparer(comparer).Named(name).Use(kind switch
+        {
+            "locked" => MapStrategy.Locked,
+            "sharded" => MapStrategy.Sharded,
+            "lock-free" => MapStrategy.LockFree,
+            "read-mostly" => MapStrategy.ReadMostly,
+            _ => MapStrategy.ConcurrentDictionary,
+        }).Build();
 
     private static IConcurrentMap<Point, int> CreatePoints(string kind) => kind switch
     {

@@ -31,7 +31,7 @@ public sealed class AdaptiveWindowTests
         // Phases of 800 fresh keys, each read about 6 times within its phase and never again: only recency pays, so
         // the climber must move room from the main region (full of the last phases' popular keys) to the window.
         IConcurrentMap<long, long> map = MapBuilder.For<long, long>().WithCapacity(1_000, Eviction.TinyLfu).Build();
-        var bounded = Assert.IsType<BoundedMap<long, long, TinyLfuPolicy<long, long>>>(map);
+        var bounded = Assert.IsType<BoundedMap<long, long, TinyLfuPolicy<long, long>, MapGuard.Telemetry.NoTelemetry>>(map);
         int initialWindow = bounded.Policy.WindowMax;
         var random = new Random(3);
         for (int phase = 0; phase < 60; phase++)

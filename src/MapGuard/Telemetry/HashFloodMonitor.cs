@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using MapGuard.Telemetry;
 
 namespace MapGuard;
 
@@ -22,8 +23,6 @@ public static class HashFloodMonitor
     /// </summary>
     public const int CollisionBound = 8;
 
-    private static readonly ConditionalWeakTable<object, object> s_reported = new();
-
     /// <summary>Raised once per map, on the thread whose operation first passed <see cref="CollisionBound"/>.</summary>
     /// <remarks>A handler that throws is ignored: a report never fails the map operation that triggered it.</remarks>
     public static event EventHandler<HashFloodDetectedEventArgs>? Detected;
@@ -32,32 +31,36 @@ public static class HashFloodMonitor
     /// Counts one stored key that shares the looked-up key's full hash but is not equal to it, in the operation whose
     /// running count is <paramref name="collisions"/>; reports <paramref name="map"/> when that passes the bound.
     /// </summary>
+    /// <param name="collisions">The operation's running count.</param>
+    /// <param name="map">The map, for the report.</param>
+    /// <param name="label">The map's name and report flag. It belongs to the map, so the monitor keeps no table of the
+    /// maps it has reported.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void CountCollision(ref int collisions, object map)
+    internal static void CountCollision(ref int collisions, object map, MapLabel label)
     {
         if (++collisions == CollisionBound + 1)
         {
-            Report(map, collisions);
+            Report(map, label, collisions);
         }
     }
 
     /// <summary>Records that one operation on <paramref name="map"/> met <paramref name="collisions"/> full-hash collisions.</summary>
-    internal static void Report(object map, int collisions)
+    internal static void Report(object map, MapLabel label, int collisions)
     {
-        string name = MapNames.Of(map);
-        MapGuardMeter.RecordHashCollision(name);
-        if (!s_reported.TryAdd(map, map))
+        string mapName = label.NameOf(map);
+        NamedCounters.HashCollisions.Increment(mapName);
+        if (!label.TryMarkFloodReported())
         {
             return;
         }
 
         Trace.TraceWarning(
-            $"MapGuard: map '{name}' ({map.GetType().Name}) met {collisions} keys sharing one hash code in a single " +
+            $"MapGuard: map '{mapName}' ({map.GetType().Name}) met {collisions} keys sharing one hash code in a single " +
             "operation. Its key type or comparer hashes chosen keys to equal values: a hash-flooding attack or a " +
             "broken GetHashCode. Use a protected key type or a comparer with a randomized hash.");
         try
         {
-            Detected?.Invoke(null, new HashFloodDetectedEventArgs(map, name, collisions));
+            Detected?.Invoke(null, new HashFloodDetectedEventArgs(map, mapName, collisions));
         }
         catch (Exception ex)
         {

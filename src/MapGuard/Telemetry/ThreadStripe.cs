@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace MapGuard.Internal;
+namespace MapGuard.Telemetry;
 
 /// <summary>
 /// A number that tells the calling thread apart from the others cheaply, for picking a counter stripe: the address of
