@@ -155,8 +155,8 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         set
         {
             Internal.KeyComparer<TKey>.ThrowIfNull(key);
-            _telemetry?.Count(MapCount.SetCall);
             _dictionary[key] = value;
+            _telemetry?.Count(MapCount.SetStored);
         }
     }
 
@@ -171,9 +171,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (_dictionary.TryGetValue(key, out value))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
@@ -185,9 +185,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryAdd(TKey key, TValue value)
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.AddCall);
         if (_dictionary.TryAdd(key, value))
         {
+            _telemetry?.Count(MapCount.AddStored);
             return true;
         }
 
@@ -199,9 +199,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.RemoveCall);
         if (_dictionary.TryRemove(key, out value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -213,9 +213,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        _telemetry?.Count(MapCount.RemoveCall);
         if (_dictionary.TryRemove(item))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -227,9 +227,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.UpdateCall);
         if (_dictionary.TryUpdate(key, newValue, comparisonValue))
         {
+            _telemetry?.Count(MapCount.UpdateStored);
             return true;
         }
 
@@ -246,7 +246,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
             return existing;
         }
 
-        return _dictionary.GetOrAdd(key, value);
+        return MapSurface<TKey, TValue>.Added(_telemetry, _dictionary.GetOrAdd(key, value));
     }
 
     /// <inheritdoc/>
@@ -258,7 +258,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
             return existing;
         }
 
-        return _dictionary.GetOrAdd(key, valueFactory);
+        return MapSurface<TKey, TValue>.Added(_telemetry, _dictionary.GetOrAdd(key, valueFactory));
     }
 
     /// <inheritdoc/>
@@ -266,8 +266,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        _telemetry?.Count(MapCount.UpdateCall);
-        return _dictionary.AddOrUpdate(key, addValue, updateValueFactory);
+        TValue result = _dictionary.AddOrUpdate(key, addValue, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -276,8 +277,9 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        _telemetry?.Count(MapCount.UpdateCall);
-        return _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory);
+        TValue result = _dictionary.AddOrUpdate(key, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -302,7 +304,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory));
     }
 
     /// <inheritdoc/>
@@ -312,22 +314,24 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument));
     }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        _telemetry?.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct
     {
-        _telemetry?.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -382,14 +386,13 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        telemetry.Count(MapCount.GetCall);
         if (_dictionary.TryGetValue(key, out value))
         {
+            telemetry.Count(MapCount.GetHit);
             return true;
         }
 
         telemetry.Count(MapCount.GetMiss);
-        telemetry.Count(MapCount.AddCall);
         return false;
     }
 }

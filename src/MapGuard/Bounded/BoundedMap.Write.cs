@@ -17,7 +17,6 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.AddCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool added;
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
@@ -27,18 +26,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         }
 
         Deliver(notices);
-        if (!added)
-        {
-            _telemetry.Count(MapCount.AddRejected);
-        }
-
+        _telemetry.Count(added ? MapCount.AddStored : MapCount.AddRejected);
         return added;
     }
 
     private void Set(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.SetCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
@@ -59,12 +53,12 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         {
             Deliver(notices);
         }
+        _telemetry.Count(MapCount.SetStored);
     }
 
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.RemoveCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool removed = false;
         value = default;
@@ -80,18 +74,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         }
 
         Deliver(notices);
-        if (!removed)
-        {
-            _telemetry.Count(MapCount.RemoveMiss);
-        }
-
+        _telemetry.Count(removed ? MapCount.RemoveHit : MapCount.RemoveMiss);
         return removed;
     }
 
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        _telemetry.Count(MapCount.RemoveCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool removed = false;
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
@@ -105,18 +94,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         }
 
         Deliver(notices);
-        if (!removed)
-        {
-            _telemetry.Count(MapCount.RemoveMiss);
-        }
-
+        _telemetry.Count(removed ? MapCount.RemoveHit : MapCount.RemoveMiss);
         return removed;
     }
 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.UpdateCall);
         List<EvictionNotice<TKey, TValue>>? notices = null;
         bool updated = false;
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
@@ -130,11 +114,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         }
 
         Deliver(notices);
-        if (!updated)
-        {
-            _telemetry.Count(MapCount.UpdateMiss);
-        }
-
+        _telemetry.Count(updated ? MapCount.UpdateStored : MapCount.UpdateMiss);
         return updated;
     }
 
@@ -145,8 +125,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             return existing;
         }
 
-        _telemetry.Count(MapCount.AddCall); // the lookup counted the miss
-        return GetOrInsert(key, value);
+        TValue result = GetOrInsert(key, value);
+        _telemetry.Count(MapCount.AddStored);
+        return result;
     }
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
@@ -157,8 +138,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             return existing;
         }
 
-        _telemetry.Count(MapCount.AddCall);
-        return GetOrInsert(key, valueFactory(key));
+        TValue result = GetOrInsert(key, valueFactory(key));
+        _telemetry.Count(MapCount.AddStored);
+        return result;
     }
 
     public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
@@ -166,7 +148,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry.Telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory);
+            : MapSurface<TKey, TValue>.Added(_telemetry.Telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory));
     }
 
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
@@ -175,20 +157,22 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry.Telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory, factoryArgument);
+            : MapSurface<TKey, TValue>.Added(_telemetry.Telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, valueFactory, factoryArgument));
     }
 
     public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        _telemetry.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory);
+        _telemetry.Count(MapCount.UpdateStored);
+        return result;
     }
 
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct
     {
-        _telemetry.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _keys.Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        _telemetry.Count(MapCount.UpdateStored);
+        return result;
     }
 
     bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => TryGetValueUncounted(key, out value!);
@@ -234,8 +218,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
     {
         ArgumentNullException.ThrowIfNull(updateValueFactory);
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        _telemetry.Count(MapCount.UpdateStored);
+        return result;
     }
 
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
@@ -243,8 +228,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        _telemetry.Count(MapCount.UpdateStored);
+        return result;
     }
 
     public void Clear()

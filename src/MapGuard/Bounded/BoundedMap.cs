@@ -38,8 +38,8 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
      *   atomic on every platform. Lock acquire and release order everything written under _lock.
      * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
      * Resizing: the inner map's.
-     * Telemetry: TTelemetry counts each call inline (NoTelemetry compiles to nothing): a call cell before the work, a
-     *   rare-outcome cell on its branch, a rejection where ThrowFull refuses; striped plain increments, RACE(benign) as
+     * Telemetry: TTelemetry counts each call inline (NoTelemetry compiles to nothing): once a call returns, the cell of
+     *   its op and result, and a rejection where ThrowFull refuses; striped plain increments, RACE(benign) as
      *   MapTelemetry says. Evictions are counted under _lock.
      * References: Caffeine (Ben Manes) for the shape: a concurrent hash table plus policy queues guarded by one lock,
      *   with reads recorded lossily; expiry swept in write order without a thread of its own.
@@ -113,9 +113,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (TryGetValueUncounted(key, out value))
         {
+            _telemetry.Count(MapCount.GetHit);
             return true;
         }
 
@@ -140,9 +140,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
     public bool ContainsKey(TKey key)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry.Count(MapCount.GetCall);
         if (ContainsKeyUncounted(key))
         {
+            _telemetry.Count(MapCount.GetHit);
             return true;
         }
 

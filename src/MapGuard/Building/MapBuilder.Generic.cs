@@ -248,15 +248,16 @@ public sealed class MapBuilder<TKey, TValue>
         IConcurrentMap<TKey, TValue> map = governed
             ? BuildBounded(telemetry)
             : CreateStrategy<TValue>(new MapWiring(_name, telemetry, CountsOperations: true));
+        if (telemetry is not null)
+        {
+            // The entries gauge: a LockedMap's count without its lock, so a collection never waits for a writer.
+            IConcurrentMap<TKey, TValue> counted = map;
+            telemetry.Entries = counted is LockedMap<TKey, TValue> locked ? () => locked.CountWithoutLock : () => counted.Count;
+        }
+
         if (_keyRules.Count > 0 || _valueRules.Count > 0)
         {
             map = new RuledMap<TKey, TValue>(map, [.. _keyRules], [.. _valueRules], _comparer ?? EqualityComparer<TKey>.Default, _name, telemetry);
-        }
-
-        if (telemetry is not null)
-        {
-            IConcurrentMap<TKey, TValue> counted = map;
-            telemetry.Entries = () => counted.Count;
         }
 
         return map;

@@ -5,44 +5,37 @@ using static MapGuard.Diagnostics.MapOutcome;
 namespace MapGuard.Diagnostics;
 
 /// <summary>
-/// Turns a map's operation cells (<see cref="MapCount"/>: calls and rare outcomes) into the op and result series of
-/// <see cref="MapGuardMeter.Operations"/>: the usual outcome of each op is its calls less its rare outcomes.
+/// Turns a map's operation cells (<see cref="MapCount"/>, one per op and result) into the series of
+/// <see cref="MapGuardMeter.Operations"/>.
 /// </summary>
 internal static class OperationCounts
 {
+    private static readonly (MapCount Cell, MapOperation Operation, MapOutcome Outcome)[] s_series =
+    [
+        (MapCount.GetHit, Get, Hit), (MapCount.GetMiss, Get, Miss),
+        (MapCount.SetStored, Set, Stored), (MapCount.SetRejected, Set, Rejected),
+        (MapCount.AddStored, Add, Stored), (MapCount.AddRejected, Add, Rejected),
+        (MapCount.RemoveHit, Remove, Hit), (MapCount.RemoveMiss, Remove, Miss),
+        (MapCount.UpdateStored, Update, Stored), (MapCount.UpdateMiss, Update, Miss), (MapCount.UpdateRejected, Update, Rejected),
+    ];
+
     /// <summary>Each series of <paramref name="telemetry"/> with its value now.</summary>
     /// <remarks>
-    /// The rare outcomes are read before the calls. A call is counted before its outcome on the same thread, so the
-    /// calls read later include the call of every outcome read earlier: an outcome never outruns its call. A lookup
-    /// still in flight when the calls are read counts as the usual outcome (a hit) in this collection; if it then
-    /// misses, the next collection moves it to the misses, so a derived series can step back by the number of calls in
-    /// flight at one collection when fewer new calls than that come in before the next. Once the map's calls have
-    /// returned, every value is exact: single-threaded sequences are exact whenever they are collected. (A clamp that
-    /// never reports less than before would keep such a step as a lasting over-count instead.)
+    /// A map counts an operation once it has returned, so a sum never includes a call still in flight: once the map's
+    /// calls have returned, every value is exact. RACE(benign): two threads that share a stripe can lose an increment
+    /// (MapTelemetry), which could make a later sum smaller than one already reported; a counter must never go down
+    /// (a monitoring system would read it as a restart), so each series reports the largest value it has reported.
+    /// That never reports more than was counted, since every sum is at most the true count at its time.
     /// </remarks>
     public static IEnumerable<((MapOperation Operation, MapOutcome Outcome) Series, long Value)> Of(MapTelemetry telemetry)
     {
-        long getMiss = telemetry.Sum(MapCount.GetMiss);
-        long setRejected = telemetry.Sum(MapCount.SetRejected);
-        long addRejected = telemetry.Sum(MapCount.AddRejected);
-        long removeMiss = telemetry.Sum(MapCount.RemoveMiss);
-        long updateMiss = telemetry.Sum(MapCount.UpdateMiss);
-        long updateRejected = telemetry.Sum(MapCount.UpdateRejected);
+        var values = new ((MapOperation, MapOutcome), long)[s_series.Length];
+        for (int i = 0; i < s_series.Length; i++)
+        {
+            (MapCount cell, MapOperation operation, MapOutcome outcome) = s_series[i];
+            values[i] = ((operation, outcome), telemetry.Monotonic(cell));
+        }
 
-        long getHit = telemetry.Sum(MapCount.GetCall) - getMiss;
-        long setStored = telemetry.Sum(MapCount.SetCall) - setRejected;
-        long addStored = telemetry.Sum(MapCount.AddCall) - addRejected;
-        long removeHit = telemetry.Sum(MapCount.RemoveCall) - removeMiss;
-        long updateStored = telemetry.Sum(MapCount.UpdateCall) - updateMiss - updateRejected;
-
-        // RACE(benign): striped cells may lose an increment (MapTelemetry), so a difference can dip below 0: report 0.
-        return
-        [
-            ((Get, Hit), Math.Max(0, getHit)), ((Get, Miss), getMiss),
-            ((Set, Stored), Math.Max(0, setStored)), ((Set, Rejected), setRejected),
-            ((Add, Stored), Math.Max(0, addStored)), ((Add, Rejected), addRejected),
-            ((Remove, Hit), Math.Max(0, removeHit)), ((Remove, Miss), removeMiss),
-            ((Update, Stored), Math.Max(0, updateStored)), ((Update, Miss), updateMiss), ((Update, Rejected), updateRejected),
-        ];
+        return values;
     }
 }

@@ -56,8 +56,8 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
         get => _inner[key];
         set
         {
-            CheckKey(key, MapCount.SetCall);
-            CheckValue(value, MapCount.SetCall);
+            CheckKey(key, MapCount.SetRejected);
+            CheckValue(value, MapCount.SetRejected);
             _inner[key] = value;
         }
     }
@@ -72,8 +72,8 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
 
     public bool TryAdd(TKey key, TValue value)
     {
-        CheckKey(key, MapCount.AddCall);
-        CheckValue(value, MapCount.AddCall);
+        CheckKey(key, MapCount.AddRejected);
+        CheckValue(value, MapCount.AddRejected);
         return _inner.TryAdd(key, value);
     }
 
@@ -83,7 +83,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
 
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
-        CheckValue(newValue, MapCount.UpdateCall); // the key is already stored, so it passed the key rules
+        CheckValue(newValue, MapCount.UpdateRejected); // the key is already stored, so it passed the key rules
         return _inner.TryUpdate(key, newValue, comparisonValue);
     }
 
@@ -114,8 +114,8 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        CheckKey(key, MapCount.UpdateCall);
-        CheckValue(addValue, MapCount.UpdateCall);
+        CheckKey(key, MapCount.UpdateRejected);
+        CheckValue(addValue, MapCount.UpdateRejected);
         if (_valueRules.Length == 0)
         {
             return _inner.AddOrUpdate(key, addValue, updateValueFactory);
@@ -127,7 +127,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
         }
         catch (MapPolicyViolationException) when (_telemetry is not null)
         {
-            _telemetry.Count(MapCount.UpdateRejected); // the inner map counted the call
+            _telemetry.Count(MapCount.UpdateRejected); // refused inside the inner map, which counted nothing
             throw;
         }
     }
@@ -136,7 +136,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
     {
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        CheckKey(key, MapCount.UpdateCall);
+        CheckKey(key, MapCount.UpdateRejected);
         if (_valueRules.Length == 0)
         {
             return _inner.AddOrUpdate(key, addValueFactory, updateValueFactory);
@@ -148,7 +148,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
         }
         catch (MapPolicyViolationException) when (_telemetry is not null)
         {
-            _telemetry.Count(MapCount.UpdateRejected); // the inner map counted the call
+            _telemetry.Count(MapCount.UpdateRejected); // refused inside the inner map, which counted nothing
             throw;
         }
     }
@@ -175,7 +175,7 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
 
         try
         {
-            return MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, valueFactory, factoryArgument);
+            return MapSurface<TKey, TValue>.Added(telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, valueFactory, factoryArgument));
         }
         catch (MapPolicyViolationException)
         {
@@ -203,10 +203,11 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
             return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, addValueFactory, updateValueFactory, factoryArgument);
         }
 
-        telemetry.Count(MapCount.UpdateCall);
         try
         {
-            return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+            TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, _comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+            telemetry.Count(MapCount.UpdateStored);
+            return result;
         }
         catch (MapPolicyViolationException)
         {
@@ -253,14 +254,13 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
     private TValue GetOrAddCounted(MapTelemetry telemetry, TKey key, TValue value, Func<TKey, TValue>? valueFactory)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        telemetry.Count(MapCount.GetCall);
         if (_quiet.TryGetValueQuiet(key, out TValue? existing))
         {
+            telemetry.Count(MapCount.GetHit);
             return existing;
         }
 
         telemetry.Count(MapCount.GetMiss);
-        telemetry.Count(MapCount.AddCall);
         try
         {
             CheckKey(key, null);
@@ -270,7 +270,9 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
             }
 
             CheckValue(value, null);
-            return _quiet.GetOrAddQuiet(key, value);
+            TValue result = _quiet.GetOrAddQuiet(key, value);
+            telemetry.Count(MapCount.AddStored);
+            return result;
         }
         catch (MapPolicyViolationException)
         {
@@ -279,28 +281,28 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
         }
     }
 
-    /// <summary>Checks the key rules; a refusal of a call not yet counted (<paramref name="call"/>) counts the call and its refusal.</summary>
-    private void CheckKey(TKey key, MapCount? call)
+    /// <summary>Checks the key rules; a refusal counts <paramref name="rejected"/> when given (a call the inner map has not counted).</summary>
+    private void CheckKey(TKey key, MapCount? rejected)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         foreach (MapRule<TKey> rule in _keyRules)
         {
             if (!rule.Allows(key))
             {
-                CountRefusal(call);
+                CountRefusal(rejected);
                 throw new MapPolicyViolationException(MapNames.Of(_name, this), rule.Name, nameof(key), key);
             }
         }
     }
 
-    /// <summary>Checks the value rules; a refusal of a call not yet counted (<paramref name="call"/>) counts the call and its refusal.</summary>
-    private void CheckValue(TValue value, MapCount? call)
+    /// <summary>Checks the value rules; a refusal counts <paramref name="rejected"/> when given (a call the inner map has not counted).</summary>
+    private void CheckValue(TValue value, MapCount? rejected)
     {
         foreach (MapRule<TValue> rule in _valueRules)
         {
             if (!rule.Allows(value))
             {
-                CountRefusal(call);
+                CountRefusal(rejected);
                 throw new MapPolicyViolationException(MapNames.Of(_name, this), rule.Name, nameof(value), value);
             }
         }
@@ -312,18 +314,12 @@ internal sealed class RuledMap<TKey, TValue> : IConcurrentMap<TKey, TValue>, IOn
         return value;
     }
 
-    /// <summary>A write refused before it reached the inner map: it counts as called and rejected.</summary>
-    private void CountRefusal(MapCount? call)
+    /// <summary>A write refused before it reached the inner map: it counts as rejected.</summary>
+    private void CountRefusal(MapCount? rejected)
     {
-        if (_telemetry is { } telemetry && call is { } counted)
+        if (rejected is { } counted)
         {
-            telemetry.Count(counted);
-            telemetry.Count(counted switch
-            {
-                MapCount.SetCall => MapCount.SetRejected,
-                MapCount.AddCall => MapCount.AddRejected,
-                _ => MapCount.UpdateRejected,
-            });
+            _telemetry?.Count(counted);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
@@ -163,7 +164,7 @@ internal static class MapSurface<TKey, TValue>
     /// factory and an add of its result. Callers that lose the claim wait for the run and look the key up again.
     /// </summary>
     /// <remarks>It works through <paramref name="map"/>'s uncounted operations; a metered map counts the call itself
-    /// (see <see cref="CountGetOrAddOnce{TOps}"/>).</remarks>
+    /// (see <see cref="CountGetOrAddOnce{TOps}"/> and <see cref="Added"/>).</remarks>
     public static TValue GetOrAddOnce<TOps, TGate, TArg>(
         TOps map, TGate gate, TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
         where TOps : IOnceOps<TKey, TValue>
@@ -214,22 +215,31 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary>
-    /// The counts of a metered map's <c>GetOrAddOnce</c>, taken before the gated run: one lookup, and on a miss one add.
-    /// Returns true with the value when the lookup hit.
+    /// The lookup that starts a metered map's <c>GetOrAdd</c> or <c>GetOrAddOnce</c>, counted as a hit or a miss. Returns
+    /// true with the value on a hit; on a miss the caller adds and counts the add with <see cref="Added"/>.
     /// </summary>
     public static bool CountGetOrAddOnce<TOps>(TOps map, MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
         where TOps : IOnceOps<TKey, TValue>
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        telemetry.Count(MapCount.GetCall);
         if (map.TryGetValueQuiet(key, out value!))
         {
+            telemetry.Count(MapCount.GetHit);
             return true;
         }
 
         telemetry.Count(MapCount.GetMiss);
-        telemetry.Count(MapCount.AddCall);
         return false;
+    }
+
+    /// <summary>Counts a completed add of a metered map's <c>GetOrAdd</c> (none when <paramref name="telemetry"/> is
+    /// null) and returns its <paramref name="value"/>. Called with the add as its argument, so an add that throws counts
+    /// nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TValue Added(MapTelemetry? telemetry, TValue value)
+    {
+        telemetry?.Count(MapCount.AddStored);
+        return value;
     }
 
     /// <summary>

@@ -101,9 +101,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IOnceOps<TKey, TValue>
     public bool TryRemove(KeyValuePair<TKey, TValue> item)
     {
         MapSurface<TKey, TValue>.ThrowIfItemKeyNull(item);
-        _telemetry?.Count(MapCount.RemoveCall);
         if (TryRemoveCore(item.Key, out _, matchValue: true, item.Value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -119,7 +119,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IOnceOps<TKey, TValue>
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory);
+            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory));
     }
 
     /// <inheritdoc/>
@@ -129,22 +129,24 @@ public sealed partial class LockFreeMap<TKey, TValue> : IOnceOps<TKey, TValue>
         ArgumentNullException.ThrowIfNull(valueFactory);
         return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
             ? existing
-            : MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument);
+            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument));
     }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        _telemetry?.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
         where TArg : allows ref struct
     {
-        _telemetry?.Count(MapCount.UpdateCall);
-        return MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        TValue result = MapSurface<TKey, TValue>.AddOrUpdateOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, addValueFactory, updateValueFactory, factoryArgument);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     bool IOnceOps<TKey, TValue>.TryGetValueQuiet(TKey key, out TValue value) => TryGetValueFast(key, out value!);

@@ -65,8 +65,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   to the next table. The thread that flags the last chunk done promotes the new table with a CAS on _table.
      *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
      * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
-     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
-     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
+     *   constructor): once a call returns, the cell of its op and result, on the branch already taken for that result.
+     *   The cells are striped plain increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Cliff Click's non-blocking hash map (keys fixed per slot, tombstones, cooperative chunked copy with
      *   per-slot migration); Java's ConcurrentHashMap (helping transfer); swiss tables and xsync's MapOf (inline
      *   entries, a hash word checked before the key); seqlocks (Lameter) for torn-free reads of wide values.
@@ -171,8 +171,8 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _telemetry?.Count(MapCount.SetCall);
             SetCore(key, value);
+            _telemetry?.Count(MapCount.SetStored);
         }
     }
 
@@ -193,9 +193,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (TryGetValueFast(key, out value))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
@@ -210,9 +210,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.AddCall);
         if (TryAddCore(key, value, out _))
         {
+            _telemetry?.Count(MapCount.AddStored);
             return true;
         }
 
@@ -224,14 +224,16 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall);
         if (TryGetValueFast(key, out TValue? existing))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return existing;
         }
 
-        CountAddAfterMiss();
-        return TryAddCore(key, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.GetMiss);
+        TValue result = TryAddCore(key, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.AddStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -240,15 +242,17 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        _telemetry?.Count(MapCount.GetCall);
         if (TryGetValueFast(key, out TValue? existing))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return existing;
         }
 
-        CountAddAfterMiss();
+        _telemetry?.Count(MapCount.GetMiss);
         TValue value = valueFactory(key);
-        return TryAddCore(key, value, out existing) ? value : existing;
+        TValue result = TryAddCore(key, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.AddStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -257,8 +261,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -269,17 +274,18 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.RemoveCall);
         if (TryRemoveCore(key, out value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -291,9 +297,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.UpdateCall);
         if (TryUpdateCore(key, newValue, comparisonValue))
         {
+            _telemetry?.Count(MapCount.UpdateStored);
             return true;
         }
 
@@ -327,13 +333,4 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HomeSlot(Table table, uint hash) => (int)(hash >> table.Shift);
 
-    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
-    private void CountAddAfterMiss()
-    {
-        if (_telemetry is { } telemetry)
-        {
-            telemetry.Count(MapCount.GetMiss);
-            telemetry.Count(MapCount.AddCall);
-        }
-    }
 }

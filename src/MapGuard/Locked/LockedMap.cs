@@ -86,14 +86,17 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _telemetry?.Count(MapCount.SetCall);
             _core[key] = value;
+            _telemetry?.Count(MapCount.SetStored);
         }
     }
 
     /// <inheritdoc/>
     /// <remarks>Exact: read under the lock.</remarks>
     public int Count => _core.Count;
+
+    /// <summary>The count without the lock, for the entries gauge (see <c>LockedMapCore.CountWithoutLock</c>).</summary>
+    internal int CountWithoutLock => _core.CountWithoutLock;
 
     /// <inheritdoc/>
     public bool IsEmpty => _core.IsEmpty;
@@ -102,9 +105,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (_core.TryGetValue(key, out value))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
@@ -116,9 +119,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.AddCall);
         if (_core.TryAdd(key, value))
         {
+            _telemetry?.Count(MapCount.AddStored);
             return true;
         }
 
@@ -130,9 +133,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.RemoveCall);
         if (_core.TryRemove(key, out value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -144,9 +147,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.UpdateCall);
         if (_core.TryUpdate(key, newValue, comparisonValue))
         {
+            _telemetry?.Count(MapCount.UpdateStored);
             return true;
         }
 
@@ -163,7 +166,7 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
             return existing;
         }
 
-        return _core.GetOrAdd(key, value);
+        return MapSurface<TKey, TValue>.Added(_telemetry, _core.GetOrAdd(key, value));
     }
 
     /// <inheritdoc/>
@@ -175,7 +178,7 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
             return existing;
         }
 
-        return _core.GetOrAdd(key, valueFactory);
+        return MapSurface<TKey, TValue>.Added(_telemetry, _core.GetOrAdd(key, valueFactory));
     }
 
     /// <inheritdoc/>
@@ -183,8 +186,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     {
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        _telemetry?.Count(MapCount.UpdateCall);
-        return _core.AddOrUpdate(key, addValue, updateValueFactory);
+        TValue result = _core.AddOrUpdate(key, addValue, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -193,8 +197,9 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(addValueFactory);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
-        _telemetry?.Count(MapCount.UpdateCall);
-        return _core.AddOrUpdate(key, addValueFactory, updateValueFactory);
+        TValue result = _core.AddOrUpdate(key, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -212,14 +217,13 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        telemetry.Count(MapCount.GetCall);
         if (_core.TryGetValue(key, out value))
         {
+            telemetry.Count(MapCount.GetHit);
             return true;
         }
 
         telemetry.Count(MapCount.GetMiss);
-        telemetry.Count(MapCount.AddCall);
         return false;
     }
 }

@@ -97,8 +97,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   amortized and at most half the keys wait in the dirty table), when an enumeration starts, and once, to switch
      *   ordinal string keys to the randomized hash (see Hashing).
      * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
-     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
-     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
+     *   constructor): once a call returns, the cell of its op and result, on the branch already taken for that result.
+     *   The cells are striped plain increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: Go's sync.Map (read-only map plus locked dirty map, per-entry pointers updated by CAS, the
      *   nil/expunged entry states, promotion after misses); Go's design is reworked here so the dirty table holds only new
      *   keys and the read table is an open-addressed array. Seqlocks (Christoph Lameter, Linux) for in-place, torn-free
@@ -178,9 +178,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _telemetry?.Count(MapCount.SetCall);
             ReadTable table = LoadRead();
             SetCore(key, table, HashIn(table, key), value);
+            _telemetry?.Count(MapCount.SetStored);
         }
     }
 
@@ -246,9 +246,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (TryGetValueUncounted(key, out value))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
@@ -279,10 +279,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.AddCall);
         ReadTable table = LoadRead();
         if (TryAddCore(key, table, HashIn(table, key), value, out _))
         {
+            _telemetry?.Count(MapCount.AddStored);
             return true;
         }
 
@@ -295,14 +295,20 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall);
         ReadTable table = LoadRead();
         if (TryAddCore(key, table, HashIn(table, key), value, out TValue? existing))
         {
-            CountAddAfterMiss(); // counted as a lookup that missed and an add, as the factory overload counts it
+            if (_telemetry is { } telemetry)
+            {
+                // Counted as a lookup that missed and an add, as the factory overload counts it.
+                telemetry.Count(MapCount.GetMiss);
+                telemetry.Count(MapCount.AddStored);
+            }
+
             return value;
         }
 
+        _telemetry?.Count(MapCount.GetHit);
         return existing;
     }
 
@@ -316,20 +322,22 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        _telemetry?.Count(MapCount.GetCall);
         ReadTable table = LoadRead();
         uint hash = HashIn(table, key);
         if (FindEntry(table, key, hash) is Entry entry && entry.TryLoad(out TValue? existing))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return existing;
         }
 
-        CountAddAfterMiss();
+        _telemetry?.Count(MapCount.GetMiss);
         TValue value = valueFactory(key);
 
         // The factory took its time: add through the table published now, with the key's hash in it.
         ReadTable current = LoadRead();
-        return TryAddCore(key, current, HashAcross(table, current, key, hash), value, out existing) ? value : existing;
+        TValue result = TryAddCore(key, current, HashAcross(table, current, key, hash), value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.AddStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -342,9 +350,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
-        return AddOrUpdateCore(key, table, HashIn(table, key), addValue, null, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, table, HashIn(table, key), addValue, null, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -359,9 +368,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
-        return AddOrUpdateCore(key, table, HashIn(table, key), default!, addValueFactory, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, table, HashIn(table, key), default!, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -370,10 +380,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.RemoveCall);
         ReadTable table = LoadRead();
         if (TryRemoveCore(key, table, HashIn(table, key), out value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -387,10 +397,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.UpdateCall);
         ReadTable table = LoadRead();
         if (TryUpdateCore(key, table, HashIn(table, key), newValue, comparisonValue))
         {
+            _telemetry?.Count(MapCount.UpdateStored);
             return true;
         }
 
@@ -398,15 +408,6 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         return false;
     }
 
-    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
-    private void CountAddAfterMiss()
-    {
-        if (_telemetry is { } telemetry)
-        {
-            telemetry.Count(MapCount.GetMiss);
-            telemetry.Count(MapCount.AddCall);
-        }
-    }
 
     /// <inheritdoc/>
     /// <remarks>

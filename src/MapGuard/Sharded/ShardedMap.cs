@@ -75,8 +75,8 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
      *   SmallShardBuckets buckets, load 1 above). The new array gets fresh copies of the nodes, so the old array stays
      *   frozen and intact for readers still walking it. RandomizeHash sizes each new shard for the entries it receives.
      * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
-     *   constructor): a call cell before the work, a rare-outcome cell on its branch. The cells are striped plain
-     *   increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
+     *   constructor): once a call returns, the cell of its op and result, on the branch already taken for that result.
+     *   The cells are striped plain increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
      * References: lock striping from Java's ConcurrentHashMap (Lea) and the
      *   lock-free read path of .NET's ConcurrentDictionary (immutable-key nodes, volatile links, and a Clear that
      *   installs new tables under every lock). The runtime's Dictionary and ConcurrentDictionary likewise start string
@@ -200,9 +200,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         set
         {
             KeyComparer<TKey>.ThrowIfNull(key);
-            _telemetry?.Count(MapCount.SetCall);
             uint hash = Hash(key, out bool randomized);
             SetCore(key, hash, randomized, value);
+            _telemetry?.Count(MapCount.SetStored);
         }
     }
 
@@ -253,9 +253,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall); // counted before the lookup: the count never waits for it
         if (TryGetValueUncounted(key, out value))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
@@ -278,10 +278,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.AddCall);
         uint hash = Hash(key, out bool randomized);
         if (TryAddCore(key, hash, randomized, value, out _))
         {
+            _telemetry?.Count(MapCount.AddStored);
             return true;
         }
 
@@ -293,10 +293,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.RemoveCall);
         uint hash = Hash(key, out bool randomized);
         if (TryRemoveCore(key, hash, randomized, out value))
         {
+            _telemetry?.Count(MapCount.RemoveHit);
             return true;
         }
 
@@ -308,10 +308,10 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.UpdateCall);
         uint hash = Hash(key, out bool randomized);
         if (TryUpdateCore(key, hash, randomized, newValue, comparisonValue))
         {
+            _telemetry?.Count(MapCount.UpdateStored);
             return true;
         }
 
@@ -323,15 +323,17 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public TValue GetOrAdd(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return existing;
         }
 
-        CountAddAfterMiss();
-        return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.GetMiss);
+        TValue result = TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.AddStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -340,16 +342,18 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(valueFactory);
 
-        _telemetry?.Count(MapCount.GetCall);
         uint hash = Hash(key, out bool randomized);
         if (TryGetValueCore(key, ref hash, ref randomized, out TValue? existing))
         {
+            _telemetry?.Count(MapCount.GetHit);
             return existing;
         }
 
-        CountAddAfterMiss();
+        _telemetry?.Count(MapCount.GetMiss);
         TValue value = valueFactory(key);
-        return TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
+        TValue result = TryAddCore(key, hash, randomized, value, out existing) ? value : existing;
+        _telemetry?.Count(MapCount.AddStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -358,8 +362,9 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         KeyComparer<TKey>.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, addValue, null, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -370,19 +375,11 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         ArgumentNullException.ThrowIfNull(updateValueFactory);
 
-        _telemetry?.Count(MapCount.UpdateCall);
-        return AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        TValue result = AddOrUpdateCore(key, default!, addValueFactory, updateValueFactory);
+        _telemetry?.Count(MapCount.UpdateStored);
+        return result;
     }
 
-    /// <summary>A GetOrAdd's lookup missed: it counts as a miss and an add (see docs/design/metrics.md).</summary>
-    private void CountAddAfterMiss()
-    {
-        if (_telemetry is { } telemetry)
-        {
-            telemetry.Count(MapCount.GetMiss);
-            telemetry.Count(MapCount.AddCall);
-        }
-    }
 
     /// <inheritdoc/>
     /// <remarks>

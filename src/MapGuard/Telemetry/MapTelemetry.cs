@@ -33,6 +33,7 @@ internal sealed class MapTelemetry
 
     private readonly long[] _cells = new long[(Stripes + 1) * Slots]; // one spare stripe keeps the last off a shared line
     private readonly IMapEventSink? _sink;
+    private readonly long[] _reported = new long[Slots]; // GUARDED BY: itself. The largest sum Monotonic returned, per cell.
     private long _resizes;
 
     /// <param name="name">The <c>map</c> tag.</param>
@@ -80,6 +81,21 @@ internal sealed class MapTelemetry
 
     /// <summary>The sum over stripes of one operation cell.</summary>
     public long Sum(MapCount count) => SumSlot((int)count);
+
+    /// <summary>
+    /// The sum over stripes of one operation cell, or the largest sum this method has returned for it if that is
+    /// larger: a lost increment (see the header) cannot make the count go down.
+    /// </summary>
+    public long Monotonic(MapCount count)
+    {
+        long sum = Sum(count);
+        lock (_reported)
+        {
+            ref long reported = ref _reported[(int)count];
+            reported = Math.Max(reported, sum);
+            return reported;
+        }
+    }
 
     /// <summary>The sum over stripes of one eviction cell.</summary>
     public long Evictions(int reason) => SumSlot(EvictionBase + reason);
