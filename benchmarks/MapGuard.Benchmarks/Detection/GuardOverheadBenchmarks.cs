@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MapGuard.Benchmarks.Workloads;
@@ -32,9 +31,6 @@ public class GuardOverheadBenchmarks<TKey>
     /// <summary>Operations per invocation: a million, as in the workload grid.</summary>
     private const int Operations = 1 << 20;
 
-    /// <summary>Calls per chunk method call (see WarmUp).</summary>
-    private const int ChunkOperations = 4096;
-
     private TKey[] _keys = null!; // insertion order
     private TKey[] _removeOrder = null!; // the same keys, shuffled
     private TKey[] _stream = null!;
@@ -43,6 +39,7 @@ public class GuardOverheadBenchmarks<TKey>
     private Dictionary<TKey, long>[]? _dictionaries;
     private GuardedDictionary<TKey, long>[]? _guarded;
     private GuardedDictionary<TKey, long>[]? _guardedCas;
+    private IGuardLoops _loops = null!; // over the allocated kind
 
     /// <summary>Keys per map: a hot 1,024 (fits in L1/L2, so the guard's share is largest) and a big 1,048,576.</summary>
     [Params(1_024, 1_048_576)]
@@ -100,6 +97,7 @@ public class GuardOverheadBenchmarks<TKey>
         }
 
         allocate();
+        _loops = CreateLoops();
         Refill(); // on the benchmark thread, so the default guard is biased to it
         WarmUp();
     }
@@ -107,9 +105,8 @@ public class GuardOverheadBenchmarks<TKey>
     // Tiered compilation gives a method its optimised code (with its PGO data) only after 30 calls, and only once no
     // method has been compiled for 100 ms. A case has about fifteen invocations, one per iteration, so a loop over the
     // whole stream inside the benchmark method would never be promoted and would be measured as on-stack-replaced
-    // code. So every loop runs in chunk methods (GetChunk, SetChunk, RemoveChunk) that an invocation calls hundreds
-    // of times, and setup runs every benchmark of the allocated kind twice, resting after each pass, before
-    // BenchmarkDotNet starts.
+    // code. So every loop runs in chunk methods (GuardLoops) that an invocation calls hundreds of times, and setup
+    // runs every benchmark of the allocated kind twice, resting after each pass, before BenchmarkDotNet starts.
     private void WarmUp()
     {
         for (int round = 0; round < 2; round++)
@@ -163,169 +160,70 @@ public class GuardOverheadBenchmarks<TKey>
         return maps;
     }
 
+    // Each process allocates one kind of map, so every benchmark runs the loops over that kind.
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long Dictionary_Get() => Get(new DictionaryOps(_dictionaries![0]), _stream); // returned, so the loads stay
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("get")]
-    public long Guarded_Get() => Get(new GuardedOps(_guarded![0]), _stream);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("set")]
-    public void Dictionary_Set() => Set(new DictionaryOps(_dictionaries![0]), _stream);
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("set")]
-    public void Guarded_Set() => Set(new GuardedOps(_guarded![0]), _stream);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove")]
-    public int Dictionary_Remove() => RemoveAll(_dictionaries!, _removeOrder);
-
-    [Benchmark(OperationsPerInvoke = Operations)]
-    [BenchmarkCategory("remove")]
-    public int Guarded_Remove() => RemoveAll(_guarded!, _removeOrder);
+    public long Dictionary_Get() => _loops.Get(); // returned, so the loads stay
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("get")]
-    public long GuardedCas_Get() => Get(new GuardedOps(_guardedCas![0]), _stream);
+    public long Guarded_Get() => _loops.Get();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("set")]
+    public void Dictionary_Set() => _loops.Set();
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("set")]
-    public void GuardedCas_Set() => Set(new GuardedOps(_guardedCas![0]), _stream);
+    public void Guarded_Set() => _loops.Set();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove")]
+    public int Dictionary_Remove() => _loops.Remove();
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove")]
-    public int GuardedCas_Remove() => RemoveAll(_guardedCas!, _removeOrder);
+    public int Guarded_Remove() => _loops.Remove();
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("get")]
+    public long GuardedCas_Get() => _loops.Get();
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("set")]
+    public void GuardedCas_Set() => _loops.Set();
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove")]
+    public int GuardedCas_Remove() => _loops.Remove();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove-fifo")]
-    public int Dictionary_RemoveInInsertionOrder() => RemoveAll(_dictionaries!, _keys);
+    public int Dictionary_RemoveInInsertionOrder() => _loops.RemoveInInsertionOrder();
 
     [Benchmark(OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove-fifo")]
-    public int Guarded_RemoveInInsertionOrder() => RemoveAll(_guarded!, _keys);
+    public int Guarded_RemoveInInsertionOrder() => _loops.RemoveInInsertionOrder();
 
-    private static int RemoveAll(Dictionary<TKey, long>[] maps, TKey[] order)
+    /// <summary>The loops over the allocated kind, compiled for its exact map and key types (see <see cref="KeyOps"/>).</summary>
+    private IGuardLoops CreateLoops()
     {
-        int removed = 0;
-        foreach (Dictionary<TKey, long> map in maps)
-        {
-            removed += Remove(new DictionaryOps(map), order);
-        }
-
-        return removed;
+        GuardedDictionary<TKey, long>[]? guarded = _guarded ?? _guardedCas;
+        return typeof(TKey) == typeof(long)
+            ? _dictionaries is { } longDictionaries
+                ? Loops<KeyOps.DictionaryLong, long>([.. As<Dictionary<long, long>[]>(longDictionaries).Select(map => new KeyOps.DictionaryLong(map))])
+                : Loops<KeyOps.GuardedLong, long>([.. As<GuardedDictionary<long, long>[]>(guarded!).Select(map => new KeyOps.GuardedLong(map))])
+            : _dictionaries is { } stringDictionaries
+                ? Loops<KeyOps.DictionaryString, string>([.. As<Dictionary<string, long>[]>(stringDictionaries).Select(map => new KeyOps.DictionaryString(map))])
+                : Loops<KeyOps.GuardedString, string>([.. As<GuardedDictionary<string, long>[]>(guarded!).Select(map => new KeyOps.GuardedString(map))]);
     }
 
-    private static int RemoveAll(GuardedDictionary<TKey, long>[] maps, TKey[] order)
-    {
-        int removed = 0;
-        foreach (GuardedDictionary<TKey, long> map in maps)
-        {
-            removed += Remove(new GuardedOps(map), order);
-        }
+    private GuardLoops<TOps, TKeyOf> Loops<TOps, TKeyOf>(TOps[] maps)
+        where TOps : struct, KeyOps.IOps<TKeyOf> =>
+        new(maps, As<TKeyOf[]>(_stream), As<TKeyOf[]>(_removeOrder), As<TKeyOf[]>(_keys));
 
-        return removed;
-    }
-
-    private static long Get<TOps>(TOps map, TKey[] keys)
-        where TOps : struct, IOps
-    {
-        long sum = 0;
-        for (int start = 0; start < keys.Length; start += ChunkOperations)
-        {
-            sum += GetChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
-        }
-
-        return sum;
-    }
-
-    private static void Set<TOps>(TOps map, TKey[] keys)
-        where TOps : struct, IOps
-    {
-        for (int start = 0; start < keys.Length; start += ChunkOperations)
-        {
-            SetChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
-        }
-    }
-
-    private static int Remove<TOps>(TOps map, TKey[] keys)
-        where TOps : struct, IOps
-    {
-        int removed = 0;
-        for (int start = 0; start < keys.Length; start += ChunkOperations)
-        {
-            removed += RemoveChunk(map, keys.AsSpan(start, Math.Min(ChunkOperations, keys.Length - start)));
-        }
-
-        return removed;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long GetChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
-        where TOps : struct, IOps
-    {
-        long sum = 0;
-        foreach (TKey key in keys)
-        {
-            map.TryGetValue(key, out long value);
-            sum += value;
-        }
-
-        return sum;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SetChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
-        where TOps : struct, IOps
-    {
-        foreach (TKey key in keys)
-        {
-            map.Set(key);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int RemoveChunk<TOps>(TOps map, ReadOnlySpan<TKey> keys)
-        where TOps : struct, IOps
-    {
-        int removed = 0;
-        foreach (TKey key in keys)
-        {
-            removed += map.Remove(key) ? 1 : 0;
-        }
-
-        return removed;
-    }
-
-    /// <summary>The three measured calls, so each loop is written once and compiled once per kind of map.</summary>
-    private interface IOps
-    {
-        bool TryGetValue(TKey key, out long value);
-
-        void Set(TKey key);
-
-        bool Remove(TKey key);
-    }
-
-    private readonly struct DictionaryOps(Dictionary<TKey, long> map) : IOps
-    {
-        public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
-
-        public void Set(TKey key) => map[key] = 1;
-
-        public bool Remove(TKey key) => map.Remove(key);
-    }
-
-    private readonly struct GuardedOps(GuardedDictionary<TKey, long> map) : IOps
-    {
-        public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
-
-        public void Set(TKey key) => map[key] = 1;
-
-        public bool Remove(TKey key) => map.Remove(key);
-    }
+    private static T As<T>(object value)
+        where T : class => (T)value;
 }
 
 /// <summary>
