@@ -241,7 +241,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public TValue GetOrAdd(TKey key, TValue value)
     {
         // Metered, the lookup comes first, so a hit counts as a get and a miss as a get and an add.
-        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        if (_telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing))
         {
             return existing;
         }
@@ -253,7 +253,7 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
-        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        if (_telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing))
         {
             return existing;
         }
@@ -381,18 +381,4 @@ public sealed class ConcurrentDictionaryMap<TKey, TValue> : IConcurrentMap<TKey,
     bool IOnceOps<TKey, TValue>.TryUpdateQuiet(TKey key, TValue newValue, TValue comparisonValue) => _dictionary.TryUpdate(key, newValue, comparisonValue);
 
     TValue IOnceOps<TKey, TValue>.GetOrAddQuiet(TKey key, TValue value) => _dictionary.GetOrAdd(key, value);
-
-    /// <summary>The lookup a metered GetOrAdd starts with: true with the value on a hit; on a miss it counts the add.</summary>
-    private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        Internal.KeyComparer<TKey>.ThrowIfNull(key);
-        if (_dictionary.TryGetValue(key, out value))
-        {
-            telemetry.Count(MapCount.GetHit);
-            return true;
-        }
-
-        telemetry.Count(MapCount.GetMiss);
-        return false;
-    }
 }

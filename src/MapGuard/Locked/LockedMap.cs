@@ -161,7 +161,7 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public TValue GetOrAdd(TKey key, TValue value)
     {
         // Metered, the lookup comes first, so a hit counts as a get and a miss as a get and an add.
-        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        if (_telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing))
         {
             return existing;
         }
@@ -173,7 +173,7 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
-        if (_telemetry is { } telemetry && CountLookup(telemetry, key, out TValue? existing))
+        if (_telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing))
         {
             return existing;
         }
@@ -212,18 +212,4 @@ public sealed partial class LockedMap<TKey, TValue> : IConcurrentMap<TKey, TValu
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _core.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The lookup a metered GetOrAdd starts with: true with the value on a hit; on a miss it counts the add.</summary>
-    private bool CountLookup(MapTelemetry telemetry, TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        KeyComparer<TKey>.ThrowIfNull(key);
-        if (_core.TryGetValue(key, out value))
-        {
-            telemetry.Count(MapCount.GetHit);
-            return true;
-        }
-
-        telemetry.Count(MapCount.GetMiss);
-        return false;
-    }
 }
