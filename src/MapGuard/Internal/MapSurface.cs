@@ -215,6 +215,37 @@ internal static class MapSurface<TKey, TValue>
     }
 
     /// <summary>
+    /// <c>GetOrAddOnce</c> of a map that counts its own calls: <see cref="GetOrAddOnce{TOps, TGate, TArg}"/> under the
+    /// map's gate (created in <paramref name="gateField"/> on first use), counted when <paramref name="telemetry"/> is
+    /// not null as <see cref="CountGetOrAddOnce{TOps}"/> and <see cref="Added"/> say.
+    /// </summary>
+    public static TValue CountedGetOrAddOnce<TOps, TArg>(
+        TOps map,
+        MapTelemetry? telemetry,
+        ref FactoryGate<TKey>? gateField,
+        IEqualityComparer<TKey> comparer,
+        TKey key,
+        Func<TKey, TArg, TValue> valueFactory,
+        TArg factoryArgument)
+        where TOps : IOnceOps<TKey, TValue>
+        where TArg : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return telemetry is not null && CountGetOrAddOnce(map, telemetry, key, out TValue? existing)
+            ? existing
+            : Added(telemetry, GetOrAddOnce(map, FactoryGate<TKey>.For(ref gateField, comparer), key, valueFactory, factoryArgument));
+    }
+
+    /// <summary><see cref="CountedGetOrAddOnce{TOps, TArg}"/> with a factory of the key alone.</summary>
+    public static TValue CountedGetOrAddOnce<TOps>(
+        TOps map, MapTelemetry? telemetry, ref FactoryGate<TKey>? gateField, IEqualityComparer<TKey> comparer, TKey key, Func<TKey, TValue> valueFactory)
+        where TOps : IOnceOps<TKey, TValue>
+    {
+        ArgumentNullException.ThrowIfNull(valueFactory);
+        return CountedGetOrAddOnce(map, telemetry, ref gateField, comparer, key, static (k, factory) => factory(k), valueFactory);
+    }
+
+    /// <summary>
     /// The lookup that starts a metered map's <c>GetOrAdd</c> or <c>GetOrAddOnce</c>, counted as a hit or a miss. Returns
     /// true with the value on a hit; on a miss the caller adds and counts the add with <see cref="Added"/>.
     /// </summary>

@@ -117,23 +117,13 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IOnceOps<TKey, TValue>
     /// <inheritdoc/>
     /// <remarks>The gate claims keys under this map's <see cref="Comparer"/>, one key at a time
     /// (docs/design/drop-in.md); it is allocated on the first <c>Once</c> call.</remarks>
-    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory)
-    {
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
-            ? existing
-            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory));
-    }
+    public TValue GetOrAddOnce(TKey key, Func<TKey, TValue> valueFactory) =>
+        MapSurface<TKey, TValue>.CountedGetOrAddOnce(this, _telemetry, ref _factoryGate, Comparer, key, valueFactory);
 
     /// <inheritdoc/>
     public TValue GetOrAddOnce<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
-        where TArg : allows ref struct
-    {
-        ArgumentNullException.ThrowIfNull(valueFactory);
-        return _telemetry is { } telemetry && MapSurface<TKey, TValue>.CountGetOrAddOnce(this, telemetry, key, out TValue? existing)
-            ? existing
-            : MapSurface<TKey, TValue>.Added(_telemetry, MapSurface<TKey, TValue>.GetOrAddOnce(this, FactoryGate<TKey>.For(ref _factoryGate, Comparer), key, valueFactory, factoryArgument));
-    }
+        where TArg : allows ref struct =>
+        MapSurface<TKey, TValue>.CountedGetOrAddOnce(this, _telemetry, ref _factoryGate, Comparer, key, valueFactory, factoryArgument);
 
     /// <inheritdoc/>
     public TValue AddOrUpdateOnce(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
