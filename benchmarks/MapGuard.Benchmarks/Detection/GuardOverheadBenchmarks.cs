@@ -12,9 +12,11 @@ namespace MapGuard.Benchmarks.Detection;
 /// most 1.5x the baseline per operation. One invocation runs a precomputed stream of random keys, so per-call timer
 /// noise vanishes; remove empties <see cref="Copies"/> pre-filled maps per invocation, in a random order of the keys,
 /// and the maps are refilled before each iteration. The guard's storage is a <see cref="Dictionary{TKey, TValue}"/>, so
-/// the baseline is also the guard's storage with no guard. One more row per category says where the time goes:
-/// <c>GuardedCas_*</c> is the guard with owner bias off (<see cref="GuardOptions.BiasAfterWrites"/> = 0), so every
-/// write pays its compare-and-swap. The benchmark thread fills the maps, so the default guard is biased to it. The
+/// the baseline is also the guard's storage with no guard. More rows say where the time goes: <c>GuardedCas_*</c> is
+/// the guard with owner bias off (<see cref="GuardOptions.BiasAfterWrites"/> = 0), so every write pays its
+/// compare-and-swap; <c>ThreadChecked_*</c> is <see cref="Dictionary{TKey, TValue}"/> behind nothing but the owner's
+/// identity check (<see cref="KeyOps.ThreadCheckedLong"/>), the least a write of a guard that names its owner soundly
+/// can cost. The benchmark thread fills the maps, so the default guard is biased to it. The
 /// <c>remove-fifo</c> category removes in insertion order instead, the order a Dictionary's entry array is laid out
 /// in, which turns its removals into a sequential walk.
 /// </summary>
@@ -39,6 +41,7 @@ public class GuardOverheadBenchmarks<TKey>
     private Dictionary<TKey, long>[]? _dictionaries;
     private GuardedDictionary<TKey, long>[]? _guarded;
     private GuardedDictionary<TKey, long>[]? _guardedCas;
+    private bool _threadChecked; // _dictionaries behind the owner check of KeyOps.ThreadCheckedLong
     private IGuardLoops _loops = null!; // over the allocated kind
 
     /// <summary>Keys per map: a hot 1,024 (fits in L1/L2, so the guard's share is largest) and a big 1,048,576.</summary>
@@ -55,6 +58,13 @@ public class GuardOverheadBenchmarks<TKey>
     [GlobalSetup(Targets = [nameof(Dictionary_Get), nameof(Dictionary_Set), nameof(Dictionary_Remove), nameof(Dictionary_RemoveInInsertionOrder)])]
     public void SetupDictionary() => Setup(() => _dictionaries = Create(_ => new Dictionary<TKey, long>(Keys)));
 
+    [GlobalSetup(Targets = [nameof(ThreadChecked_Set), nameof(ThreadChecked_Remove)])]
+    public void SetupThreadChecked()
+    {
+        _threadChecked = true;
+        SetupDictionary();
+    }
+
     [GlobalSetup(Targets = [nameof(Guarded_Get), nameof(Guarded_Set), nameof(Guarded_Remove), nameof(Guarded_RemoveInInsertionOrder)])]
     public void SetupGuarded() => Setup(() => _guarded = Create(_ => new GuardedDictionary<TKey, long>(Keys)));
 
@@ -62,7 +72,7 @@ public class GuardOverheadBenchmarks<TKey>
     public void SetupGuardedCas() =>
         Setup(() => _guardedCas = Create(_ => new GuardedDictionary<TKey, long>(Keys, null, new GuardOptions { BiasAfterWrites = 0 })));
 
-    [IterationSetup(Targets = [nameof(Dictionary_Remove), nameof(Guarded_Remove), nameof(GuardedCas_Remove),
+    [IterationSetup(Targets = [nameof(Dictionary_Remove), nameof(Guarded_Remove), nameof(GuardedCas_Remove), nameof(ThreadChecked_Remove),
         nameof(Dictionary_RemoveInInsertionOrder), nameof(Guarded_RemoveInInsertionOrder)])]
     public void Refill()
     {
@@ -197,6 +207,14 @@ public class GuardOverheadBenchmarks<TKey>
     [BenchmarkCategory("remove")]
     public int GuardedCas_Remove() => _loops.Remove();
 
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("set")]
+    public void ThreadChecked_Set() => _loops.Set();
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("remove")]
+    public int ThreadChecked_Remove() => _loops.Remove();
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     [BenchmarkCategory("remove-fifo")]
     public int Dictionary_RemoveInInsertionOrder() => _loops.RemoveInInsertionOrder();
@@ -211,10 +229,14 @@ public class GuardOverheadBenchmarks<TKey>
         GuardedDictionary<TKey, long>[]? guarded = _guarded ?? _guardedCas;
         return typeof(TKey) == typeof(long)
             ? _dictionaries is { } longDictionaries
-                ? Loops<KeyOps.DictionaryLong, long>([.. As<Dictionary<long, long>[]>(longDictionaries).Select(map => new KeyOps.DictionaryLong(map))])
+                ? _threadChecked
+                    ? Loops<KeyOps.ThreadCheckedLong, long>([.. As<Dictionary<long, long>[]>(longDictionaries).Select(map => new KeyOps.ThreadCheckedLong(map))])
+                    : Loops<KeyOps.DictionaryLong, long>([.. As<Dictionary<long, long>[]>(longDictionaries).Select(map => new KeyOps.DictionaryLong(map))])
                 : Loops<KeyOps.GuardedLong, long>([.. As<GuardedDictionary<long, long>[]>(guarded!).Select(map => new KeyOps.GuardedLong(map))])
             : _dictionaries is { } stringDictionaries
-                ? Loops<KeyOps.DictionaryString, string>([.. As<Dictionary<string, long>[]>(stringDictionaries).Select(map => new KeyOps.DictionaryString(map))])
+                ? _threadChecked
+                    ? Loops<KeyOps.ThreadCheckedString, string>([.. As<Dictionary<string, long>[]>(stringDictionaries).Select(map => new KeyOps.ThreadCheckedString(map))])
+                    : Loops<KeyOps.DictionaryString, string>([.. As<Dictionary<string, long>[]>(stringDictionaries).Select(map => new KeyOps.DictionaryString(map))])
                 : Loops<KeyOps.GuardedString, string>([.. As<GuardedDictionary<string, long>[]>(guarded!).Select(map => new KeyOps.GuardedString(map))]);
     }
 
