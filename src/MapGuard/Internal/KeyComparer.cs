@@ -12,7 +12,8 @@ namespace MapGuard.Internal;
 /// null-key check that every hashing map needs.
 /// </summary>
 /// <remarks>
-/// <para>Every instance draws its own seed from <see cref="RandomNumberGenerator"/> and never exposes it. Keys whose
+/// <para>Every instance draws its own increment (and chunk multipliers) from <see cref="RandomNumberGenerator"/>; the
+/// multiplier is drawn once per process and key type (<see cref="SpreadingMultiplier"/>). None is exposed. Keys whose
 /// default hash code throws bits away (<c>long.GetHashCode()</c> is <c>(int)(v ^ (v &gt;&gt; 32))</c>, so every
 /// <c>(x &lt;&lt; 32) | x</c> hashes to 0) are hashed over their whole width instead (<see cref="KeyHashKind"/>):</para>
 /// <list type="bullet">
@@ -24,8 +25,8 @@ namespace MapGuard.Internal;
 /// <item>Guids and padding-free tuples: <c>(b + Σ aᵢ·xᵢ) &gt;&gt; 32</c> over their 32-bit chunks, the vector form of
 /// multiply-add-shift (Thorup, "High Speed Hashing for Integers and Strings", 2015).</item>
 /// </list>
-/// <para>The multiplier of the first two is drawn from the odd numbers that spread sequential keys
-/// (<see cref="SpreadingMultiplier"/>), about one in 300, which loosens those bounds by about that factor.</para>
+/// <para>The multiplier of the first two is drawn uniformly among the odd numbers that spread sequential keys
+/// (<see cref="SpreadingMultiplier"/>), about one in 290, which loosens those bounds by about that factor.</para>
 /// <para>Any other hash (strings, custom comparers, other key types) passes through the 32-bit form, so every map
 /// instance orders its keys differently; that cannot undo collisions in the hash itself. Strings under the default
 /// comparer or a <see cref="StringComparer"/> preset are safe because the runtime randomizes their hash (Marvin,
@@ -42,6 +43,9 @@ internal readonly struct KeyComparer<TKey>
     // Null when TKey is a value type compared by its default equality: EqualityComparer<TKey>.Default is then called
     // directly, which the JIT devirtualises and inlines; through an interface field it could not.
     private readonly IEqualityComparer<TKey>? _comparer;
+
+    // Drawn once per process and key type: finding one takes a few hundred candidate words (SpreadingMultiplier).
+    private static readonly ulong s_multiplier = SpreadingMultiplier();
 
     private readonly ulong _multiplier; // odd: multiply-shift needs it
     private readonly ulong _increment;
@@ -62,7 +66,7 @@ internal readonly struct KeyComparer<TKey>
         _ordinalStrings = typeof(TKey) == typeof(string) &&
             (comparer is null || ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal));
 
-        _multiplier = SpreadingMultiplier();
+        _multiplier = s_multiplier;
         _increment = RandomWord();
         if (_comparer is null && KeyHashing<TKey>.Kind == KeyHashKind.Chunks)
         {
@@ -257,54 +261,35 @@ internal readonly struct KeyComparer<TKey>
     }
 
     /// <summary>
-    /// A random odd multiplier that spreads arithmetic progressions. The home slots of sequential keys x are the top
-    /// bits of x·a: the points x·α mod 1 for α = a/2^64, whose gaps are governed by the partial quotients of α's
-    /// continued fraction (the three-distance theorem). One large quotient before the denominators reach 2^30 packs
-    /// thousands of sequential IDs into a few runs of slots (about one multiplier in forty has a quotient above 1,000),
-    /// and with quotients up to 24, one draw in ten still placed more of 30,000 sequential keys off their home slot in
-    /// 65,536 slots than a random hash does (31% against 23%). So the multiplier is built from random partial quotients of at
-    /// most <see cref="MaxPartialQuotient"/>: α = [0; q1, q2, ...] up to a convergent whose denominator passes 2^32, then
-    /// checked (<see cref="SpreadsProgressions"/>). About one odd multiplier in 300 has such quotients, so the bound on
-    /// any two keys' collision probability grows by about that factor (from 2^-31 to about 2^-23): the family stays
-    /// universal, and with 39 to 49 random bits in the quotients and 64 in the increment, no key set can be chosen to
-    /// collide without knowing the draw.
+    /// A random odd multiplier that spreads arithmetic progressions, drawn uniformly among those that do. The home slots
+    /// of sequential keys x are the top bits of x·a: the points x·α mod 1 for α = a/2^64, whose gaps are governed by the
+    /// partial quotients of α's continued fraction (the three-distance theorem). One large quotient before the
+    /// denominators reach 2^30 packs thousands of sequential IDs into a few runs of slots (about one multiplier in forty
+    /// has a quotient above 1,000), and with quotients up to 24, one draw in ten still placed more of 30,000 sequential
+    /// keys off their home slot in 65,536 slots than a random hash does (31% against 23%). So odd words are drawn until
+    /// one has no quotient above <see cref="MaxPartialQuotient"/> (<see cref="SpreadsProgressions"/>): about one in 290,
+    /// a few hundred draws, which is why a process draws once per key type. Uniform among the passing words, the draw
+    /// loosens the bound on any two keys' collision probability by that factor (from 2^-31 to about 2^-23): the family
+    /// stays universal, and the draw (about 55 bits) stays secret.
     /// </summary>
     internal static ulong SpreadingMultiplier()
     {
-        Span<byte> draws = stackalloc byte[64]; // about 19 quotients are needed; a byte at or above the limit is skipped
-        int limit = 256 - (256 % MaxPartialQuotient); // keeps the quotients uniform
+        Span<ulong> words = stackalloc ulong[64];
         while (true)
         {
-            RandomNumberGenerator.Fill(draws);
-
-            // Convergents h/k of [0; q1, q2, ...]: h = q·h' + h'', k = q·k' + k'', from h = 0, k = 1 (and 1, 0 before).
-            UInt128 numerator = 0, previousNumerator = 1, denominator = 1, previousDenominator = 0;
-            foreach (byte draw in draws)
+            RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(words));
+            foreach (ulong word in words)
             {
-                if (denominator >> 32 != 0)
+                if (SpreadsProgressions(word | 1))
                 {
-                    break;
+                    return word | 1;
                 }
-
-                if (draw < limit)
-                {
-                    ulong quotient = 1 + (ulong)(draw % MaxPartialQuotient);
-                    (numerator, previousNumerator) = ((quotient * numerator) + previousNumerator, numerator);
-                    (denominator, previousDenominator) = ((quotient * denominator) + previousDenominator, denominator);
-                }
-            }
-
-            // α < 1 and the denominator is below 2^35, so the shifted numerator fits; rounding down and setting the low
-            // bit move α by less than 2^-63, which changes no quotient before the denominators reach 2^30.
-            ulong multiplier = (ulong)((numerator << 64) / denominator) | 1;
-            if (denominator >> 32 != 0 && SpreadsProgressions(multiplier))
-            {
-                return multiplier;
             }
         }
     }
 
-    /// <summary>The largest continued-fraction partial quotient of a <see cref="SpreadingMultiplier"/>.</summary>
+    /// <summary>The largest continued-fraction partial quotient a <see cref="SpreadingMultiplier"/> has before its
+    /// denominators reach 2^30.</summary>
     internal const int MaxPartialQuotient = 6;
 
     private const ulong MaxTableSlots = 1UL << 30;
