@@ -44,10 +44,13 @@ internal readonly struct KeyComparer<TKey>
     // directly, which the JIT devirtualises and inlines; through an interface field it could not.
     private readonly IEqualityComparer<TKey>? _comparer;
 
-    // Drawn once per process and key type: finding one takes a few hundred candidate words (SpreadingMultiplier).
+    // Odd, as multiply-shift needs. Drawn once per process and key type: finding one takes a few hundred candidate
+    // words (SpreadingMultiplier).
     private static readonly ulong s_multiplier = SpreadingMultiplier();
 
-    private readonly ulong _multiplier; // odd: multiply-shift needs it
+    // s_multiplier, copied: code shared across reference-type keys reaches a static of a generic type through a runtime
+    // lookup, an instance field with one load.
+    private readonly ulong _multiplier;
     private readonly ulong _increment;
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
