@@ -99,47 +99,36 @@ public sealed class SpreadingMultiplierTests
         Assert.True(worst > 1.6, $"worst average probe length {worst:F2}");
     }
 
-    private static double DisplacedShare(ulong multiplier, ulong increment, int keys, int bits)
+    private static double DisplacedShare(ulong multiplier, ulong increment, int keys, int bits) =>
+        (double)Place(multiplier, increment, keys, bits).Displaced / keys;
+
+    private static double AverageProbe(ulong multiplier, ulong increment, int keys, int bits) =>
+        (double)Place(multiplier, increment, keys, bits).Probes / keys;
+
+    // Linear probing of keys 0..keys-1 from home slot top_bits(x·a + b): slots probed in all, and keys not at home.
+    private static (long Probes, int Displaced) Place(ulong multiplier, ulong increment, int keys, int bits)
     {
         var taken = new bool[1 << bits];
         int mask = taken.Length - 1;
+        long probes = 0;
         int displaced = 0;
         for (ulong x = 0; x < (ulong)keys; x++)
         {
             int index = (int)(((x * multiplier) + increment) >> (64 - bits));
+            probes++;
             if (taken[index])
             {
                 displaced++;
                 while (taken[index])
                 {
                     index = (index + 1) & mask;
+                    probes++;
                 }
             }
 
             taken[index] = true;
         }
 
-        return (double)displaced / keys;
-    }
-
-    private static double AverageProbe(ulong multiplier, ulong increment, int keys, int bits)
-    {
-        var taken = new bool[1 << bits];
-        int mask = taken.Length - 1;
-        long probes = 0;
-        for (ulong x = 0; x < (ulong)keys; x++)
-        {
-            int index = (int)(((x * multiplier) + increment) >> (64 - bits));
-            probes++;
-            while (taken[index])
-            {
-                index = (index + 1) & mask;
-                probes++;
-            }
-
-            taken[index] = true;
-        }
-
-        return (double)probes / keys;
+        return (probes, displaced);
     }
 }
