@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MapGuard.Bounded;
 
 /// <summary>Which of its policy's queues an entry is linked into.</summary>
@@ -33,8 +35,11 @@ internal sealed class BoundedEntry<TKey, TValue>
     // RACE(benign): set by readers, cleared under the lock by the policy's second-chance sweep.
     public bool Accessed;
 
-    // Bumped with Volatile.Write on each in-place write, under the map's lock; read without it (Volatile.Read) by
-    // AddOrUpdate before it reads Value, and validated under the lock by TryApply.
+    // The entry's claim and write count in one word: Busy (a writer holds the entry), Retired (the entry has left the
+    // map and is never written again), and above them the number of in-place writes. Every write of Value claims the
+    // entry first (one CAS), so a write that takes no map lock (BoundedMap.TryWriteInPlace) and a locked one that
+    // compares, replaces or removes never interleave. PUBLISHED BY: the release store that ends a claim, after Value;
+    // READ WITH: Volatile.Read, before Value, in AddOrUpdate.
     public int Version;
 
     // GUARDED BY: the map's lock (read and written only under it).
@@ -43,10 +48,49 @@ internal sealed class BoundedEntry<TKey, TValue>
     public BoundedEntry<TKey, TValue>? OlderWrite, NewerWrite;
     public bool InWriteOrder;
 
+    private const int Busy = 1;
+    private const int Retired = 2;
+    private const int WriteStep = 4;
+
     public BoundedEntry(TKey key, uint hash, TValue value)
     {
         Key = key;
         Hash = hash;
         Value = value;
     }
+
+    /// <summary>Claims the entry if it is still live and idle at <paramref name="version"/>; never waits.</summary>
+    public bool TryClaim(int version) =>
+        (version & (Busy | Retired)) == 0 && Interlocked.CompareExchange(ref Version, version | Busy, version) == version;
+
+    /// <summary>
+    /// Claims a live entry, waiting out a writer that holds it without the map's lock (its claim spans a few stores).
+    /// Caller holds the map's lock, so no other waiting claimant exists. Returns the version claimed.
+    /// </summary>
+    public int Claim()
+    {
+        SpinWait spin = default;
+        while (true)
+        {
+            int version = Volatile.Read(ref Version);
+
+            // INVARIANT: only the lock holder retires, and it never claims an entry it retired.
+            Debug.Assert((version & Retired) == 0, "a retired entry is claimed");
+            if (TryClaim(version))
+            {
+                return version;
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>Ends a claim that wrote nothing.</summary>
+    public void Release(int version) => Volatile.Write(ref Version, version); // ORDER: release, ends the claim
+
+    /// <summary>Ends a claim that wrote Value: counts the write and publishes it.</summary>
+    public void ReleaseWritten(int version) => Volatile.Write(ref Version, version + WriteStep); // ORDER: release, after Value
+
+    /// <summary>Ends a claim by retiring the entry: it is leaving the map, and no writer may claim it again.</summary>
+    public void Retire(int version) => Volatile.Write(ref Version, version | Retired); // ORDER: release
 }

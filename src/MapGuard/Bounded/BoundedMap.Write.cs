@@ -33,6 +33,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
     private void Set(TKey key, TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
+        if (WritesInPlace && _inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? found) &&
+            TryWriteInPlace(found, Volatile.Read(ref found.Version), value))
+        {
+            _telemetry.Count(MapCount.SetStored);
+            return;
+        }
+
         List<EvictionNotice<TKey, TValue>>? notices = null;
         try
         {
@@ -41,7 +48,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
                 long now = BeginWrite(ref notices);
                 if (FindLive(key, now, ref notices) is { } entry)
                 {
-                    WriteValue(entry, value, now, ref notices);
+                    WriteValue(entry, entry.Claim(), value, now, ref notices);
                 }
                 else if (!Insert(key, value, now, ref notices))
                 {
@@ -67,8 +74,8 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             long now = BeginWrite(ref notices);
             if (FindLive(key, now, ref notices) is { } entry)
             {
-                value = entry.Value;
                 Remove(entry, EvictionReason.Removed, ref notices);
+                value = entry.Value; // retired: no writer changes it any more
                 removed = true;
             }
         }
@@ -86,10 +93,19 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
-            if (FindLive(item.Key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, item.Value))
+            if (FindLive(item.Key, now, ref notices) is { } entry)
             {
-                Remove(entry, EvictionReason.Removed, ref notices);
-                removed = true;
+                // The claim spans the comparison and the removal, so no in-place write slips between them.
+                int version = entry.Claim();
+                removed = EqualityComparer<TValue>.Default.Equals(entry.Value, item.Value);
+                if (removed)
+                {
+                    Remove(entry, version, EvictionReason.Removed, ref notices);
+                }
+                else
+                {
+                    entry.Release(version);
+                }
             }
         }
 
@@ -106,10 +122,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
-            if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
+            if (FindLive(key, now, ref notices) is { } entry)
             {
-                WriteValue(entry, newValue, now, ref notices);
-                updated = true;
+                updated = WriteIfEqual(entry, newValue, comparisonValue, now, ref notices);
             }
         }
 
@@ -200,10 +215,9 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
             long now = BeginWrite(ref notices);
-            if (FindLive(key, now, ref notices) is { } entry && EqualityComparer<TValue>.Default.Equals(entry.Value, comparisonValue))
+            if (FindLive(key, now, ref notices) is { } entry)
             {
-                WriteValue(entry, newValue, now, ref notices);
-                updated = true;
+                updated = WriteIfEqual(entry, newValue, comparisonValue, now, ref notices);
             }
         }
 
@@ -238,11 +252,14 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         List<EvictionNotice<TKey, TValue>>? notices = null;
         using (LockTiming.Enter(_lock, _telemetry.Telemetry))
         {
-            if (_onEviction is not null)
+            if (WritesInPlace || _onEviction is not null)
             {
                 foreach (KeyValuePair<TKey, BoundedEntry<TKey, TValue>> pair in _inner)
                 {
-                    (notices ??= []).Add(new(pair.Key, pair.Value.Value, EvictionReason.Removed));
+                    // Retired first, so an in-place write either lands before Clear or fails its claim.
+                    BoundedEntry<TKey, TValue> entry = pair.Value;
+                    entry.Retire(entry.Claim());
+                    Notify(ref notices, entry.Key, entry.Value, EvictionReason.Removed);
                 }
             }
 
@@ -294,11 +311,11 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             if (_inner.TryGetValue(key, out BoundedEntry<TKey, TValue>? seen) && !_expiry.IsExpired(seen, _expiry.Now()))
             {
                 // ORDER: Volatile.Read (acquire): the read of Value below cannot be satisfied before it, so Value is that
-                // version's or newer. Pairs with the Volatile.Write (release) of Version in WriteValue, after its Value
-                // store. A newer Value is harmless: TryApply then finds a different Version and this loop retries.
+                // version's or newer. Pairs with the release store that ends a writer's claim, after its Value store.
+                // A newer Value is harmless: the claim below then finds a different Version and this loop retries.
                 int version = Volatile.Read(ref seen.Version);
                 TValue updated = updateValueFactory(key, seen.Value);
-                if (TryApply(key, seen, version, updated))
+                if ((WritesInPlace && TryWriteInPlace(seen, version, updated)) || TryApply(key, seen, version, updated))
                 {
                     return updated;
                 }
@@ -324,14 +341,21 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             {
                 long now = BeginWrite(ref notices);
                 BoundedEntry<TKey, TValue>? current = FindLive(key, now, ref notices);
-                if (!ReferenceEquals(current, seen) || (current is not null && current.Version != version))
+                if (!ReferenceEquals(current, seen))
                 {
                     return false;
                 }
 
                 if (current is not null)
                 {
-                    WriteValue(current, value, now, ref notices);
+                    int claimed = current.Claim();
+                    if (claimed != version)
+                    {
+                        current.Release(claimed);
+                        return false;
+                    }
+
+                    WriteValue(current, claimed, value, now, ref notices);
                 }
                 else if (!Insert(key, value, now, ref notices))
                 {
@@ -345,6 +369,52 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         {
             Deliver(notices);
         }
+    }
+
+    /// <summary>
+    /// Whether a write to a live key may skip the lock: values store atomically, so readers never see half of one, and
+    /// nothing expires, since the write order lives under the lock.
+    /// </summary>
+    private bool WritesInPlace => ValueTraits<TValue>.IsWriteAtomic && _writeOrder is null;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> over <paramref name="entry"/> without the map's lock if the entry is still live
+    /// and unchanged since <paramref name="version"/>. False, having changed nothing, when it is held, retired or newer.
+    /// </summary>
+    private bool TryWriteInPlace(BoundedEntry<TKey, TValue> entry, int version, TValue value)
+    {
+        // The claim is the linearization point's guard: a claimed entry is not retired, and only retired entries
+        // leave the inner map (Evict), so the key is present with this entry while the value changes.
+        if (!entry.TryClaim(version))
+        {
+            return false;
+        }
+
+        TValue old = entry.Value;
+        entry.Value = value;
+        entry.ReleaseWritten(version);
+        _policy.OnUpdate(entry);
+        if (_onEviction is not null)
+        {
+            Deliver([new EvictionNotice<TKey, TValue>(entry.Key, old, EvictionReason.Replaced)]);
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="value"/> if the live entry holds <paramref name="comparison"/>. Caller holds _lock.</summary>
+    private bool WriteIfEqual(BoundedEntry<TKey, TValue> entry, TValue value, TValue comparison, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
+    {
+        // The claim spans the comparison and the write, so no in-place write slips between them.
+        int version = entry.Claim();
+        if (!EqualityComparer<TValue>.Default.Equals(entry.Value, comparison))
+        {
+            entry.Release(version);
+            return false;
+        }
+
+        WriteValue(entry, version, value, now, ref notices);
+        return true;
     }
 
     /// <summary>Sweeps a few expired entries and returns the time this write happens at. Caller holds _lock.</summary>
@@ -414,19 +484,21 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         return true;
     }
 
-    /// <summary>Writes a live entry's value; types that could tear get a new entry instead. Caller holds _lock.</summary>
-    private void WriteValue(BoundedEntry<TKey, TValue> entry, TValue value, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
+    /// <summary>
+    /// Writes a live entry's value and ends the claim on it (<paramref name="version"/>); types that could tear get a
+    /// new entry instead. Caller holds _lock.
+    /// </summary>
+    private void WriteValue(BoundedEntry<TKey, TValue> entry, int version, TValue value, long now, ref List<EvictionNotice<TKey, TValue>>? notices)
     {
         TValue old = entry.Value;
         if (ValueTraits<TValue>.IsWriteAtomic)
         {
             entry.Value = value;
-            // ORDER: Volatile.Write (release): the Value store above is visible before the new Version; pairs with the
-            // Volatile.Read (acquire) of Version in AddOrUpdateCore.
-            Volatile.Write(ref entry.Version, entry.Version + 1);
+            entry.ReleaseWritten(version);
         }
         else
         {
+            entry.Retire(version);
             var replacement = new BoundedEntry<TKey, TValue>(entry.Key, entry.Hash, value)
             {
                 AccessTime = Volatile.Read(ref entry.AccessTime),
@@ -445,15 +517,26 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
     }
 
     /// <summary>Takes a live entry out of the map and every queue. Caller holds _lock.</summary>
-    private void Remove(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
+    private void Remove(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices) =>
+        Remove(entry, entry.Claim(), reason, ref notices);
+
+    /// <summary>Takes a live entry that the caller has claimed at <paramref name="version"/> out of the map and every queue. Caller holds _lock.</summary>
+    private void Remove(BoundedEntry<TKey, TValue> entry, int version, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
     {
         _policy.OnRemove(entry);
-        Evict(entry, reason, ref notices);
+        Evict(entry, version, reason, ref notices);
     }
 
     /// <summary>Takes an entry the policy has already unlinked out of the map. Caller holds _lock.</summary>
-    private void Evict(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
+    private void Evict(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices) =>
+        Evict(entry, entry.Claim(), reason, ref notices);
+
+    /// <summary>Retires an unlinked entry claimed at <paramref name="version"/> and takes it out of the map. Caller holds _lock.</summary>
+    private void Evict(BoundedEntry<TKey, TValue> entry, int version, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices)
     {
+        // ORDER: retired before it leaves the inner map, so an in-place writer that still finds it there fails its
+        // claim instead of writing a value that would vanish with the entry.
+        entry.Retire(version);
         _inner.TryRemove(entry.Key, out _);
         if (_writeOrder is not null && _writeOrder.Contains(entry))
         {

@@ -19,10 +19,14 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
 {
     /*
      * Concurrency: reads are lock-free: a lookup in the inner map, an expiry check, then the policy's access record
-     *   (an Accessed bit and a frequency-sketch bump, both RACE(benign)). Every write takes _lock, so the inner map,
-     *   _count, the policy queues and the write-order list change together for writers: every single-key operation
-     *   is linearizable, a write's evictions happen inside it, and Count never exceeds the capacity (a stronger bound
-     *   than "capacity plus the writers in flight"). Lock-free readers see the inner map's writes one at a time: an
+     *   (an Accessed bit and a frequency-sketch bump, both RACE(benign)). A write of a new value over a live key
+     *   (Set, AddOrUpdate) takes no lock when WritesInPlace: it claims the entry with one CAS on its Version, writes,
+     *   and releases. Every other write takes _lock, and claims each entry it writes, compares or removes, waiting out
+     *   an in-place writer (a few stores); a removed entry is retired before it leaves the inner map, so an in-place
+     *   write lands while its key is present or not at all. So the inner map, _count, the policy queues and the
+     *   write-order list change together for writers: every single-key operation is linearizable, a write's evictions
+     *   happen inside it, and Count never exceeds the capacity (a stronger bound than "capacity plus the writers in
+     *   flight"). Lock-free readers see the inner map's writes one at a time: an
      *   insert is visible a moment before its victims leave, and Clear (atomic to writers, since it holds _lock) is
      *   atomic to readers only if the inner map's Clear is (ShardedMap, LockedMap, ConcurrentDictionary), not over
      *   LockFreeMap or ReadMostlyMap, where a reader can see some keys gone and others not yet.
@@ -32,11 +36,13 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): an entry
      *   is fully built before the inner map publishes it (the inner map's release store; readers reach it through the
      *   inner map's acquire). In-place value writes happen only for types whose aligned accesses the model makes
-     *   atomic (ValueTraits); others get a new entry. Version is written with Volatile.Write (release) after Value and
-     *   read with Volatile.Read (acquire) before it, in AddOrUpdate. _count and AccessTime are written with
+     *   atomic (ValueTraits); others get a new entry. A claim is a CAS on Version (a full fence) and ends with a
+     *   Volatile.Write (release) of Version after Value; AddOrUpdate reads Version with Volatile.Read (acquire) before
+     *   Value. _count and AccessTime are written with
      *   Volatile.Write and read with Volatile.Read; WriteTime is read with Volatile.Read, which makes its 64-bit read
      *   atomic on every platform. Lock acquire and release order everything written under _lock.
-     * Progress: reads are as the inner map's (lock-free for LockFreeMap); writes block on _lock.
+     * Progress: reads are as the inner map's (lock-free for LockFreeMap); in-place writes never wait (a failed claim
+     *   falls back to the lock); other writes block on _lock.
      * Resizing: the inner map's.
      * Telemetry: TTelemetry counts each call inline (NoTelemetry compiles to nothing): once a call returns, the cell of
      *   its op and result, and a rejection where ThrowFull refuses; striped plain increments, RACE(benign) as
@@ -83,7 +89,6 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
         }
     }
 
-    /// <summary>Gets or sets the metrics evictions count into; null when the map is not metered. Set once, by the builder.</summary>
     /// <summary>Gets the eviction policy; for tests that inspect its regions.</summary>
     internal TPolicy Policy => _policy;
 

@@ -130,10 +130,11 @@ public sealed class MetricsTests
         map[1] = 1;
         Assert.Empty(collector.Collect(MapGuardMeter.LockWait));
 
-        // One writer parks inside the map's lock (hashing the gate key); a second writer must wait for it.
+        // One writer parks inside the map's lock (hashing the gate key: TryAdd looks for it under the lock, where a
+        // bounded map's Set would first look without it); a second writer must wait for it.
         gate.Armed = true;
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        var holder = Task.Run(() => map[GateComparer.GateKey] = 0, cancellation);
+        var holder = Task.Run(() => map.TryAdd(GateComparer.GateKey, 0), cancellation);
         Assert.True(gate.Entered.Wait(TimeSpan.FromSeconds(10), cancellation));
         var waiter = Task.Run(() => map[2] = 2, cancellation);
         await Task.Delay(50, cancellation);

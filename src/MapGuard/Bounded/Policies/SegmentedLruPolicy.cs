@@ -2,7 +2,8 @@ namespace MapGuard.Bounded.Policies;
 
 /// <summary>
 /// <see cref="Eviction.Lru"/>: segmented LRU approximated by CLOCK (see <see cref="SegmentedQueue{TKey, TValue}"/>).
-/// Readers only set the entry's Accessed bit, with no lock and no list update; the evictor reorders at eviction time.
+/// Readers and in-place writers only set the entry's Accessed bit, with no lock and no list update; the evictor
+/// reorders at eviction time.
 /// </summary>
 internal readonly struct SegmentedLruPolicy<TKey, TValue> : IEvictionPolicy<TKey, TValue>
 {
