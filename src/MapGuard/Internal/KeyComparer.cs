@@ -334,16 +334,27 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Mix(ulong value) => (uint)(((value * _multiplier) + _increment) >> 32);
 
+    // Multilinear hashing: the increment plus each 32-bit chunk times its own random 64-bit multiplier, top 32 bits of
+    // the sum (strongly universal: Lemire and Kaser, "Strongly universal string hashing is fast", 2014).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashChunks(ref TKey key)
     {
-        // INVARIANT: Chunks keys hold no references and no padding (KeyHashing), so their bytes are their value.
-        ReadOnlySpan<uint> chunks = MemoryMarshal.CreateReadOnlySpan(
-            ref Unsafe.As<TKey, uint>(ref key), KeyHashing<TKey>.Chunks);
-        ulong[] multipliers = _chunkMultipliers!;
-        ulong sum = _increment;
-        for (int i = 0; i < chunks.Length; i++)
+        // INVARIANT: Chunks keys hold no references and no padding (KeyHashing), so their bytes are their value; the
+        // constructor made one multiplier per chunk.
+        ref uint chunk = ref Unsafe.As<TKey, uint>(ref key);
+        ref ulong multiplier = ref MemoryMarshal.GetArrayDataReference(_chunkMultipliers!);
+        if (KeyHashing<TKey>.Chunks == 4)
         {
-            sum += chunks[i] * multipliers[i];
+            // 16-byte keys (Guid, pairs of longs) unrolled: four independent products, no loop and no bounds checks.
+            ulong low = (chunk * multiplier) + (Unsafe.Add(ref chunk, 1) * Unsafe.Add(ref multiplier, 1));
+            ulong high = (Unsafe.Add(ref chunk, 2) * Unsafe.Add(ref multiplier, 2)) + (Unsafe.Add(ref chunk, 3) * Unsafe.Add(ref multiplier, 3));
+            return (uint)((_increment + low + high) >> 32);
+        }
+
+        ulong sum = _increment;
+        for (int i = 0; i < KeyHashing<TKey>.Chunks; i++)
+        {
+            sum += Unsafe.Add(ref chunk, i) * Unsafe.Add(ref multiplier, i);
         }
 
         return (uint)(sum >> 32);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapGuard.Internal;
 
 namespace MapGuard.Tests.Flooding;
@@ -75,6 +76,16 @@ public sealed class SeededHashingTests
     }
 
     [Fact]
+    public void ChunkedKeys_ThatDifferInOneChunkOnly_GetDistinctHashes_WhicheverChunkItIs()
+    {
+        // Every 32-bit chunk of a multi-word key must reach the hash: 4,096 keys that differ in one chunk would all
+        // collide if that chunk were left out, and collide only by chance (about 4,096^2 / 2^33 pairs) otherwise.
+        AssertEveryChunkCounts<Guid>(); // 4 chunks: the unrolled path
+        AssertEveryChunkCounts<(int, long)>(); // 3 chunks: the loop
+        AssertEveryChunkCounts<(Guid, Guid)>(); // 8 chunks: the loop
+    }
+
+    [Fact]
     public void CustomComparersAndUnprotectedKeyTypes_AreNotProtected()
     {
         Assert.False(new KeyComparer<string>(new LengthComparer()).IsProtected);
@@ -82,6 +93,33 @@ public sealed class SeededHashingTests
         Assert.False(new KeyComparer<double>(null).IsProtected);
         Assert.True(new KeyComparer<long>(null).IsProtected);
         Assert.True(new KeyComparer<long>(EqualityComparer<long>.Default).IsProtected);
+    }
+
+    private static void AssertEveryChunkCounts<TKey>()
+        where TKey : unmanaged
+    {
+        const int Keys = 4_096;
+        var comparer = new KeyComparer<TKey>(null);
+        int chunks = KeyHashing<TKey>.Chunks;
+        var random = new Random(11);
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            TKey key = default;
+            Span<uint> words = MemoryMarshal.Cast<TKey, uint>(MemoryMarshal.CreateSpan(ref key, 1))[..chunks];
+            for (int i = 0; i < chunks; i++)
+            {
+                words[i] = (uint)random.Next();
+            }
+
+            var hashes = new HashSet<uint>();
+            for (uint i = 0; i < Keys; i++)
+            {
+                words[chunk] = i;
+                hashes.Add(comparer.Hash(key));
+            }
+
+            Assert.True(hashes.Count >= Keys - 4, $"{typeof(TKey).Name}: keys that differ only in chunk {chunk} got {hashes.Count} hashes of {Keys}");
+        }
     }
 
     private sealed class LengthComparer : IEqualityComparer<string>
