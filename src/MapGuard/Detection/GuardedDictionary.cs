@@ -515,8 +515,9 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     /// Whether removing <paramref name="key"/> from the plain storage runs no code that can throw: a string that is not
     /// null, under <see cref="Dictionary{TKey, TValue}"/>'s own ordinal string comparers (a remove never allocates).
     /// </summary>
+    // !IsValueType folds in code shared by reference types, where typeof(TKey) == typeof(string) is a runtime lookup.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool RemoveCannotThrow(TKey key) => typeof(TKey) == typeof(string) && _ordinalStrings && key is not null;
+    private bool RemoveCannotThrow(TKey key) => !typeof(TKey).IsValueType && _ordinalStrings && key is not null;
 
     /// <summary>Removes every entry (a guarded write).</summary>
     public void Clear()

@@ -55,7 +55,7 @@ internal readonly struct KeyComparer<TKey>
     private readonly ulong[]? _chunkMultipliers; // one per 32-bit chunk, for KeyHashKind.Chunks keys only
 
     // True for string keys compared ordinally: Hash(key, randomized: false) may use FastStringHash, and KeysEqual calls
-    // string.Equals directly instead of through the comparer interface.
+    // string.Equals directly instead of through the comparer interface. Read through IsOrdinalString.
     private readonly bool _ordinalStrings;
 
     /// <summary>Creates the hashing for <paramref name="comparer"/>, with a fresh seed.</summary>
@@ -88,7 +88,16 @@ internal readonly struct KeyComparer<TKey>
     /// Whether <see cref="Hash(TKey, bool)"/> with <c>randomized: false</c> gives a non-randomized hash, which a map
     /// may use only while it watches for floods and can rebuild on the randomized one.
     /// </summary>
-    public bool StartsOnFastHash => typeof(TKey) == typeof(string) && _ordinalStrings;
+    public bool StartsOnFastHash => IsOrdinalString;
+
+    // A string key compared ordinally. Tested as !IsValueType, which the JIT folds in every instantiation, rather than
+    // typeof(TKey) == typeof(string), which code shared by reference-type keys evaluates with a runtime type lookup on
+    // every call; _ordinalStrings is true only for string keys.
+    private bool IsOrdinalString
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => !typeof(TKey).IsValueType && _ordinalStrings;
+    }
 
     /// <summary>
     /// Whether hashing and comparing need no call through a comparer: any reference type (whose call cannot be
@@ -109,7 +118,7 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Hash(TKey key, bool randomized)
     {
-        if (typeof(TKey) == typeof(string) && _ordinalStrings)
+        if (IsOrdinalString)
         {
             string text = Unsafe.As<TKey, string>(ref key);
             return Mix(randomized ? (uint)text.GetHashCode() : FastStringHash.Of(text));
@@ -168,7 +177,7 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool KeysEqual(TKey stored, TKey key)
     {
-        if (typeof(TKey) == typeof(string) && _ordinalStrings)
+        if (IsOrdinalString)
         {
             return string.Equals(Unsafe.As<TKey, string>(ref stored), Unsafe.As<TKey, string>(ref key), StringComparison.Ordinal);
         }
@@ -199,7 +208,7 @@ internal readonly struct KeyComparer<TKey>
     public uint HashAlternate<TAlternate>(TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer, bool randomized)
         where TAlternate : notnull, allows ref struct
     {
-        if (typeof(TKey) == typeof(string) && typeof(TAlternate) == typeof(ReadOnlySpan<char>) && _ordinalStrings)
+        if (typeof(TAlternate) == typeof(ReadOnlySpan<char>) && IsOrdinalString)
         {
             ReadOnlySpan<char> text = Unsafe.As<TAlternate, ReadOnlySpan<char>>(ref key);
             return Mix(randomized ? (uint)string.GetHashCode(text) : FastStringHash.Of(text));
@@ -213,7 +222,7 @@ internal readonly struct KeyComparer<TKey>
     public bool KeysEqualAlternate<TAlternate>(TKey stored, TAlternate key, IAlternateEqualityComparer<TAlternate, TKey> comparer)
         where TAlternate : notnull, allows ref struct
     {
-        if (typeof(TKey) == typeof(string) && typeof(TAlternate) == typeof(ReadOnlySpan<char>) && _ordinalStrings)
+        if (typeof(TAlternate) == typeof(ReadOnlySpan<char>) && IsOrdinalString)
         {
             return Unsafe.As<TKey, string>(ref stored).AsSpan().SequenceEqual(Unsafe.As<TAlternate, ReadOnlySpan<char>>(ref key));
         }
