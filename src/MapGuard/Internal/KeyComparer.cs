@@ -343,8 +343,8 @@ internal readonly struct KeyComparer<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Mix(ulong value) => (uint)(((value * _multiplier) + _increment) >> 32);
 
-    // Multilinear hashing: the increment plus each 32-bit chunk times its own random 64-bit multiplier, top 32 bits of
-    // the sum (strongly universal: Lemire and Kaser, "Strongly universal string hashing is fast", 2014).
+    // Vector multiply-add-shift: the increment plus each 32-bit chunk times its own random 64-bit multiplier, top 32
+    // bits of the sum; strongly universal (Thorup, "High Speed Hashing for Integers and Strings", 2015).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashChunks(ref TKey key)
     {
