@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace MapGuard.Bounded;
 
@@ -12,25 +13,19 @@ internal enum EntryQueue : byte
 }
 
 /// <summary>
-/// What a governed map stores under each key: the value and the bookkeeping its eviction and expiry policies need.
-/// One object per entry, found through the inner map and linked into the policy's queues.
+/// What a governed map stores under each key: the value and the bookkeeping its eviction policy needs. One object per
+/// entry, found through the inner map and linked into the policy's queues. A map with expiry stores
+/// <see cref="ExpiringEntry{TKey, TValue}"/> instead, so maps without it do not carry the timestamps and links.
 /// </summary>
-internal sealed class BoundedEntry<TKey, TValue>
+internal class BoundedEntry<TKey, TValue>
 {
     public readonly TKey Key;
     public readonly uint Hash; // the map's seeded hash of Key, for the frequency sketch
 
-    // Written before the entry is published, and later in place, under the map's lock, only when
-    // ValueTraits<TValue>.IsWriteAtomic (other values get a new entry instead). Read without the lock by TryGetValue,
-    // the enumerator and AddOrUpdate, so a store must be one atomic access: a lock-free reader never sees half a value.
+    // Written before the entry is published, and later in place by a writer that holds the entry's claim (Version),
+    // only when ValueTraits<TValue>.IsWriteAtomic (other values get a new entry instead). Read without a claim by
+    // TryGetValue, the enumerator and AddOrUpdate, so a store must be one atomic access: no reader sees half a value.
     public TValue Value;
-
-    // TimeProvider timestamp of the last write. Written under the map's lock (Volatile.Write); read without it by
-    // ExpirySettings.IsExpired (Volatile.Read, atomic on every platform).
-    public long WriteTime;
-
-    // RACE(benign): readers store their timestamp (Volatile.Write); a lost store only shortens a lifetime by one read.
-    public long AccessTime;
 
     // RACE(benign): set by readers, cleared under the lock by the policy's second-chance sweep.
     public bool Accessed;
@@ -45,8 +40,6 @@ internal sealed class BoundedEntry<TKey, TValue>
     // GUARDED BY: the map's lock (read and written only under it).
     public BoundedEntry<TKey, TValue>? Previous, Next;
     public EntryQueue Queue;
-    public BoundedEntry<TKey, TValue>? OlderWrite, NewerWrite;
-    public bool InWriteOrder;
 
     private const int Busy = 1;
     private const int Retired = 2;
@@ -93,4 +86,34 @@ internal sealed class BoundedEntry<TKey, TValue>
 
     /// <summary>Ends a claim by retiring the entry: it is leaving the map, and no writer may claim it again.</summary>
     public void Retire(int version) => Volatile.Write(ref Version, version | Retired); // ORDER: release
+}
+
+/// <summary>
+/// The entry of a map with expiry: a <see cref="BoundedEntry{TKey, TValue}"/> with its timestamps and its links in the
+/// write-order list.
+/// </summary>
+internal sealed class ExpiringEntry<TKey, TValue>(TKey key, uint hash, TValue value, long now)
+    : BoundedEntry<TKey, TValue>(key, hash, value)
+{
+    // TimeProvider timestamp of the last write. Written under the map's lock (Volatile.Write); read without it by
+    // ExpirySettings.IsExpired (Volatile.Read, atomic on every platform).
+    public long WriteTime = now;
+
+    // RACE(benign): readers store their timestamp (Volatile.Write); a lost store only shortens a lifetime by one read.
+    public long AccessTime = now;
+
+    // GUARDED BY: the map's lock.
+    public BoundedEntry<TKey, TValue>? OlderWrite, NewerWrite;
+    public bool InWriteOrder;
+
+    /// <summary>
+    /// <paramref name="entry"/> as the expiring entry it is. INVARIANT: a map whose expiry is enabled creates only
+    /// expiring entries, and only such a map calls this, so the unchecked cast is safe.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ExpiringEntry<TKey, TValue> Of(BoundedEntry<TKey, TValue> entry)
+    {
+        Debug.Assert(entry is ExpiringEntry<TKey, TValue>, "an entry of an expiring map");
+        return Unsafe.As<ExpiringEntry<TKey, TValue>>(entry);
+    }
 }

@@ -462,7 +462,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
             }
         }
 
-        var entry = new BoundedEntry<TKey, TValue>(key, _keys.Hash(key), value) { WriteTime = now, AccessTime = now };
+        BoundedEntry<TKey, TValue> entry = NewEntry(key, _keys.Hash(key), value, now);
 
         // A throwing comparer throws here, before anything else has changed.
         bool added = _inner.TryAdd(key, entry);
@@ -499,22 +499,33 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry>
         else
         {
             entry.Retire(version);
-            var replacement = new BoundedEntry<TKey, TValue>(entry.Key, entry.Hash, value)
+            BoundedEntry<TKey, TValue> replacement = NewEntry(entry.Key, entry.Hash, value, now);
+            replacement.Accessed = entry.Accessed;
+            if (_writeOrder is not null)
             {
-                AccessTime = Volatile.Read(ref entry.AccessTime),
-                Accessed = entry.Accessed,
-            };
+                ExpiringEntry<TKey, TValue> fresh = ExpiringEntry<TKey, TValue>.Of(replacement);
+                fresh.AccessTime = Volatile.Read(ref ExpiringEntry<TKey, TValue>.Of(entry).AccessTime);
+            }
+
             _inner[entry.Key] = replacement;
             _policy.OnReplace(entry, replacement);
             _writeOrder?.Replace(entry, replacement);
             entry = replacement;
         }
 
-        Volatile.Write(ref entry.WriteTime, now); // read lock-free by IsExpired
-        _writeOrder?.MoveToFront(entry);
+        if (_writeOrder is not null)
+        {
+            Volatile.Write(ref ExpiringEntry<TKey, TValue>.Of(entry).WriteTime, now); // read lock-free by IsExpired
+            _writeOrder.MoveToFront(entry);
+        }
+
         _policy.OnUpdate(entry);
         Notify(ref notices, entry.Key, old, EvictionReason.Replaced);
     }
+
+    /// <summary>A new entry, expiring when the map has expiry (see <see cref="ExpiringEntry{TKey, TValue}.Of"/>).</summary>
+    private BoundedEntry<TKey, TValue> NewEntry(TKey key, uint hash, TValue value, long now) =>
+        _writeOrder is null ? new BoundedEntry<TKey, TValue>(key, hash, value) : new ExpiringEntry<TKey, TValue>(key, hash, value, now);
 
     /// <summary>Takes a live entry out of the map and every queue. Caller holds _lock.</summary>
     private void Remove(BoundedEntry<TKey, TValue> entry, EvictionReason reason, ref List<EvictionNotice<TKey, TValue>>? notices) =>

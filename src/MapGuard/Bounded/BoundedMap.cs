@@ -191,7 +191,7 @@ internal sealed partial class BoundedMap<TKey, TValue, TPolicy, TTelemetry> : IC
 
         if (_expiry.AfterAccess != 0)
         {
-            Volatile.Write(ref entry.AccessTime, now);
+            Volatile.Write(ref ExpiringEntry<TKey, TValue>.Of(entry).AccessTime, now);
         }
     }
 }

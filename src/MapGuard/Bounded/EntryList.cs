@@ -4,7 +4,7 @@ namespace MapGuard.Bounded;
 
 /// <summary>
 /// An intrusive doubly linked list of entries: a policy queue (through Previous/Next) or the write-order list that
-/// expiry sweeps (through OlderWrite/NewerWrite). The first entry is the newest. Not thread-safe: the map's lock guards it.
+/// expiry sweeps (through an <see cref="ExpiringEntry{TKey, TValue}"/>'s OlderWrite/NewerWrite). The first entry is the newest. Not thread-safe: the map's lock guards it.
 /// </summary>
 internal sealed class EntryList<TKey, TValue>
 {
@@ -23,7 +23,7 @@ internal sealed class EntryList<TKey, TValue>
     /// <summary>The oldest entry, next in line for eviction or expiry.</summary>
     public BoundedEntry<TKey, TValue>? Last => _last;
 
-    public bool Contains(BoundedEntry<TKey, TValue> entry) => _writeOrder ? entry.InWriteOrder : entry.Queue == _queue;
+    public bool Contains(BoundedEntry<TKey, TValue> entry) => _writeOrder ? ExpiringEntry<TKey, TValue>.Of(entry).InWriteOrder : entry.Queue == _queue;
 
     public void AddFirst(BoundedEntry<TKey, TValue> entry)
     {
@@ -127,15 +127,17 @@ internal sealed class EntryList<TKey, TValue>
         Count = 0;
     }
 
-    private BoundedEntry<TKey, TValue>? PreviousOf(BoundedEntry<TKey, TValue> entry) => _writeOrder ? entry.NewerWrite : entry.Previous;
+    private BoundedEntry<TKey, TValue>? PreviousOf(BoundedEntry<TKey, TValue> entry) =>
+        _writeOrder ? ExpiringEntry<TKey, TValue>.Of(entry).NewerWrite : entry.Previous;
 
-    private BoundedEntry<TKey, TValue>? NextOf(BoundedEntry<TKey, TValue> entry) => _writeOrder ? entry.OlderWrite : entry.Next;
+    private BoundedEntry<TKey, TValue>? NextOf(BoundedEntry<TKey, TValue> entry) =>
+        _writeOrder ? ExpiringEntry<TKey, TValue>.Of(entry).OlderWrite : entry.Next;
 
     private void SetPrevious(BoundedEntry<TKey, TValue> entry, BoundedEntry<TKey, TValue>? value)
     {
         if (_writeOrder)
         {
-            entry.NewerWrite = value;
+            ExpiringEntry<TKey, TValue>.Of(entry).NewerWrite = value;
         }
         else
         {
@@ -147,7 +149,7 @@ internal sealed class EntryList<TKey, TValue>
     {
         if (_writeOrder)
         {
-            entry.OlderWrite = value;
+            ExpiringEntry<TKey, TValue>.Of(entry).OlderWrite = value;
         }
         else
         {
@@ -159,7 +161,7 @@ internal sealed class EntryList<TKey, TValue>
     {
         if (_writeOrder)
         {
-            entry.InWriteOrder = linked;
+            ExpiringEntry<TKey, TValue>.Of(entry).InWriteOrder = linked;
         }
         else
         {

@@ -34,9 +34,11 @@ internal readonly struct ExpirySettings
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsExpired<TKey, TValue>(BoundedEntry<TKey, TValue> entry, long now) =>
-        Enabled &&
-        ((AfterWrite != 0 && now - Volatile.Read(ref entry.WriteTime) >= AfterWrite) ||
-         (AfterAccess != 0 && now - Volatile.Read(ref entry.AccessTime) >= AfterAccess));
+        Enabled && IsExpired(ExpiringEntry<TKey, TValue>.Of(entry), now);
+
+    private bool IsExpired<TKey, TValue>(ExpiringEntry<TKey, TValue> entry, long now) =>
+        (AfterWrite != 0 && now - Volatile.Read(ref entry.WriteTime) >= AfterWrite) ||
+        (AfterAccess != 0 && now - Volatile.Read(ref entry.AccessTime) >= AfterAccess);
 
     private static long ToTicks(TimeProvider clock, TimeSpan? lifetime) =>
         lifetime is { } span ? Math.Max(1, (long)(span.TotalSeconds * clock.TimestampFrequency)) : 0;
