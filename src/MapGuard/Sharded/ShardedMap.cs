@@ -512,9 +512,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private int BucketOf(uint hash, int length) => BucketIndex(hash, _shardBits, length);
 
     /// <summary><see cref="BucketOf"/> for a shard of a map with <paramref name="shardBits"/> shard bits.</summary>
+    /// <remarks>
+    /// The top log2(<paramref name="length"/>) bits of the hash shifted past its shard bits, taken as the high word of a
+    /// product with the length (a power of two): one multiply, where a shift by the length's logarithm would recount
+    /// its leading zeros on every lookup.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int BucketIndex(uint hash, int shardBits, int length) =>
-        HashHelpers.TopBits((ulong)hash << (32 + shardBits), HashHelpers.ShiftFor(length));
+    internal static int BucketIndex(uint hash, int shardBits, int length) =>
+        (int)(((ulong)(hash << shardBits) * (uint)length) >> 32);
 
     /// <summary>The shard of <paramref name="hash"/>: its top bits (a 64-bit shift, so one shard takes a shift of 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -51,6 +51,26 @@ public sealed class ShardedMapTests : ConcurrentMapSuite
     }
 
     [Fact]
+    public void TheBucket_IsTheHashBitsJustBelowTheShardBits()
+    {
+        // The bucket index must use the hash's most significant bits after the shard's (the ones multiply-shift hashing
+        // makes universal), whatever the shard and bucket counts.
+        var random = new Random(5);
+        for (int shardBits = 0; shardBits <= 16; shardBits++)
+        {
+            for (int bucketBits = 1; bucketBits <= 30 - shardBits; bucketBits++)
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    uint hash = (uint)random.NextInt64(1L << 32);
+                    int expected = (int)((ulong)hash << (32 + shardBits) >> (64 - bucketBits));
+                    Assert.Equal(expected, ShardedMap<int, int>.BucketIndex(hash, shardBits, 1 << bucketBits));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void SequentialIntegerKeys_SpreadEvenlyOverShards_ForAlmostEverySeed()
     {
         // Each map draws its own hash seed. Multiply-shift hashing spreads sequential keys evenly for almost every seed,
