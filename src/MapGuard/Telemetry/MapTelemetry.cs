@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using MapGuard.Internal;
 
 namespace MapGuard.Telemetry;
@@ -31,7 +30,10 @@ internal sealed class MapTelemetry
     private const int EvictionBase = 16; // the eviction cells, by EvictionReason's value
     private const int Stripes = 64;      // a power of two, well above the cores of the machines MapGuard runs on
 
-    private readonly long[] _cells = new long[(Stripes + 1) * Slots]; // one spare stripe keeps the last off a shared line
+    private const int StripeShift = 8;   // log2 of a stripe's bytes: Slots longs
+    private const nuint StripeMask = (Stripes - 1) << StripeShift; // the stripe's byte offset, from ThreadStripe.Folded
+
+    private Cells _cells; // inline, so a count is one load of the map's field and one increment
     private readonly IMapEventSink? _sink;
     private readonly long[] _reported = new long[Slots]; // GUARDED BY: itself. The largest sum Monotonic returned, per cell.
     private long _resizes;
@@ -61,22 +63,24 @@ internal sealed class MapTelemetry
 
     /// <summary>Counts one <paramref name="count"/>. Lock-free; no allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Count(MapCount count)
-    {
-        int index = ((ThreadStripe.Current & (Stripes - 1)) * Slots) + (int)count;
+    public void Count(MapCount count) => CallerCell(count)++; // RACE(benign): see the header
 
-        // INVARIANT: the stripe is masked below Stripes and count is below Slots, so index < Stripes * Slots, inside
-        // _cells; that lets the hot path skip the bounds check the JIT cannot prove away.
-        Debug.Assert((uint)index < (uint)_cells.Length, "cell outside the counters");
-        ref long cell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), index);
-        cell++; // RACE(benign): see the header
+    /// <summary>Gets the cell of <paramref name="count"/> in the calling thread's stripe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref long CallerCell(MapCount count)
+    {
+        // INVARIANT: the offset is masked below Stripes stripes of Slots longs and count is below Slots, so the cell
+        // lies inside _cells; that lets the hot path skip the bounds check.
+        nuint offset = (ThreadStripe.Folded >> (ThreadStripe.GranuleShift - StripeShift)) & StripeMask;
+        Debug.Assert((int)count < Slots, "cell outside the stripe");
+        return ref Unsafe.Add(ref Unsafe.AddByteOffset(ref _cells[0], offset), (int)count);
     }
 
     /// <summary>Counts one entry leaving for <paramref name="reason"/> (an <c>EvictionReason</c> value).</summary>
     public void CountEviction(int reason)
     {
         Debug.Assert(reason is >= 0 and < Slots - EvictionBase, "eviction reason outside the stripe");
-        Interlocked.Increment(ref _cells[((ThreadStripe.Current & (Stripes - 1)) * Slots) + EvictionBase + reason]);
+        Interlocked.Increment(ref Unsafe.Add(ref CallerCell(MapCount.GetHit), EvictionBase + reason));
     }
 
     /// <summary>The sum over stripes of one operation cell.</summary>
@@ -120,5 +124,13 @@ internal sealed class MapTelemetry
         }
 
         return sum;
+    }
+
+    /// <summary>The counters, <see cref="Stripes"/> stripes of <see cref="Slots"/> and one spare stripe that keeps
+    /// the last off a line shared with whatever follows.</summary>
+    [InlineArray((Stripes + 1) * Slots)]
+    private struct Cells
+    {
+        private long _first;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MapGuard.Telemetry;
@@ -19,26 +20,41 @@ namespace MapGuard.Telemetry;
 /// </remarks>
 internal static class ThreadStripe
 {
-    private const int GranuleShift = 16; // 64 KiB: well under the smallest thread stack, well over a burst of frames
+    /// <summary>The granule of <see cref="Folded"/> that tells threads apart: 64 KiB, well under the smallest thread
+    /// stack and well over a burst of frames.</summary>
+    public const int GranuleShift = 16;
 
     /// <summary>Gets a number that differs between threads running at the same time, usually.</summary>
     public static int Current
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (int)(Folded >> GranuleShift);
+    }
+
+    /// <summary>
+    /// Gets the caller's frame address folded onto itself, unshifted: its bits from <see cref="GranuleShift"/> up
+    /// tell threads apart. For callers that scale the stripe into a byte offset with one shift and one mask.
+    /// </summary>
+    /// <remarks>Bits 16-21 of the result are the address's bits 16-21 xor its bits 22-27, so stacks a power-of-two
+    /// stride apart, up to 128 MiB, still differ there. A rotate does it in one instruction (<c>rorx</c>).</remarks>
+    public static nuint Folded
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            nuint granule = FrameAddress >> GranuleShift;
-            return (int)(granule ^ (granule >> 6) ^ (granule >> 12));
+            nuint address = FrameAddress;
+            return address ^ BitOperations.RotateRight(address, 6);
         }
     }
 
     /// <summary>Gets the address of the caller's frame (of a local in it).</summary>
+    [SkipLocalsInit] // the marker's value is never read, so the frame need not zero it
     private static nuint FrameAddress
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            byte marker = 0;
+            Unsafe.SkipInit(out byte marker); // only its address is used: no store
             return (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref marker); // no pointer escapes
         }
     }
