@@ -29,7 +29,6 @@ internal sealed class MapTelemetry
     private const int Slots = 32;        // per stripe: 11 operation cells, 4 evictions from EvictionBase, spare (256 bytes)
     private const int EvictionBase = 16; // the eviction cells, by EvictionReason's value
     private const int Stripes = 64;      // a power of two, well above the cores of the machines MapGuard runs on
-
     private const int StripeShift = 8;   // log2 of a stripe's bytes: Slots longs
     private const nuint StripeMask = (Stripes - 1) << StripeShift; // the stripe's byte offset, from ThreadStripe.Folded
 
