@@ -10,11 +10,11 @@ namespace MapGuard.Telemetry;
 /// <remarks>
 /// Every thread runs on its own stack, so two threads never see the same address at the same time. On Linux x64 the
 /// JIT compiles a <c>[ThreadStatic]</c> read to a call into a TLS helper, which cost 1.4 ns more per counted call
-/// than this (<c>CounterStripeBenchmarks</c>, docs/design/metrics.md); this costs a rotate, an xor and a shift. The
-/// same idea is how early Linux kernels found the current task, by masking the stack pointer. Thread stacks are at least
-/// 256 KiB and usually lie side by side at a fixed stride (8 MiB and one guard page on Linux), so the address alone,
-/// masked, would give every thread the same few bits; folding in the bits 6 places higher turns that stride into
-/// distinct low bits (<c>ThreadStripeTests</c>: 8 threads alive at once get 8 distinct stripes of 64 here, the
+/// than this (<c>CounterStripeBenchmarks</c>, docs/design/metrics.md); this costs a rotate, an xor and a shift.
+/// The same idea is how early Linux kernels found the current task, by masking the stack pointer. Thread stacks are
+/// at least 256 KiB and usually lie side by side at a fixed stride (8 MiB and one guard page on Linux), so the address
+/// alone, masked, would give every thread the same few bits; folding in the bits 6 places higher turns that stride
+/// into distinct low bits (<c>ThreadStripeTests</c>: 8 threads alive at once get 8 distinct stripes of 64 here, the
 /// unfolded address 1). This is a hint, not an identity: one thread may map to two numbers (its frames straddle a
 /// boundary), and two threads may share a stripe; callers must tolerate both.
 /// </remarks>
