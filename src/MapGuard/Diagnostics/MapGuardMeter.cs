@@ -98,7 +98,7 @@ public static class MapGuardMeter
 
     /// <summary>Gets the lock-wait histogram.</summary>
     internal static Histogram<double> LockWaitHistogram { get; } =
-        Meter.CreateHistogram(LockWait, unit: "s", description: "Waits for a map's lock; only contended acquisitions are timed.", tags: null, advice: s_secondsBuckets);
+        Meter.CreateHistogram(LockWait, unit: "s", description: "Waits for a map's lock that outlast a short spin (a few microseconds); shorter ones are not recorded.", tags: null, advice: s_secondsBuckets);
 
     private static Meter CreateMeter()
     {
