@@ -36,7 +36,7 @@ internal static class ThreadStripe
     /// tell threads apart. For callers that scale the stripe into a byte offset with one shift and one mask.
     /// </summary>
     /// <remarks>Bits 16-21 of the result are the address's bits 16-21 xor its bits 22-27, so stacks a power-of-two
-    /// stride apart, up to 128 MiB, still differ there. A rotate does it in one instruction (<c>rorx</c>).</remarks>
+    /// stride apart, up to 128 MiB, still differ there. The JIT emits a copy, a rotate and an xor.</remarks>
     public static nuint Folded
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
