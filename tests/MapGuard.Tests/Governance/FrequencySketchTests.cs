@@ -101,4 +101,65 @@ public sealed class FrequencySketchTests
         sketch.ResetIfDue(); // four or more periods due: every counter is empty
         Assert.Equal(0, sketch.Frequency(hot));
     }
+
+    [Fact]
+    public void RecordedReads_CountWhenTheBatchFills_OrWhenTheirThreadDrains()
+    {
+        var sketch = new FrequencySketch(capacity: 1_000);
+        sketch.EnsureCapacity(1_000);
+        const uint Batched = 2_654_435_761u, Drained = 40_503u;
+        for (int i = 1; i < FrequencySketch.ReadBatch; i++)
+        {
+            sketch.RecordRead(Batched);
+        }
+
+        Assert.Equal(0, sketch.Frequency(Batched)); // still buffered
+        sketch.RecordRead(Batched); // fills the batch: all of it is applied
+        Assert.Equal(FrequencySketch.ReadBatch, sketch.Frequency(Batched));
+
+        for (int i = 0; i < 3; i++)
+        {
+            sketch.RecordRead(Drained);
+        }
+
+        Assert.Equal(0, sketch.Frequency(Drained));
+        sketch.DrainReads();
+        Assert.Equal(3, sketch.Frequency(Drained));
+        sketch.DrainReads(); // nothing left to apply
+        Assert.Equal(3, sketch.Frequency(Drained));
+    }
+
+    [Fact]
+    public void ReadsRecordedOnManyThreads_ReachTheSketch_EvenWhereThreadsShareABuffer()
+    {
+        // 80 threads at once: more than the 64 buffers, so some pairs share one and race on it (lossy by design).
+        // Every thread reads its own key 600 times (40 batches); each key must still reach the counters' maximum.
+        var sketch = new FrequencySketch(capacity: 10_000);
+        sketch.EnsureCapacity(10_000);
+        static uint KeyOf(int thread) => (uint)(thread + 1) * 2_654_435_761u;
+        using var start = new ManualResetEventSlim();
+        Thread[] threads = [.. Enumerable.Range(0, 80).Select(t => new Thread(() =>
+        {
+            start.Wait();
+            for (int i = 0; i < 600; i++)
+            {
+                sketch.RecordRead(KeyOf(t));
+            }
+        }))];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        start.Set();
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        for (int t = 0; t < threads.Length; t++)
+        {
+            Assert.Equal(15, sketch.Frequency(KeyOf(t)));
+        }
+    }
 }

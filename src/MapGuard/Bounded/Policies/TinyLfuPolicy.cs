@@ -14,8 +14,9 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 {
     /*
      * Concurrency: the queues, the region sizes and the climber are GUARDED BY the map's lock. Readers and
-     *   in-place writers (OnRead, OnUpdate) only set Accessed and bump the sketch (both RACE(benign), see
-     *   FrequencySketch); the sketch's halving and the window's resizing run in OnInsert, under the lock. Second
+     *   in-place writers (OnRead, OnUpdate) only set Accessed and record the key in the sketch's read buffer (both
+     *   RACE(benign), see FrequencySketch); the sketch's halving and the window's resizing run in OnInsert, under the
+     *   lock, after the inserting thread's buffered reads are applied. Second
      *   chances are granted when the evictor passes an entry, which is when Caffeine would replay its read buffer:
      *   a read moves a window entry to the window's front, promotes a probation entry to protected, and moves a
      *   protected entry to protected's front.
@@ -64,10 +65,11 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
     /// <summary>Gets the number of samples that moved the window; for tests.</summary>
     internal int WindowMoves => _climber.Moves;
 
-    public void OnRead(BoundedEntry<TKey, TValue> entry) => _sketch.Increment(entry.Hash);
+    public void OnRead(BoundedEntry<TKey, TValue> entry) => _sketch.RecordRead(entry.Hash);
 
     public void OnInsert(BoundedEntry<TKey, TValue> entry, List<BoundedEntry<TKey, TValue>> victims)
     {
+        _sketch.DrainReads(); // this thread's reads first, in order, as without the buffer
         _sketch.EnsureCapacity(_window.Count + _main.Count + 1);
         _sketch.ResetIfDue(); // the halving runs here, under the map's lock, never on a reader
         _sketch.Increment(entry.Hash);
@@ -101,7 +103,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 
     public void OnUpdate(BoundedEntry<TKey, TValue> entry)
     {
-        _sketch.Increment(entry.Hash);
+        _sketch.RecordRead(entry.Hash);
         entry.Accessed = true;
     }
 
