@@ -65,6 +65,25 @@ public sealed class CapacityTests
     }
 
     [Fact]
+    public void TinyLfu_CountsTheInsertingThreadsBufferedReads_BeforeItDecidesAdmission()
+    {
+        // Capacity 2: a window of one and a main region of one. "a" moves to main when "b" arrives; "b" is read three
+        // times (fewer than a read batch, so the reads are still buffered) and then competes with "a" when "c"
+        // arrives. Counted, the reads make "b" the more frequent and it is admitted; uncounted, both were seen once
+        // and the incumbent stays.
+        IConcurrentMap<string, int> map = MapBuilder.For<string, int>().WithCapacity(2, Eviction.TinyLfu).Build();
+        map["a"] = 1;
+        map["b"] = 2;
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(2, map["b"]);
+        }
+
+        map["c"] = 3;
+        Assert.Equal(["b", "c"], map.Select(pair => pair.Key).Order());
+    }
+
+    [Fact]
     public void Lru_WithoutAdmission_LosesTheFrequentKeysThatWaitInProbation()
     {
         // The contrast that shows the test above measures admission: recency alone gives probation to the scan.
