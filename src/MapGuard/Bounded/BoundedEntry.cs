@@ -30,6 +30,10 @@ internal class BoundedEntry<TKey, TValue>
     // RACE(benign): set by readers, cleared under the lock by the policy's second-chance sweep.
     public bool Accessed;
 
+    // TinyLfu only: the ReadBuffer generation in which the sketch's counters for Hash were all at their maximum, or 0.
+    // RACE(benign): written by whichever thread counts a batch; a stale mark costs one skipped or one extra count.
+    public byte SaturatedIn;
+
     // The entry's claim and write count in one word: Busy (a writer holds the entry), Retired (the entry has left the
     // map and is never written again), and above them the number of in-place writes. Every write of Value claims the
     // entry first (one CAS), so a write that takes no map lock (BoundedMap.TryWriteInPlace) and a locked one that

@@ -12,18 +12,11 @@ namespace MapGuard.Bounded.Policies;
 internal sealed class FrequencySketch
 {
     /*
-     * Concurrency: readers record a key in a read buffer (RecordRead), one per managed thread ID modulo 64, and every
-     *   15th record applies the buffer without a lock: O(1) work per read, no allocation. RACE(benign): two threads that
-     *   update one 64-bit word at once can lose each other's increments to counters in that word, and two threads
-     *   whose IDs share a buffer can lose or repeat each other's records (the count stays below 15, so every index is
-     *   in range); the sketch is an estimate, and a lost or repeated count only makes a key look slightly less or more
-     *   popular. Counters already at 15 are read, never written, so the hot keys of a skewed workload leave their
-     *   cache lines shared instead of bouncing them. The map's lock holder drains its own thread's buffer before it
-     *   consults the sketch (DrainReads), so a thread's reads count in order with its inserts, exactly as without the
-     *   buffer when one thread uses the map.
-     * Batching: a read's counter update waits on a cache miss and then on branches that depend on the loaded counters;
-     *   alone on the read path it took about as long as the rest of the read. Applying 15 at once lets their misses
-     *   overlap (Caffeine's read buffer is the model, though there the maintenance thread drains every buffer).
+     * Concurrency: Increment and IncrementAll run on reader threads without a lock (readers go through ReadBuffer,
+     *   which calls IncrementAll once per batch) and do O(1) work per key. RACE(benign): two threads that update one
+     *   64-bit word at once can lose each other's increments to counters in that word; the sketch is an estimate, and
+     *   a lost count only makes a key look slightly less popular. Counters already at 15 are read, never written, so
+     *   the hot keys of a skewed workload leave their cache lines shared instead of bouncing them.
      * Halving: only ResetIfDue halves, on the thread that holds the map's lock (TinyLfuPolicy.OnInsert), before the
      *   sketch is consulted. It writes the halved counters into a fresh array and publishes that, so an increment
      *   racing with it lands in the old array and is lost (benign, as above) but can never write a pre-halving value
@@ -45,18 +38,11 @@ internal sealed class FrequencySketch
 
     private const int InitialWords = 64;
 
-    /// <summary>Reads a thread records before applying them to the sketch together.</summary>
-    internal const int ReadBatch = 15;
-
-    private const int ReadStripes = 64; // read buffers, picked by managed thread ID
-    private const int ReadStride = 32;  // uints per buffer's stretch: 128 bytes
-
     private readonly int _maxWords;
     private long[] _table; // 8 words (one 64-byte block) per block; 16 counters per word
     private int _sampleSize; // GUARDED BY: the map's lock
     private int _additions; // written by readers only. RACE(benign): a lost addition delays the next reset by one increment
     private int _resetAdditions; // GUARDED BY: the map's lock. _additions when the counts were last halved or started
-    private readonly uint[] _reads = new uint[ReadStripes * ReadStride]; // the read buffers; RACE(benign), see the header
 
     public FrequencySketch(int capacity)
     {
@@ -65,19 +51,23 @@ internal sealed class FrequencySketch
         _sampleSize = SampleSizeFor(_table.Length);
     }
 
-    /// <summary>Grows the table for a map holding <paramref name="entries"/> keys. Caller holds the map's lock.</summary>
-    public void EnsureCapacity(int entries)
+    /// <summary>
+    /// Grows the table for a map holding <paramref name="entries"/> keys; true if it grew (the counts start afresh).
+    /// Caller holds the map's lock.
+    /// </summary>
+    public bool EnsureCapacity(int entries)
     {
         long[] table = _table;
         if (entries <= table.Length || table.Length >= _maxWords)
         {
-            return;
+            return false;
         }
 
         int words = Math.Min(_maxWords, WordsFor(entries) * 2);
         _sampleSize = SampleSizeFor(words);
         _resetAdditions = Volatile.Read(ref _additions);
         Volatile.Write(ref _table, new long[words]);
+        return true;
     }
 
     /// <summary>The estimated number of recent occurrences of <paramref name="hash"/>, 0 to 15.</summary>
@@ -107,60 +97,28 @@ internal sealed class FrequencySketch
     }
 
     /// <summary>
-    /// Counts one occurrence of <paramref name="hash"/> in the calling thread's read buffer; every
-    /// <see cref="ReadBatch"/>th record applies the buffer to the sketch. Lock-free, lossy and allocation-free.
+    /// Counts one occurrence of each hash in <paramref name="hashes"/>, and sets <paramref name="saturated"/>[i] where
+    /// every counter of hash i was already at 15 (so counting it again is a no-op until the next halving). Lock-free
+    /// and lossy, as <see cref="Increment"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void RecordRead(uint hash)
+    public void IncrementAll(ReadOnlySpan<uint> hashes, Span<bool> saturated)
     {
-        uint[] reads = _reads;
-        int line = ReadLineOf(Environment.CurrentManagedThreadId);
-        ref uint count = ref reads[line + ReadBatch];
-        uint recorded = count; // RACE(benign): see the header; always below ReadBatch
-        reads[line + (int)recorded] = hash;
-        if (recorded + 1 < ReadBatch)
-        {
-            count = recorded + 1;
-            return;
-        }
-
-        count = 0;
-        Apply(reads, line, ReadBatch);
-    }
-
-    /// <summary>
-    /// Applies the reads the calling thread has recorded and not yet applied, so its own accesses count before an
-    /// admission decision. Caller holds the map's lock.
-    /// </summary>
-    public void DrainReads()
-    {
-        uint[] reads = _reads;
-        int line = ReadLineOf(Environment.CurrentManagedThreadId);
-        ref uint count = ref reads[line + ReadBatch];
-        int recorded = (int)count;
-        if (recorded != 0)
-        {
-            count = 0;
-            Apply(reads, line, recorded);
-        }
-    }
-
-    // Two passes: the first loads each key's block, so the batch's cache misses overlap instead of queueing behind
-    // one another (and behind the second pass's data-dependent branches); the second counts.
-    private void Apply(uint[] reads, int line, int recorded)
-    {
+        // Two passes: the first loads each key's block, so the batch's cache misses overlap instead of queueing
+        // behind one another (and behind the second pass's data-dependent branches); the second counts.
         long[] table = Volatile.Read(ref _table);
-        Span<ulong> mixed = stackalloc ulong[ReadBatch];
-        for (int i = 0; i < recorded; i++)
+        Span<ulong> mixed = stackalloc ulong[hashes.Length];
+        for (int i = 0; i < hashes.Length; i++)
         {
-            mixed[i] = Mix(reads[line + i]);
+            mixed[i] = Mix(hashes[i]);
             _ = Volatile.Read(ref table[BlockOf(table, mixed[i])]); // a load the JIT keeps: the touch
         }
 
         int added = 0;
-        for (int i = 0; i < recorded; i++)
+        for (int i = 0; i < hashes.Length; i++)
         {
-            added += Add(table, mixed[i]) ? 1 : 0;
+            bool counted = Add(table, mixed[i]);
+            saturated[i] = !counted;
+            added += counted ? 1 : 0;
         }
 
         _additions += added; // RACE(benign): see the field
@@ -197,21 +155,17 @@ internal sealed class FrequencySketch
         return true;
     }
 
-    // Each stripe's buffer is 16 uints (15 hashes and the count) in the middle of a 128-byte stretch, so no two
-    // stripes share a cache line however the array is aligned.
-    private static int ReadLineOf(int threadId) => ((threadId & (ReadStripes - 1)) * ReadStride) + (ReadStride / 4);
-
     /// <summary>
     /// Halves every counter once per sample period of increments since the last halving (at most
-    /// <see cref="CounterBits"/> times, which empties them). Caller holds the map's lock.
+    /// <see cref="CounterBits"/> times, which empties them); true if it halved. Caller holds the map's lock.
     /// </summary>
-    public void ResetIfDue()
+    public bool ResetIfDue()
     {
         // Unchecked: _additions wraps after 2^31 increments; the difference stays right while it is below 2^31.
         int since = unchecked(Volatile.Read(ref _additions) - _resetAdditions);
         if (since < _sampleSize)
         {
-            return;
+            return false;
         }
 
         int halvings = Math.Min(CounterBits, since / _sampleSize);
@@ -232,6 +186,7 @@ internal sealed class FrequencySketch
 
         // ORDER: release; readers Volatile.Read the table, and a late increment to the old one is lost (benign).
         Volatile.Write(ref _table, halved);
+        return true;
     }
 
     private static int WordsFor(int entries) => (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((uint)Math.Max(entries, 8)));

@@ -14,10 +14,9 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 {
     /*
      * Concurrency: the queues, the region sizes and the climber are GUARDED BY the map's lock. Readers and
-     *   in-place writers (OnRead, OnUpdate) only set Accessed and record the key in the sketch's read buffer (both
-     *   RACE(benign), see FrequencySketch); the sketch's halving and the window's resizing run in OnInsert, under the
-     *   lock, after the inserting thread's buffered reads are applied. Second
-     *   chances are granted when the evictor passes an entry, which is when Caffeine would replay its read buffer:
+     *   in-place writers (OnRead, OnUpdate) only set Accessed and record the entry in the read buffer (both
+     *   RACE(benign), see ReadBuffer and FrequencySketch); the sketch's halving and the window's resizing run in
+     *   OnInsert, under the lock, after the inserting thread's buffered reads are counted. Second chances are granted when the evictor passes an entry, which is when Caffeine would replay its read buffer:
      *   a read moves a window entry to the window's front, promotes a probation entry to protected, and moves a
      *   protected entry to protected's front.
      * INVARIANT: _regions.WindowMax + _regions.MainMax == capacity, _window.Count <= WindowMax and _main.Count <= MainMax
@@ -39,6 +38,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
     private readonly EntryList<TKey, TValue> _window;
     private readonly SegmentedQueue<TKey, TValue> _main;
     private readonly FrequencySketch _sketch;
+    private readonly ReadBuffer<TKey, TValue> _reads; // readers' sketch increments, counted in batches
     private readonly WindowClimber _climber;
     private readonly Regions _regions;
 
@@ -49,6 +49,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
         _window = new EntryList<TKey, TValue>(EntryQueue.Window);
         _main = new SegmentedQueue<TKey, TValue>(_regions.MainMax);
         _sketch = new FrequencySketch(capacity);
+        _reads = new ReadBuffer<TKey, TValue>(_sketch);
         _climber = new WindowClimber(capacity);
     }
 
@@ -65,13 +66,18 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
     /// <summary>Gets the number of samples that moved the window; for tests.</summary>
     internal int WindowMoves => _climber.Moves;
 
-    public void OnRead(BoundedEntry<TKey, TValue> entry) => _sketch.RecordRead(entry.Hash);
+    public void OnRead(BoundedEntry<TKey, TValue> entry) => _reads.Record(entry);
 
     public void OnInsert(BoundedEntry<TKey, TValue> entry, List<BoundedEntry<TKey, TValue>> victims)
     {
-        _sketch.DrainReads(); // this thread's reads first, in order, as without the buffer
-        _sketch.EnsureCapacity(_window.Count + _main.Count + 1);
-        _sketch.ResetIfDue(); // the halving runs here, under the map's lock, never on a reader
+        _reads.Drain(); // this thread's reads first, in order, as without the buffer
+
+        // The halving runs here, under the map's lock, never on a reader. Non-short-circuiting: both steps run.
+        if (_sketch.EnsureCapacity(_window.Count + _main.Count + 1) | _sketch.ResetIfDue())
+        {
+            _reads.Advance(); // the counts fell: entries marked as at the maximum are counted again
+        }
+
         _sketch.Increment(entry.Hash);
         int move = _climber.RecordMiss(entry.Hash, _window.Count + _main.Count >= _regions.Capacity);
         if (move != 0)
@@ -103,7 +109,7 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
 
     public void OnUpdate(BoundedEntry<TKey, TValue> entry)
     {
-        _sketch.RecordRead(entry.Hash);
+        _reads.Record(entry);
         entry.Accessed = true;
     }
 
