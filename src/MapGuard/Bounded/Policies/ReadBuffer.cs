@@ -37,7 +37,7 @@ internal sealed class ReadBuffer<TKey, TValue>
     private const int EntryStride = 32; // references per buffer's stretch: 256 bytes, the middle 120 used
     private const int CountStride = 32; // ints per count's stretch: 128 bytes, one used
 
-    private readonly BoundedEntry<TKey, TValue>?[] _entries = new BoundedEntry<TKey, TValue>?[Stripes * EntryStride];
+    private readonly Slot[] _entries = new Slot[Stripes * EntryStride];
     private readonly int[] _counts = new int[Stripes * CountStride];
     private readonly FrequencySketch _sketch;
     private byte _generation = 1; // never 0, the mark of an entry not yet seen at the maximum
@@ -60,7 +60,7 @@ internal sealed class ReadBuffer<TKey, TValue>
         ref int count = ref _counts[(stripe * CountStride) + (CountStride / 2)];
         int recorded = count; // RACE(benign): see the header; always below Batch
         int first = (stripe * EntryStride) + (EntryStride / 4);
-        _entries[first + recorded] = entry;
+        _entries[first + recorded].Entry = entry;
         if (recorded + 1 < Batch)
         {
             count = recorded + 1;
@@ -93,14 +93,14 @@ internal sealed class ReadBuffer<TKey, TValue>
     private void Apply(int first, int recorded)
     {
         // Slots are read twice, each time with a null check: a thread sharing the buffer may clear them meanwhile.
-        Span<BoundedEntry<TKey, TValue>?> slots = _entries.AsSpan(first, recorded);
+        Span<Slot> slots = _entries.AsSpan(first, recorded);
         Span<uint> hashes = stackalloc uint[Batch];
         Span<byte> slotOf = stackalloc byte[Batch];
         Span<bool> saturated = stackalloc bool[Batch];
         int found = 0;
         for (int i = 0; i < slots.Length; i++)
         {
-            if (slots[i] is { } entry)
+            if (slots[i].Entry is { } entry)
             {
                 slotOf[found] = (byte)i;
                 hashes[found++] = entry.Hash;
@@ -112,12 +112,19 @@ internal sealed class ReadBuffer<TKey, TValue>
         for (int i = 0; i < found; i++)
         {
             // Any entry with this hash has these counters, so marking whichever entry the slot now holds is right.
-            if (saturated[i] && slots[slotOf[i]] is { } entry && entry.Hash == hashes[i])
+            if (saturated[i] && slots[slotOf[i]].Entry is { } entry && entry.Hash == hashes[i])
             {
                 entry.SaturatedIn = generation; // RACE(benign): see BoundedEntry
             }
         }
 
         slots.Clear(); // holds no entry (or its value) alive once counted
+    }
+
+    // A struct around the reference, so storing one is a plain store: an array of a non-sealed class type would check
+    // each store for array covariance.
+    private struct Slot
+    {
+        public BoundedEntry<TKey, TValue>? Entry;
     }
 }
