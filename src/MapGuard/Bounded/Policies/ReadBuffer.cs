@@ -87,8 +87,14 @@ internal sealed class ReadBuffer<TKey, TValue>
         }
     }
 
-    /// <summary>Starts a new generation: the sketch's counts halved or started afresh. Caller holds the map's lock.</summary>
-    public void Advance() => Volatile.Write(ref _generation, (byte)((_generation % byte.MaxValue) + 1)); // ORDER: after the sketch's new table
+    /// <summary>
+    /// Starts a new generation: the sketch's counts halved or started afresh. Caller holds the map's lock.
+    /// </summary>
+    public void Advance()
+    {
+        // ORDER: release, after the sketch published its new table; see the header.
+        Volatile.Write(ref _generation, (byte)((_generation % byte.MaxValue) + 1));
+    }
 
     private void Apply(int first, int recorded)
     {

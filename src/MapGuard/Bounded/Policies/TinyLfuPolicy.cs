@@ -16,9 +16,10 @@ internal readonly struct TinyLfuPolicy<TKey, TValue> : IEvictionPolicy<TKey, TVa
      * Concurrency: the queues, the region sizes and the climber are GUARDED BY the map's lock. Readers and
      *   in-place writers (OnRead, OnUpdate) only set Accessed and record the entry in the read buffer (both
      *   RACE(benign), see ReadBuffer and FrequencySketch); the sketch's halving and the window's resizing run in
-     *   OnInsert, under the lock, after the inserting thread's buffered reads are counted. Second chances are granted when the evictor passes an entry, which is when Caffeine would replay its read buffer:
-     *   a read moves a window entry to the window's front, promotes a probation entry to protected, and moves a
-     *   protected entry to protected's front.
+     *   OnInsert, under the lock, after the inserting thread's buffered reads are counted. Second chances are granted
+     *   when the evictor passes an entry, which is when Caffeine would replay its read buffer: a read moves a window
+     *   entry to the window's front, promotes a probation entry to protected, and moves a protected entry to
+     *   protected's front.
      * INVARIANT: _regions.WindowMax + _regions.MainMax == capacity, _window.Count <= WindowMax and _main.Count <= MainMax
      *   after every OnInsert, so the policy never holds more than the capacity. A resize moves one entry and one unit
      *   of room together; a move cut short by TransferLimit carries the rest over to the next insert.
