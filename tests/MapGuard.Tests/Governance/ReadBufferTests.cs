@@ -79,7 +79,7 @@ public sealed class ReadBufferTests
     [Fact]
     public void ReadsRecordedOnManyThreads_ReachTheSketch_EvenWhereThreadsShareABuffer()
     {
-        // 80 threads at once: more than the 64 buffers, so some pairs share one and race on it (lossy by design).
+        // 80 threads at once: more than the buffers (at most 64), so threads share them and race (lossy by design).
         // Every thread reads its own key 600 times (40 batches); each key must still reach the counters' maximum.
         (FrequencySketch sketch, ReadBuffer<int, int> reads) = NewBuffer(10_000);
         BoundedEntry<int, int>[] entries = [.. Enumerable.Range(1, 80).Select(Entry)];

@@ -1,18 +1,20 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MapGuard.Bounded.Policies;
 
 /// <summary>
-/// TinyLfu's read buffer: readers record the entries they read here, one buffer per managed thread ID modulo 64, and
-/// every <see cref="Batch"/>th record counts the batch in the <see cref="FrequencySketch"/> at once. An entry whose
-/// counters were all at their maximum is marked with the sketch's <see cref="Generation"/>, and its reads are not
-/// recorded again until the counts next halve or grow, since counting them would change nothing.
+/// TinyLfu's read buffer: readers record the entries they read here, in one of a few buffers picked by managed thread
+/// ID (four per processor, at most 64), and every <see cref="Batch"/>th record counts the batch in the
+/// <see cref="FrequencySketch"/> at once. An entry whose counters were all at their maximum is marked with the sketch's
+/// <see cref="Generation"/>, and its reads are not recorded again until the counts next halve or grow, since counting
+/// them would change nothing.
 /// </summary>
 internal sealed class ReadBuffer<TKey, TValue>
 {
     /*
-     * Concurrency: a buffer is written without a lock by the threads whose managed IDs share it modulo 64, usually
-     *   one. RACE(benign): threads that share a buffer can overwrite, lose or repeat each other's records; the count
+     * Concurrency: a buffer is written without a lock by the threads whose managed IDs pick it, usually one while
+     *   there are no more busy threads than buffers. RACE(benign): threads that share a buffer can overwrite, lose or repeat each other's records; the count
      *   is only ever set to 0 or to a value read from it plus one that is below Batch, so every index stays in range,
      *   and a slot read before any record reached it is null and skipped. Lost or repeated records only make a key
      *   look slightly less or more popular, as the sketch's own races do. The map's lock holder drains its own
@@ -33,16 +35,26 @@ internal sealed class ReadBuffer<TKey, TValue>
     /// <summary>Reads a buffer holds before they are counted together.</summary>
     internal const int Batch = 15;
 
-    private const int Stripes = 64;     // buffers, picked by managed thread ID
+    private const int MaxStripes = 64;
     private const int EntryStride = 32; // references per buffer's stretch: 256 bytes, the middle 120 used
     private const int CountStride = 32; // ints per count's stretch: 128 bytes, one used
 
-    private readonly Slot[] _entries = new Slot[Stripes * EntryStride];
-    private readonly int[] _counts = new int[Stripes * CountStride];
+    private readonly Slot[] _entries;
+    private readonly int[] _counts;
+    private readonly int _stripeMask; // buffers - 1; the buffer of a thread is its managed ID masked with this
     private readonly FrequencySketch _sketch;
     private byte _generation = 1; // never 0, the mark of an entry not yet seen at the maximum
 
-    public ReadBuffer(FrequencySketch sketch) => _sketch = sketch;
+    public ReadBuffer(FrequencySketch sketch)
+    {
+        // Four buffers per processor (Caffeine's bound for its striped buffer), so a map costs 384 bytes per buffer:
+        // 3 KB on two cores, 24 KB at most.
+        int stripes = (int)Math.Min(MaxStripes, BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4));
+        _stripeMask = stripes - 1;
+        _entries = new Slot[stripes * EntryStride];
+        _counts = new int[stripes * CountStride];
+        _sketch = sketch;
+    }
 
     /// <summary>The current generation of the sketch's counts: it changes when they halve or start afresh.</summary>
     public byte Generation => _generation;
@@ -56,7 +68,7 @@ internal sealed class ReadBuffer<TKey, TValue>
             return; // its counters are at the maximum: counting it again would change nothing
         }
 
-        int stripe = Environment.CurrentManagedThreadId & (Stripes - 1);
+        int stripe = Environment.CurrentManagedThreadId & _stripeMask;
         ref int count = ref _counts[(stripe * CountStride) + (CountStride / 2)];
         int recorded = count; // RACE(benign): see the header; always below Batch
         int first = (stripe * EntryStride) + (EntryStride / 4);
@@ -77,7 +89,7 @@ internal sealed class ReadBuffer<TKey, TValue>
     /// </summary>
     public void Drain()
     {
-        int stripe = Environment.CurrentManagedThreadId & (Stripes - 1);
+        int stripe = Environment.CurrentManagedThreadId & _stripeMask;
         ref int count = ref _counts[(stripe * CountStride) + (CountStride / 2)];
         int recorded = count;
         if (recorded != 0)
