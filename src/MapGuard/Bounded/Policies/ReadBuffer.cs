@@ -13,37 +13,41 @@ namespace MapGuard.Bounded.Policies;
 internal sealed class ReadBuffer<TKey, TValue>
 {
     /*
-     * Concurrency: a buffer is written without a lock by the threads whose managed IDs pick it, usually one while
-     *   there are no more busy threads than buffers. RACE(benign): threads that share a buffer can overwrite, lose or repeat each other's records; the count
-     *   is only ever set to 0 or to a value read from it plus one that is below Batch, so every index stays in range,
-     *   and a slot read before any record reached it is null and skipped. Lost or repeated records only make a key
-     *   look slightly less or more popular, as the sketch's own races do. The map's lock holder drains its own
-     *   thread's buffer before it consults the sketch (Drain), so a thread's reads count in order with its inserts:
-     *   with one thread, the sketch sees exactly the increments it would see without the buffer.
-     * Generation: written only by the lock holder, when the sketch halves or grows (Advance), with a release store
-     *   after the sketch publishes its new table; a batch reads it (acquire) before the table, so a mark never claims
-     *   a generation newer than the counts it saw. Readers read it plainly; a stale value costs one skipped or one
-     *   extra record. An entry's mark is written by the thread that applies a batch. A mark is a byte, so after 255
-     *   generations an old mark can match again and skip one read's count (benign, as above).
-     * Batching: alone on the read path, a counter update waits on a cache miss and then on branches that depend on the
-     *   loaded counters; it took about as long as the rest of the read. A batch lets the misses overlap
-     *   (FrequencySketch.IncrementAll). Caffeine's read buffer is the model, though there the maintenance thread drains
-     *   every buffer under the eviction lock.
-     * References: Ben Manes, Caffeine's striped read buffer (BoundedBuffer) and its frequency sketch.
+     * Concurrency: a buffer is written without a lock by the threads whose managed IDs pick it (usually one while
+     *   there are no more busy threads than buffers). RACE(benign): threads that share a buffer can overwrite, lose or
+     *   repeat each other's records; the count is only ever set to 0 or to a value read from it plus one that is below
+     *   Batch, so every index stays in range, and a slot read before any record reached it, or cleared by another
+     *   batch, is null and skipped. Lost or repeated records only make a key look slightly less or more popular, as
+     *   the sketch's own races do. The map's lock holder counts its own thread's buffer before it consults the sketch
+     *   (Drain), so a thread's reads count in order with its inserts: with one thread, the sketch sees exactly the
+     *   increments it would see without the buffer (a marked entry's skipped reads would not have changed a counter).
+     *   Marks (BoundedEntry.SaturatedIn) are written by the thread that counts a batch; a stale one costs one skipped
+     *   or one extra record. A mark is a byte, so 255 generations later an old mark can match again and skip one
+     *   read's count (benign, as above).
+     * Memory ordering: Advance publishes a generation with a release store after the sketch published its new table
+     *   (FrequencySketch's Volatile.Write); Apply reads it with acquire before IncrementAll reads the table, so a mark
+     *   never claims a generation newer than the counts it saw. Record reads it plainly (a stale value is benign).
+     * Progress: Record and Drain are wait-free: O(Batch) work, no lock, no allocation.
+     * Resizing: none; the number of buffers is fixed at construction.
+     * References: Ben Manes, Caffeine's striped read buffer and its frequency sketch (there the maintenance thread
+     *   drains every buffer under the eviction lock).
      */
 
     /// <summary>Reads a buffer holds before they are counted together.</summary>
+    /// <remarks>Enough misses to overlap in one batch, few enough that a thread's last reads wait briefly.</remarks>
     internal const int Batch = 15;
 
-    private const int MaxStripes = 64;
+    private const int MaxStripes = 64; // bounds a map's buffers at 24 KB
     private const int EntryStride = 32; // references per buffer's stretch: 256 bytes, the middle 120 used
     private const int CountStride = 32; // ints per count's stretch: 128 bytes, one used
 
-    private readonly Slot[] _entries;
-    private readonly int[] _counts;
+    private readonly Slot[] _entries; // RACE(benign): see the header
+    private readonly int[] _counts;   // RACE(benign): see the header
     private readonly int _stripeMask; // buffers - 1; the buffer of a thread is its managed ID masked with this
     private readonly FrequencySketch _sketch;
-    private byte _generation = 1; // never 0, the mark of an entry not yet seen at the maximum
+    // Never 0, the mark of an entry not yet seen at the maximum. GUARDED BY: the map's lock for writes;
+    // PUBLISHED BY: Volatile.Write in Advance; READ WITH: Volatile.Read in Apply, a plain read in Record.
+    private byte _generation = 1;
 
     public ReadBuffer(FrequencySketch sketch)
     {
@@ -104,7 +108,7 @@ internal sealed class ReadBuffer<TKey, TValue>
     /// </summary>
     public void Advance()
     {
-        // ORDER: release, after the sketch published its new table; see the header.
+        // ORDER: release; pairs with Apply's acquire read, after FrequencySketch published its new table.
         Volatile.Write(ref _generation, (byte)((_generation % byte.MaxValue) + 1));
     }
 
@@ -125,7 +129,8 @@ internal sealed class ReadBuffer<TKey, TValue>
             }
         }
 
-        byte generation = Volatile.Read(ref _generation); // ORDER: before the sketch's table, see the header
+        // ORDER: acquire; pairs with Advance's release store, so the table IncrementAll reads is at least this new.
+        byte generation = Volatile.Read(ref _generation);
         _sketch.IncrementAll(hashes[..found], saturated[..found]);
         for (int i = 0; i < found; i++)
         {
