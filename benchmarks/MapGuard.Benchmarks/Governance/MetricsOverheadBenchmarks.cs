@@ -45,10 +45,10 @@ public class MetricsOverheadBenchmarks
     public void Cleanup() => _harness.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
-    public void MetricsOff() => _harness.Run(new ContractAdapter(_map));
+    public void MetricsOff() => _harness.Run(new ContractAdapter<long>(_map));
 
     [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
-    public void MetricsOn() => _harness.Run(new ContractAdapter(_map));
+    public void MetricsOn() => _harness.Run(new ContractAdapter<long>(_map));
 
     private void Fill(IConcurrentMap<long, long> map)
     {

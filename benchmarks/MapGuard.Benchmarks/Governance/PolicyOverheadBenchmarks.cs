@@ -35,13 +35,13 @@ public class PolicyOverheadBenchmarks
     public void Cleanup() => _harness.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
-    public void BareLockFreeMap() => _harness.Run(new ContractAdapter(_map));
+    public void BareLockFreeMap() => _harness.Run(new ContractAdapter<long>(_map));
 
     [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
-    public void BuiltWithNoPolicies() => _harness.Run(new ContractAdapter(_map));
+    public void BuiltWithNoPolicies() => _harness.Run(new ContractAdapter<long>(_map));
 
     [Benchmark(OperationsPerInvoke = BenchWorkloads.OperationsPerThread)]
-    public void BuiltWithKeyRule() => _harness.Run(new ContractAdapter(_map));
+    public void BuiltWithKeyRule() => _harness.Run(new ContractAdapter<long>(_map));
 
     private void Fill(IConcurrentMap<long, long> map)
     {

@@ -69,9 +69,10 @@ internal readonly struct LockedCoreAdapter<TLock>(MapGuard.Locked.LockedMapCore<
 }
 
 /// <summary>Any map through the <see cref="IConcurrentMap{TKey, TValue}"/> interface, as a builder's user holds it.</summary>
-public readonly struct ContractAdapter(IConcurrentMap<long, long> map) : IBenchMap<long>
+public readonly struct ContractAdapter<TKey>(IConcurrentMap<TKey, long> map) : IBenchMap<TKey>
+    where TKey : notnull
 {
-    public bool TryGetValue(long key, out long value) => map.TryGetValue(key, out value);
+    public bool TryGetValue(TKey key, out long value) => map.TryGetValue(key, out value);
 
-    public void Write(long key, long value) => map[key] = value;
+    public void Write(TKey key, long value) => map[key] = value;
 }
