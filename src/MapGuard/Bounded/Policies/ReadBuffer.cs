@@ -72,10 +72,10 @@ internal sealed class ReadBuffer<TKey, TValue>
             return; // its counters are at the maximum: counting it again would change nothing
         }
 
-        int stripe = Environment.CurrentManagedThreadId & _stripeMask;
-        ref int count = ref _counts[(stripe * CountStride) + (CountStride / 2)];
+        int stripe = CallerStripe();
+        ref int count = ref CountOf(stripe);
         int recorded = count; // RACE(benign): see the header; always below Batch
-        int first = (stripe * EntryStride) + (EntryStride / 4);
+        int first = FirstOf(stripe);
         _entries[first + recorded].Entry = entry;
         if (recorded + 1 < Batch)
         {
@@ -93,15 +93,22 @@ internal sealed class ReadBuffer<TKey, TValue>
     /// </summary>
     public void Drain()
     {
-        int stripe = Environment.CurrentManagedThreadId & _stripeMask;
-        ref int count = ref _counts[(stripe * CountStride) + (CountStride / 2)];
+        int stripe = CallerStripe();
+        ref int count = ref CountOf(stripe);
         int recorded = count;
         if (recorded != 0)
         {
             count = 0;
-            Apply((stripe * EntryStride) + (EntryStride / 4), recorded);
+            Apply(FirstOf(stripe), recorded);
         }
     }
+
+    private int CallerStripe() => Environment.CurrentManagedThreadId & _stripeMask;
+
+    // Each buffer's count and records sit in the middle of their stretches, away from the neighbours' cache lines.
+    private ref int CountOf(int stripe) => ref _counts[(stripe * CountStride) + (CountStride / 2)];
+
+    private static int FirstOf(int stripe) => (stripe * EntryStride) + (EntryStride / 4);
 
     /// <summary>
     /// Starts a new generation: the sketch's counts halved or started afresh. Caller holds the map's lock.
