@@ -57,12 +57,14 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return true;
         }
 
-        // Double when more than half of the threshold's worth of slots hold live keys; otherwise the claims are mostly
-        // dead keys and a same-size copy reclaims them. At the size limit a same-size copy still runs when it frees an
+        // Double when more than two thirds of the threshold's worth of slots hold live keys (half the table, for a
+        // large one); otherwise a same-size copy reclaims the dead keys' claims. Below that bound a copy frees at least a
+        // third of the claims, so copies stay amortized O(1) per new key, and a map whose keys churn keeps the smallest
+        // table that holds its live keys (docs/design/lock-free-map.md, Resizing, has the measurement). At the size limit a same-size copy still runs when it frees an
         // eighth of the table, or when a slot must be retired; otherwise the table fills past its threshold.
         int capacity = table.Slots.Length;
         long live = _count.Sum();
-        int newCapacity = live * 2 > table.Threshold ? capacity * 2 : capacity;
+        int newCapacity = live * 3 > (long)table.Threshold * 2 ? capacity * 2 : capacity;
         if (newCapacity > _maxCapacity)
         {
             if (!retiring && Volatile.Read(ref table.Claimed) - live < capacity / 8)
