@@ -58,10 +58,11 @@ public sealed partial class LockFreeMap<TKey, TValue>
         }
 
         // Double when more than two thirds of the threshold's worth of slots hold live keys (half the table, for a
-        // large one); otherwise a same-size copy reclaims the dead keys' claims. Below that bound a copy frees at least a
-        // third of the claims, so copies stay amortized O(1) per new key, and a map whose keys churn keeps the smallest
-        // table that holds its live keys (docs/design/lock-free-map.md, Resizing, has the measurement). At the size limit a same-size copy still runs when it frees an
-        // eighth of the table, or when a slot must be retired; otherwise the table fills past its threshold.
+        // large one); otherwise a same-size copy reclaims the dead keys' claims. Below that bound a copy frees at least
+        // a third of the claims, so copies stay amortized O(1) per new key, and a map whose keys churn keeps the
+        // smallest table that holds its live keys (docs/design/lock-free-map.md, Resizing, has the measurement). At the
+        // size limit a same-size copy still runs when it frees an eighth of the table, or when a slot must be retired;
+        // otherwise the table fills past its threshold.
         int capacity = table.Slots.Length;
         long live = _count.Sum();
         int newCapacity = live * 3 > (long)table.Threshold * 2 ? capacity * 2 : capacity;

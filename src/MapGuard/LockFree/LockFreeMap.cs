@@ -55,9 +55,9 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      * Versions: a slot's version never wraps (INVARIANT in SlotMeta): a write that finds its slot at the last version
      *   resizes the table (RetireSlot) and retries, so the key moves to a fresh slot and the old slot ends Moved.
      * Resizing: a claim that pushes Table.Claimed past Table.Threshold (Table.ThresholdFor: sparser up to SmallTable
-     *   slots) starts a resize (StartResize): double when live keys (_count) are more than two thirds of Threshold, otherwise
-     *   keep the size, which drops dead slots; never past _maxCapacity (MaxCapacity), where a same-size copy runs only
-     *   when it frees an eighth of the table. Each write that finds a resize running copies one CopyChunk (HelpCopy).
+     *   slots) starts a resize (StartResize): double when live keys (_count) are more than two thirds of Threshold,
+     *   otherwise keep the size, which drops dead slots; never past _maxCapacity (MaxCapacity), where a same-size copy
+     *   runs only when it frees an eighth of the table. Each write that finds a resize running copies one CopyChunk (HelpCopy).
      *   New keys may be claimed in the new table only up to its DirectLimit while the old one is copied in; a writer
      *   past it finishes the copy (FinishCopy), migrating chunks other threads claimed rather than waiting for them.
      *   Before writing key K into the new table a writer migrates K's old slot, or seals the first empty slot of K's

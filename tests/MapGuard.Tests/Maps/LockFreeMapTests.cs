@@ -37,8 +37,8 @@ public sealed class LockFreeMapTests : ConcurrentMapSuite
     public void KeyChurn_WithLiveKeysUnderHalfTheTable_KeepsTheSmallestTableThatHoldsThem()
     {
         // A bounded cache's pattern: 100,000 live keys (38% of 262,144 slots), 400,000 distinct keys passing through.
-        // Same-size copies reclaim the dead claims; the table must not double just because the live keys are over a
-        // third of it (it did, to 524,288 slots, and reads of the sparser, larger table were slower).
+        // Same-size copies reclaim the dead claims; the table must not double just because the live keys are over
+        // three eighths of it (it did, to 524,288 slots, and reads of the larger table were slower).
         const int live = 100_000;
         var map = new LockFreeMap<long, long>(live);
         int slots = map.SlotCount;
