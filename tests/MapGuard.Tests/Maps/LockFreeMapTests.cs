@@ -56,6 +56,49 @@ public sealed class LockFreeMapTests : ConcurrentMapSuite
         Assert.Equal(slots, map.SlotCount);
     }
 
+    [Fact]
+    public void Lookups_OfKeysOnAndPastTheirHomeSlot_SeeEveryRemoveReAddAndUpdate()
+    {
+        // A table filled to just under its resize threshold, so many keys sit one or more slots past home: reads
+        // answer from the home slot (TryGetValueFast) or from the probe, and both must see removed keys as absent
+        // (their slots stay, Dead), re-added keys and updated values. Accepting a Dead slot on the fast path fails here.
+        var map = new LockFreeMap<long, long>(12_000);
+        int slots = map.SlotCount;
+        var expected = new Dictionary<long, long>();
+        var random = new Random(7);
+        for (long key = 0; key < 12_000; key++)
+        {
+            map[key] = key;
+            expected[key] = key;
+        }
+
+        for (int step = 0; step < 60_000; step++)
+        {
+            long key = random.Next(12_000);
+            switch (random.Next(3))
+            {
+                case 0:
+                    Assert.Equal(expected.Remove(key), map.TryRemove(key, out _));
+                    break;
+                case 1:
+                    map[key] = -step;
+                    expected[key] = -step;
+                    break;
+                default:
+                    Assert.Equal(expected.TryGetValue(key, out long want), map.TryGetValue(key, out long got));
+                    Assert.Equal(want, got);
+                    break;
+            }
+        }
+
+        Assert.Equal(slots, map.SlotCount); // every slot and key stayed in the one table
+        for (long key = 0; key < 12_000; key++)
+        {
+            Assert.Equal(expected.TryGetValue(key, out long want), map.TryGetValue(key, out long got));
+            Assert.Equal(want, got);
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(10)]
