@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapGuard.Internal;
 using MapGuard.Telemetry;
 
@@ -154,7 +155,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         long entered = EnterWrite(GuardedOperation.IndexerSet);
         if (seeded.Count >= seeded.Capacity)
         {
-            SetClaimed(seeded, key, value, entered);
+            SetClaimed(seeded, new SeededKey<TKey>(key), value, entered);
             return;
         }
 
@@ -164,13 +165,39 @@ public sealed partial class GuardedDictionary<TKey, TValue>
         ExitWrite(entered);
     }
 
+    /// <summary>
+    /// A set of a string key under the runtime's ordinal comparers (<see cref="RemoveCannotThrow"/>), inside a claimed
+    /// window with no exception handler when the key is present: the value is overwritten through the entry's
+    /// reference, as <see cref="Dictionary{TKey, TValue}"/>'s own overwrite does (without a version change). A new key
+    /// may resize the table or switch its string hash to the randomized one, and both allocate: it runs in
+    /// <see cref="SetClaimed"/>, with the handler, under the same claim.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetOrdinalStringWithoutHandler(Dictionary<TKey, TValue> storage, TKey key, TValue value)
+    {
+        long entered = EnterWrite(GuardedOperation.IndexerSet);
+
+        // INVARIANT: nothing between the claim and the release throws: the key is not null, a lookup under the
+        // runtime's ordinal comparers neither throws nor allocates, and a store through the reference cannot fail.
+        ref TValue stored = ref CollectionsMarshal.GetValueRefOrNullRef(storage, key);
+        if (Unsafe.IsNullRef(ref stored))
+        {
+            SetClaimed(storage, key, value, entered);
+            return;
+        }
+
+        stored = value;
+        ExitWrite(entered);
+    }
+
     /// <summary>A set under a claim already held, which it releases whatever the set throws.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SetClaimed(Dictionary<SeededKey<TKey>, TValue> seeded, TKey key, TValue value, long entered)
+    private void SetClaimed<TStored>(Dictionary<TStored, TValue> storage, TStored key, TValue value, long entered)
+        where TStored : notnull
     {
         try
         {
-            seeded[new SeededKey<TKey>(key)] = value;
+            storage[key] = value;
         }
         finally
         {

@@ -87,8 +87,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
      *   waits for the owner's window to close.
      *   Exception safety: EnterWrite either returns a claim or throws with none held. A write then holds its claim
      *   only inside Write's try/finally, or, when nothing between claim and release can throw (a seeded key: a remove,
-     *   or a set below capacity; an ordinal string key that is not null: a remove), in SetWithoutHandler or
-     *   RemoveWithoutHandler. No path leaves WriterBit set.
+     *   or a set below capacity; an ordinal string key that is not null: a remove, or a set of a present key), in
+     *   SetWithoutHandler, SetOrdinalStringWithoutHandler or RemoveWithoutHandler. No path leaves WriterBit set.
      * Memory ordering: see the ORDER comments in GuardedDictionary.Guard.cs. In short: the claiming CAS is a full fence;
      *   the owner's window store is followed by Volatile.WriteBarrier, so it is visible before the write's dictionary
      *   stores; the releasing Volatile.Writes publish a write's stores with the new version; a read loads both words
@@ -393,6 +393,10 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             if (typeof(TKey).IsValueType && _seeded is { } seeded)
             {
                 SetWithoutHandler(seeded, key, value);
+            }
+            else if (RemoveCannotThrow(key))
+            {
+                SetOrdinalStringWithoutHandler(_dictionary!, key, value);
             }
             else
             {

@@ -32,6 +32,44 @@ public sealed class GuardedDictionaryTests
         Assert.Same(StringComparer.OrdinalIgnoreCase, map.Comparer);
     }
 
+    [Theory]
+    [InlineData(GuardMode.Throw)]
+    [InlineData(GuardMode.Report)]
+    public void OrdinalStringSets_OfPresentAndNewKeys_MatchDictionary_AndEveryWriteReleasesItsClaim(GuardMode mode)
+    {
+        // Sets of present ordinal-string keys overwrite through the entry's reference with no exception handler; sets
+        // of new keys take the handler path. Both must leave what Dictionary leaves, and both must release the claim:
+        // a write that left its window open would be reported by the other thread's writes below.
+        var map = new GuardedDictionary<string, int>(0, StringComparer.Ordinal, new GuardOptions { Mode = mode, BiasAfterWrites = 16 });
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < 2_000; i++)
+        {
+            string key = $"order-{i % 700:D9}";
+            map[key] = i;
+            reference[key] = i;
+        }
+
+        var other = new Thread(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                map[$"order-{i:D9}"] = -i; // present keys
+                map[$"sku-{i}"] = i; // new keys
+            }
+        });
+        other.Start();
+        other.Join();
+        for (int i = 0; i < 100; i++)
+        {
+            reference[$"order-{i:D9}"] = -i;
+            reference[$"sku-{i}"] = i;
+        }
+
+        Assert.Equal(reference, map); // insertion order and values
+        Assert.Equal(0, map.ViolationCount);
+        Assert.False(map.IsSerialized);
+    }
+
     [Fact]
     public void Views_AreLiveAndReadOnly()
     {
