@@ -49,16 +49,25 @@ public sealed class GuardedDictionaryTests
             reference[key] = i;
         }
 
+        Exception? error = null;
         var other = new Thread(() =>
         {
-            for (int i = 0; i < 100; i++)
+            try
             {
-                map[$"order-{i:D9}"] = -i; // present keys
-                map[$"sku-{i}"] = i; // new keys
+                for (int i = 0; i < 100; i++)
+                {
+                    map[$"order-{i:D9}"] = -i; // present keys
+                    map[$"sku-{i}"] = i; // new keys
+                }
+            }
+            catch (ConcurrentAccessException e)
+            {
+                error = e;
             }
         });
         other.Start();
         other.Join();
+        Assert.Null(error);
         for (int i = 0; i < 100; i++)
         {
             reference[$"order-{i:D9}"] = -i;
