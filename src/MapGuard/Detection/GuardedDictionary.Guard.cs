@@ -166,7 +166,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// A set of a string key under the runtime's ordinal comparers (<see cref="RemoveCannotThrow"/>), inside a claimed
+    /// A set of a string key under the runtime's ordinal comparers (<see cref="IsOrdinalStringKey"/>), inside a claimed
     /// window with no exception handler when the key is present: the value is overwritten through the entry's
     /// reference, as <see cref="Dictionary{TKey, TValue}"/>'s own overwrite does (without a version change). A new key
     /// may resize the table or switch its string hash to the randomized one, and both allocate: it runs in
@@ -206,7 +206,7 @@ public sealed partial class GuardedDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// A remove that cannot throw (<see cref="RemoveCannotThrow"/>), inside a claimed window with no exception handler.
+    /// A remove that cannot throw (<see cref="IsOrdinalStringKey"/>), inside a claimed window with no exception handler.
     /// It calls <see cref="Dictionary{TKey, TValue}.Remove(TKey)"/>, which copies no value out.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

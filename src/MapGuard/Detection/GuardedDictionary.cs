@@ -116,7 +116,8 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     private readonly Dictionary<SeededKey<TKey>, TValue>? _seeded; // GUARDED BY: as _dictionary
 
     // String keys under the default or the ordinal comparer: the plain storage hashes them with Dictionary's own
-    // ordinal comparers, which cannot throw, so removing a key that is not null cannot throw (RemoveCannotThrow).
+    // ordinal comparers, which cannot throw, so looking up or removing a key that is not null cannot throw
+    // (IsOrdinalStringKey).
     private readonly bool _ordinalStrings;
     private readonly IEqualityComparer<TKey> _comparer; // the user's comparer, or the default: what Comparer returns
     private readonly Lock? _lock; // Report mode only
@@ -394,7 +395,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             {
                 SetWithoutHandler(seeded, key, value);
             }
-            else if (RemoveCannotThrow(key))
+            else if (IsOrdinalStringKey(key))
             {
                 SetOrdinalStringWithoutHandler(_dictionary!, key, value);
             }
@@ -469,7 +470,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key));
         }
 
-        if (RemoveCannotThrow(key))
+        if (IsOrdinalStringKey(key))
         {
             return RemoveWithoutHandler(_dictionary!, key);
         }
@@ -488,7 +489,7 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
             return RemoveWithoutHandler(seeded, new SeededKey<TKey>(key), out value);
         }
 
-        if (RemoveCannotThrow(key))
+        if (IsOrdinalStringKey(key))
         {
             return RemoveWithoutHandler(_dictionary!, key, out value);
         }
@@ -516,12 +517,12 @@ public sealed partial class GuardedDictionary<TKey, TValue> : IDictionary<TKey, 
     }
 
     /// <summary>
-    /// Whether removing <paramref name="key"/> from the plain storage runs no code that can throw: a string that is not
-    /// null, under <see cref="Dictionary{TKey, TValue}"/>'s own ordinal string comparers (a remove never allocates).
+    /// Whether <paramref name="key"/> is a string that is not null, stored under <see cref="Dictionary{TKey, TValue}"/>'s
+    /// own ordinal string comparers: then a lookup or a remove runs no code that can throw (neither allocates).
     /// </summary>
     // !IsValueType folds in code shared by reference types, where typeof(TKey) == typeof(string) is a runtime lookup.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool RemoveCannotThrow(TKey key) => !typeof(TKey).IsValueType && _ordinalStrings && key is not null;
+    private bool IsOrdinalStringKey(TKey key) => !typeof(TKey).IsValueType && _ordinalStrings && key is not null;
 
     /// <summary>Removes every entry (a guarded write).</summary>
     public void Clear()
