@@ -11,7 +11,7 @@ if [ "$#" -lt 2 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
 fi
 cycles=$1
 shift
-dotnet build benchmarks/MapGuard.Benchmarks -c Release -nologo -v q > /dev/null
+dotnet build benchmarks/MapGuard.Benchmarks -c Release -nologo -v q -clp:ErrorsOnly >&2 # errors stay visible
 for round in $(seq 1 "$cycles"); do
   for filter in "$@"; do
     mean=$(dotnet run -c Release --no-build --project benchmarks/MapGuard.Benchmarks -- --filter "$filter" --launchCount 1 |
