@@ -74,14 +74,16 @@ public sealed class FrequencySketchTests
     {
         // Readers must do O(1) work: a sample period's worth of increments leaves the counts alone until the writer
         // that holds the map's lock calls ResetIfDue, which halves every counter exactly once per period due.
-        var sketch = new FrequencySketch(capacity: 64);
+        const int capacity = 64;
+        const int period = FrequencySketch.PeriodMultiple * capacity;
+        var sketch = new FrequencySketch(capacity);
         const uint hot = 2_654_435_761u;
         for (int i = 0; i < 12; i++)
         {
             sketch.Increment(hot);
         }
 
-        for (uint other = 1; other <= 1_000; other++)
+        for (uint other = 1; other <= period - 12; other++) // with the hot key's 12: one period
         {
             sketch.Increment(other * 40_503u);
         }
@@ -93,7 +95,7 @@ public sealed class FrequencySketchTests
         sketch.ResetIfDue();
         Assert.Equal(before >> 1, sketch.Frequency(hot)); // not due again until another period of increments
 
-        for (uint other = 1; other <= 20_000; other++)
+        for (uint other = 1; other <= 8 * period; other++)
         {
             sketch.Increment(other * 7_919u);
         }
