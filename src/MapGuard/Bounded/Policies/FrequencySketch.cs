@@ -198,12 +198,9 @@ internal sealed class FrequencySketch
     /// this many, and then after every half as many (<see cref="ResetIfDue"/> restarts a period half full).
     /// </summary>
     /// <remarks>
-    /// A multiple of the capacity, not of the table, whose power-of-two size would give one map 1.0 and another 1.9
-    /// periods per capacity's worth of increments. Twenty makes the steady period ten capacities' worth, under the
-    /// counters' ceiling of 15, so a key read once per capacity's worth of accesses does not saturate. Measured
-    /// (<c>mapguard hitrate</c>, docs/design/bounded-maps.md): against the old ten times the table, every row of the ARC
-    /// traces below 5% of the key space rose (P6 at 1% and 2% by 0.6 to 1.3 points), the 10% rows fell by up to 0.7;
-    /// 30 and 40 times the table let the counters saturate, and P6 at 10% fell by 14 and 23 points.
+    /// A multiple of the capacity, not of the table, whose power-of-two length would make the period depend on how
+    /// far the capacity is from the next power of two. The steady period is ten capacities' worth, under the counters'
+    /// ceiling of 15; why twenty and not ten: docs/design/bounded-maps.md, "How long the sketch remembers".
     /// </remarks>
     internal const int PeriodMultiple = 20;
 
