@@ -69,6 +69,36 @@ public sealed class FrequencySketchTests
         Assert.Equal(0, sketch.Frequency(123_456_789u));
     }
 
+    [Theory]
+    [InlineData(100)]    // a table of 128 words
+    [InlineData(3_869)]  // 4,096 words: the old rule (ten times the table) halved after 40,960 increments
+    [InlineData(77_377)] // 131,072 words: the old rule halved after 1,310,720
+    public void TheFirstHalving_ComesAfterTwentyIncrementsPerKeyOfCapacity_WhateverTheTablesLength(int capacity)
+    {
+        // The period follows the capacity, not the table's power-of-two length, so every map remembers as long.
+        var sketch = new FrequencySketch(capacity);
+        sketch.EnsureCapacity(capacity);
+        int period = FrequencySketch.PeriodMultiple * capacity;
+        const uint hot = 2_654_435_761u;
+        for (int i = 0; i < 12; i++)
+        {
+            sketch.Increment(hot);
+        }
+
+        for (uint other = 1; other < period - 12; other++) // one increment short of the period
+        {
+            sketch.Increment(unchecked(other * 40_503u));
+        }
+
+        int before = sketch.Frequency(hot);
+        Assert.False(sketch.ResetIfDue());
+        Assert.Equal(before, sketch.Frequency(hot));
+
+        sketch.Increment(unchecked((uint)period * 40_503u)); // a key not counted before
+        Assert.True(sketch.ResetIfDue());
+        Assert.Equal(before >> 1, sketch.Frequency(hot));
+    }
+
     [Fact]
     public void Increments_OnReaderThreadsNeverHalve_TheLockHoldersResetIfDueDoes()
     {
