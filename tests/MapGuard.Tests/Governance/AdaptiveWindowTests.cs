@@ -102,6 +102,47 @@ public sealed class AdaptiveWindowTests
         Assert.True(ring.Contains(9));
     }
 
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(3, 8)]
+    [InlineData(62, 40)]      // more exits than distinct keys: counts above one, and removals inside probe runs
+    [InlineData(300, 5_000)]  // more distinct keys than the count table's first size: it grows
+    public void GhostRing_AgreesWithTheLastExits_OverRandomExitsAndClears(int length, int keys)
+    {
+        var random = new Random(length * 7_919 + keys);
+        var ring = new GhostRing(length);
+        var exits = new Queue<uint?>();
+        for (int step = 0; step < 20_000; step++)
+        {
+            if (step % 7_001 == 7_000)
+            {
+                ring.Clear();
+                exits.Clear();
+            }
+
+            // Hashes that differ only in their high bits, or only in their low ones, share homes under a weak mix.
+            uint? hash = random.Next(5) == 0 ? null : (uint)random.Next(keys) * (random.Next(2) == 0 ? 1u : 65_536u);
+            ring.Add(hash);
+            exits.Enqueue(hash);
+            if (exits.Count > length)
+            {
+                exits.Dequeue();
+            }
+
+            uint probe = (uint)random.Next(keys) * (random.Next(2) == 0 ? 1u : 65_536u);
+            Assert.Equal(exits.Contains(probe), ring.Contains(probe));
+            if (hash is { } added)
+            {
+                Assert.True(ring.Contains(added));
+            }
+        }
+
+        foreach (uint? exit in exits)
+        {
+            Assert.True(exit is null || ring.Contains(exit.Value));
+        }
+    }
+
     [Fact]
     public void GhostRing_KeyThatLeftTwice_StaysUntilItsLatestExitIsOld()
     {
