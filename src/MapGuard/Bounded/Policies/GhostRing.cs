@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 
 namespace MapGuard.Bounded.Policies;
@@ -119,6 +120,7 @@ internal sealed class GhostRing
     {
         int mask = _counts.Length - 1;
         int index = IndexOf(hash);
+        Debug.Assert(_counts[index] > 0, "a hash leaves the ring only if one of its slots held it");
         if (--_counts[index] > 0)
         {
             return;
