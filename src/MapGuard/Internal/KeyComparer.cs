@@ -90,6 +90,21 @@ internal readonly struct KeyComparer<TKey>
     /// </summary>
     public bool StartsOnFastHash => IsOrdinalString;
 
+    /// <summary>
+    /// Whether <see cref="Hash(TKey, bool)"/> with <c>randomized: false</c> gives the key's own low 32 bits: 32- and
+    /// 64-bit integer keys under their default equality. A map may place keys by those bits (sequential IDs then take
+    /// consecutive slots, with no collisions) only while it watches its probe lengths and can rebuild on the seeded
+    /// hash, since anyone can choose integers that share low bits.
+    /// </summary>
+    public bool PlacesByIdentity => IsIntegerKey && _comparer is null;
+
+    /// <summary>Whether the key type is a 32- or 64-bit integer (folded by the JIT): the keys identity placement is for.</summary>
+    public static bool IsIntegerKey
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong) || typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint);
+    }
+
     // A string key compared ordinally. Tested as !IsValueType, which the JIT folds in every instantiation, rather than
     // typeof(TKey) == typeof(string), which code shared by reference-type keys evaluates with a runtime type lookup on
     // every call; _ordinalStrings is true only for string keys.
@@ -112,8 +127,9 @@ internal readonly struct KeyComparer<TKey>
 
     /// <summary>
     /// The key's seeded hash. With <paramref name="randomized"/> false and <see cref="StartsOnFastHash"/> true, it
-    /// starts from <see cref="FastStringHash"/> instead of the runtime's randomized string hash; every other key
-    /// ignores <paramref name="randomized"/>.
+    /// starts from <see cref="FastStringHash"/> instead of the runtime's randomized string hash; with
+    /// <paramref name="randomized"/> false and <see cref="PlacesByIdentity"/> true, it is the key's low 32 bits,
+    /// unmixed. Every other key ignores <paramref name="randomized"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Hash(TKey key, bool randomized)
@@ -122,6 +138,11 @@ internal readonly struct KeyComparer<TKey>
         {
             string text = Unsafe.As<TKey, string>(ref key);
             return Mix(randomized ? (uint)text.GetHashCode() : FastStringHash.Of(text));
+        }
+
+        if (IsIntegerKey && !randomized && _comparer is null)
+        {
+            return LowBits(key);
         }
 
         return typeof(TKey).IsValueType && _comparer is null ? HashValue(key) : Mix((uint)_comparer!.GetHashCode(key));
@@ -135,8 +156,18 @@ internal readonly struct KeyComparer<TKey>
     public uint HashInline(TKey key, bool randomized)
     {
         Debug.Assert(InlinesEquality, "HashInline needs InlinesEquality");
+        if (IsIntegerKey && !randomized)
+        {
+            return LowBits(key);
+        }
+
         return typeof(TKey).IsValueType ? HashValue(key) : Hash(key, randomized);
     }
+
+    // The low 32 bits of an integer key (IsIntegerKey): its identity hash.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LowBits(TKey key) =>
+        typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong) ? (uint)Unsafe.As<TKey, ulong>(ref key) : Unsafe.As<TKey, uint>(ref key);
 
     /// <summary><see cref="KeysEqual"/> for a caller that has checked <see cref="InlinesEquality"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

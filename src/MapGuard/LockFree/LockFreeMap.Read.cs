@@ -21,7 +21,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return TryGetValueProbe(table, key, HashIn(table, key), out value);
         }
 
-        uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, without the comparer check
+        uint hash = _keys.HashInline(key, !StartsFast || table.RandomizedHash); // HashIn, without the comparer check
 
         // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
         ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
@@ -56,7 +56,8 @@ public sealed partial class LockFreeMap<TKey, TValue>
         int mask = slots.Length - 1;
         int index = HomeSlot(table, hash);
         long liveWithHash = ((long)hash << 32) | Live; // a Meta with this hash, Live and not busy, any version
-        for (int probes = 0; probes < slots.Length; probes++)
+        int limit = KeyComparer<TKey>.IsIntegerKey && table.IsIdentityPlaced ? IdentityProbeBound : slots.Length; // Core counts longer probes
+        for (int probes = 0; probes < limit; probes++)
         {
             ref Slot slot = ref slots[index];
 
@@ -184,7 +185,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 }
 
                 index = (index + 1) & mask;
-                probes++;
+                CountProbe(table, ++probes);
             }
 
             // INVARIANT: a Sealed or Moved slot is only ever written after its table's Next was published.
@@ -197,7 +198,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 return false;
             }
 
-            hash = !_keys.StartsOnFastHash || table.RandomizedHash == next.RandomizedHash ? hash : probe.Hash(next.RandomizedHash);
+            hash = !StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : probe.Hash(next.RandomizedHash);
             table = next;
         }
     }

@@ -22,7 +22,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
             {
                 // Nothing of the old table is copied in, so all of the new table's room is for new keys.
                 int capacity = ClearedCapacity(table);
-                var cleared = new Table(capacity, dropsPredecessor: true, directLimit: Table.ThresholdFor(capacity), RandomizedFrom(table));
+                var cleared = NewTable(capacity, dropsPredecessor: true, directLimit: Table.ThresholdFor(capacity), RandomizedFrom(table));
                 if (Interlocked.CompareExchange(ref table.Next, cleared, null) is null)
                 {
                     FinishCopy(table);
@@ -92,7 +92,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         Table next;
         try
         {
-            next = new Table(newCapacity, dropsPredecessor: false, directLimit, RandomizedFrom(table));
+            next = NewTable(newCapacity, dropsPredecessor: false, directLimit, RandomizedFrom(table));
         }
         catch (OutOfMemoryException)
         {

@@ -19,6 +19,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
         public readonly int Shift;
 
         /// <summary>
+        /// <see cref="Shift"/> in a table that places integer keys by their own low bits (<see cref="IsIdentityPlaced"/>),
+        /// 0 in every other: HomeSlot shifts the hash left by it first, so it takes the low bits instead of the top ones.
+        /// </summary>
+        public readonly int IdentityShift;
+
+        /// <summary>
         /// Claimed slots allowed before a resize starts. Large tables stop at 3/4, which keeps linear probes short.
         /// Tables that fit in cache (up to <see cref="SmallTable"/> slots) stop at 3/8: there the cost of a lookup is
         /// branch mispredictions on probe length, not memory, and a sparser table is the cheap fix.
@@ -34,6 +40,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
         /// after that one is randomized.
         /// </summary>
         public readonly bool RandomizedHash;
+
+        /// <summary>
+        /// Whether this table places integer keys by their low bits (<see cref="Internal.KeyComparer{TKey}.PlacesByIdentity"/>):
+        /// its home slot is the key modulo the length, until a probe passes <see cref="IdentityProbeBound"/> slots
+        /// (<see cref="RandomizeHash"/>). Only a table that is not <see cref="RandomizedHash"/> can be.
+        /// </summary>
+        public bool IsIdentityPlaced => IdentityShift != 0;
 
         /// <summary>
         /// How many new keys writers may claim here directly while the predecessor is still being copied in. The rest
@@ -75,11 +88,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
             return capacity;
         }
 
-        public Table(int capacity, bool dropsPredecessor, int directLimit, bool randomizedHash)
+        public Table(int capacity, bool dropsPredecessor, int directLimit, bool randomizedHash, bool identityPlaced)
         {
             RandomizedHash = randomizedHash;
             Slots = new Slot[capacity];
             Shift = Internal.HashHelpers.HashShiftFor(capacity);
+            IdentityShift = identityPlaced ? Shift : 0;
             Threshold = ThresholdFor(capacity);
             DropsPredecessor = dropsPredecessor;
             DirectLimit = directLimit;

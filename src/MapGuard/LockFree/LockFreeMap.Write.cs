@@ -74,7 +74,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 }
 
                 index = (index + 1) & mask;
-                probes++;
+                CountProbe(table, ++probes);
             }
 
             if (probes == slots.Length)
@@ -100,7 +100,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// </summary>
     private void CountCollision(Table table, ref int collisions)
     {
-        if (_keys.StartsOnFastHash && !table.RandomizedHash)
+        if (StartsFast && !table.RandomizedHash)
         {
             CountFastHashCollision(table, ref collisions);
         }
@@ -116,17 +116,30 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// </summary>
     private void CountFastHashCollision(Table table, ref int collisions)
     {
-        if (_keys.StartsOnFastHash && !table.RandomizedHash && ++collisions == HashFloodMonitor.CollisionBound + 1)
+        if (StartsFast && !table.RandomizedHash && ++collisions == HashFloodMonitor.CollisionBound + 1)
         {
             RandomizeHash();
         }
     }
 
     /// <summary>
-    /// Makes every table built from now on use the randomized string hash, and moves the map's keys to one: starts a
-    /// resize of the current table (or finishes the one running) and finishes the copy on this thread, so the flooded
-    /// chain is gone when it returns, even if no write follows. O(table) work, once per map; the only writes a read
-    /// ever makes.
+    /// Called as a probe passes its <paramref name="probes"/>th slot. In an identity-placed table, a probe longer than
+    /// <see cref="IdentityProbeBound"/> means the keys' low bits do not spread them: the map moves to the seeded hash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountProbe(Table table, int probes)
+    {
+        if (KeyComparer<TKey>.IsIntegerKey && probes == IdentityProbeBound && table.IsIdentityPlaced)
+        {
+            RandomizeHash();
+        }
+    }
+
+    /// <summary>
+    /// Makes every table built from now on use the randomized hash (for integer keys, the seeded one instead of their
+    /// own bits), and moves the map's keys to one: starts a resize of the current table (or finishes the one running)
+    /// and finishes the copy on this thread, so the flooded chain is gone when it returns, even if no write follows.
+    /// O(table) work, once per map; the only writes a read ever makes.
     /// </summary>
     private void RandomizeHash()
     {

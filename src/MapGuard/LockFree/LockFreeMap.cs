@@ -64,6 +64,10 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   old probe chain, so the old table can never again accept K (EnsureMigrated). Readers follow Moved/Sealed slots
      *   to the next table. The thread that flags the last chunk done promotes the new table with a CAS on _table.
      *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
+     * Hashing: ordinal string keys start on FastStringHash, and integer keys on their own low bits (an identity-placed
+     *   table: home slot = key mod length, so sequential IDs never collide). A probe that meets more than
+     *   CollisionBound other keys of its full hash, or one of an identity-placed table that passes IdentityProbeBound
+     *   slots, rebuilds the map for good on the randomized (strings) or seeded (integers) hash (RandomizeHash).
      * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
      *   constructor): once a call returns, the cell of its op and result, on the branch already taken for that result.
      *   The cells are striped plain increments, RACE(benign) as MapTelemetry says; off, the cost is one null test per call.
@@ -80,6 +84,11 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     // Slots a write copies when it helps a resize (24 KB for long/long): the unit that bounds a write's extra work.
     private const int CopyChunk = 1024;
+
+    // Slots a probe of an identity-placed table may pass before the map moves to the seeded hash: sequential IDs
+    // pass none, random integers reach it only in a large, nearly full table (where the switch costs one same-size
+    // copy), and keys chosen to share low bits reach it within a few dozen inserts or lookups.
+    private const int IdentityProbeBound = 32;
 
     // 2^30 slots is the largest power-of-two array length .NET allows for these element sizes.
     private const int MaxCapacity = 1 << 30;
@@ -143,7 +152,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         _keys = new KeyComparer<TKey>(comparer);
         _versionMask = SlotMeta.VersionMaskFor(versionBits);
         _maxCapacity = maxCapacity;
-        _table = new Table(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !_keys.StartsOnFastHash);
+        _table = NewTable(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !StartsFast);
         _label = new MapLabel(null);
     }
 
@@ -318,19 +327,36 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// randomized. Every other key type gets its one seeded hash, and the table's flag is not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint HashIn(Table table, TKey key) => _keys.Hash(key, !_keys.StartsOnFastHash || table.RandomizedHash);
+    private uint HashIn(Table table, TKey key) => _keys.Hash(key, !StartsFast || table.RandomizedHash);
+
+    /// <summary>
+    /// Whether the map starts on a hash it must watch: the unseeded string hash (<see cref="KeyComparer{TKey}.StartsOnFastHash"/>),
+    /// or integer keys placed by their own bits (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>). Its first tables are
+    /// then not <see cref="Table.RandomizedHash"/>.
+    /// </summary>
+    private bool StartsFast
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _keys.StartsOnFastHash || _keys.PlacesByIdentity;
+    }
+
+    /// <summary>A new table; one on the fast hash places integer keys by their own bits.</summary>
+    private Table NewTable(int capacity, bool dropsPredecessor, int directLimit, bool randomizedHash) =>
+        new(capacity, dropsPredecessor, directLimit, randomizedHash, identityPlaced: !randomizedHash && _keys.PlacesByIdentity);
 
     /// <summary>The hash of <paramref name="key"/> in <paramref name="next"/>, given its <paramref name="hash"/> in <paramref name="table"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashAcross(Table table, Table next, TKey key, uint hash) =>
-        !_keys.StartsOnFastHash || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
+        !StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
 
     /// <summary>
-    /// The home slot of <paramref name="hash"/> in <paramref name="table"/>: its top bits. Every hash KeyComparer gives is
-    /// the top half of a seeded multiply (multiply-shift), whose top bits are the ones the scheme proves universal, so
-    /// no second mix is needed.
+    /// The home slot of <paramref name="hash"/> in <paramref name="table"/>: its top bits. Every seeded hash KeyComparer
+    /// gives is the top half of a seeded multiply (multiply-shift), whose top bits are the ones the scheme proves
+    /// universal, so no second mix is needed. In an identity-placed table (integer keys, unmixed) it is the low bits
+    /// instead: the key modulo the table's length.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HomeSlot(Table table, uint hash) => (int)(hash >> table.Shift);
+    private static int HomeSlot(Table table, uint hash) =>
+        (int)((KeyComparer<TKey>.IsIntegerKey ? hash << table.IdentityShift : hash) >> table.Shift);
 
 }

@@ -3,10 +3,11 @@ using MapGuard.Testing.Flooding;
 namespace MapGuard.StressTests.Flooding;
 
 /// <summary>
-/// LockFreeMap's move from the fast string hash to the randomized one happens while other threads read and write:
-/// the rebuild is a resize that rehashes each key as it migrates, and every write, read and redirect that crosses it
-/// must use the hash of the table it probes. Writers update ordinary keys with values that only grow, readers check
-/// that they never go back, and one thread inserts colliding keys until the map switches mid-run.
+/// LockFreeMap's move from its fast start (the unseeded string hash, or integer keys placed by their own low bits) to
+/// the randomized or seeded hash happens while other threads read and write: the rebuild is a resize that rehashes
+/// each key as it migrates, and every write, read and redirect that crosses it must use the hash and placement of the
+/// table it probes. Writers update ordinary keys with values that only grow, readers check that they never go back,
+/// and one thread inserts colliding keys until the map switches mid-run.
 /// </summary>
 public sealed class LockFreeMapHashSwitchStressTests
 {
@@ -16,22 +17,35 @@ public sealed class LockFreeMapHashSwitchStressTests
     [Fact]
     public void TheSwitch_UnderConcurrentWritesAndReads_LosesNoWriteAndNeverGoesBack()
     {
+        string[] keys = Enumerable.Range(0, Keys).Select(i => $"order-{i:D9}").ToArray();
         for (int round = 0; round < 5; round++)
         {
-            RunRound();
+            RunRound(keys, AdversarialKeys.StringsCollidingUnderFastStringHash(64));
         }
     }
 
-    private static void RunRound()
+    [Fact]
+    public void TheSwitchFromIdentityPlacement_UnderConcurrentWritesAndReads_LosesNoWriteAndNeverGoesBack()
     {
-        var map = new LockFreeMap<string, long>();
-        string[] keys = Enumerable.Range(0, Keys).Select(i => $"order-{i:D9}").ToArray();
-        foreach (string key in keys)
+        // Sequential IDs fill slots 0..Keys-1; every attack key has low bits 0, so its probe runs the whole cluster.
+        long[] keys = Enumerable.Range(0, Keys).Select(i => (long)i).ToArray();
+        long[] attack = Enumerable.Range(1, 64).Select(i => (long)i << 40).ToArray();
+        for (int round = 0; round < 5; round++)
+        {
+            RunRound(keys, attack);
+        }
+    }
+
+    private static void RunRound<TKey>(TKey[] keys, TKey[] attack)
+        where TKey : notnull
+    {
+        var map = new LockFreeMap<TKey, long>();
+        foreach (TKey key in keys)
         {
             map[key] = 0;
         }
 
-        string[] attack = AdversarialKeys.StringsCollidingUnderFastStringHash(64);
+        Assert.False(map.HashIsRandomized);
         using var start = new Barrier(Writers + 2);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // watchdog: a hang fails, not blocks
         long[][] lastWritten = new long[Writers][];
