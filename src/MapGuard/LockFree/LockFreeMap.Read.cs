@@ -9,21 +9,32 @@ namespace MapGuard;
 public sealed partial class LockFreeMap<TKey, TValue>
 {
     /// <summary>
-    /// The common case in straight-line code: the key in its home slot, no writer on it, no resize in the way.
-    /// Everything else goes to <see cref="TryGetValueProbe"/>. No loop here, so the method stays small.
+    /// A lookup: <see cref="TryGetValueAtHome"/>, then <see cref="TryGetValueAway"/> when the home slot did not answer.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value) =>
+        TryGetValueAtHome(key, out value) || TryGetValueAway(key, out value);
+
+    /// <summary>
+    /// The common case in straight-line code: the key live in its home slot, no writer on it, no resize in the way.
+    /// False means only "not answered here" (<see cref="TryGetValueAway"/> answers). No loop and no call, so a caller
+    /// that leaves the rest to a tail call saves and spills nothing on the hit path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetValueAtHome(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Table table = Volatile.Read(ref _table);
         if (!_keys.InlinesEquality)
         {
-            return TryGetValueProbe(table, key, HashIn(table, key), out value);
+            value = default;
+            return false;
         }
 
-        uint hash = _keys.HashInline(key, !StartsFast || table.RandomizedHash); // HashIn, without the comparer check
+        // HashIn, without the comparer checks: InlinesEquality leaves a value type under its default equality, so
+        // integer keys start fast (PlacesByIdentity), and only ordinal strings among reference types.
+        uint hash = _keys.HashInline(key, !(KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash) || table.RandomizedHash);
 
-        // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
+        // INVARIANT: HomeSlot < Slots.Length (log2(length) bits of the hash), so no bounds check is needed.
         ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
 
         // ORDER: acquire; pairs with the publishing Volatile.Write of TryClaim/TryCommit/Migrate.
@@ -42,7 +53,19 @@ public sealed partial class LockFreeMap<TKey, TValue>
             }
         }
 
-        return TryGetValueProbe(table, key, hash, out value);
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// A whole lookup, for when <see cref="TryGetValueAtHome"/> did not answer: from the current table, any slot state.
+    /// Out of line, so the inlined home-slot check stays free of calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueAway(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        Table table = Volatile.Read(ref _table);
+        return TryGetValueProbe(table, key, HashIn(table, key), out value);
     }
 
     /// <summary>

@@ -202,14 +202,22 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (TryGetValueFast(key, out value))
+        if (TryGetValueAtHome(key, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
-        _telemetry?.Count(MapCount.GetMiss);
-        return false;
+        return TryGetValueCounted(key, out value); // a tail call: the hit path above saves no registers
+    }
+
+    /// <summary>The rest of <see cref="TryGetValue"/> when the home slot did not answer, with its count.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        bool found = TryGetValueAway(key, out value);
+        _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
+        return found;
     }
 
     /// <inheritdoc/>
