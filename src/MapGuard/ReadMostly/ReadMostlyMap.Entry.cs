@@ -64,7 +64,14 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         /// <summary>Reads the value if the key is present here. Deleted and Expunged both mean absent.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryLoad(out TValue value)
+        public bool TryLoad(out TValue value) => TryLoadLive(out value) || TryLoadSlow(out value);
+
+        /// <summary>
+        /// <see cref="TryLoad"/>'s common case, with no call: the entry Live and no writer on it. False means only "not
+        /// answered here": the entry may be removed, or a write may be in the way.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryLoadLive(out TValue value)
         {
             // ORDER: Volatile.Read (acquire), as in ReadMeta: pairs with the release Volatile.Write that ends a write.
             long meta = Volatile.Read(ref _meta);
@@ -81,7 +88,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
                 }
             }
 
-            return TryLoadSlow(out value);
+            value = default!;
+            return false;
         }
 
         /// <summary>

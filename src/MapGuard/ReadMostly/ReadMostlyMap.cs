@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapGuard.Internal;
 using MapGuard.Telemetry;
 
@@ -246,14 +247,47 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (TryGetValueUncounted(key, out value))
+        if (TryGetValueAtHome(key, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
-        _telemetry?.Count(MapCount.GetMiss);
+        return TryGetValueCounted(key, out value); // out of line: the hit path above saves no registers
+    }
+
+    /// <summary>
+    /// The common case in straight-line code: the key in its home slot of the read table, its entry live with no writer
+    /// on it. False means only "not answered here". No loop and no call, so the inlined hit path needs no registers saved.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetValueAtHome(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        ReadTable table = LoadRead();
+        if (_keys.InlinesEquality)
+        {
+            uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, inlined
+
+            // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
+            ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
+            Entry? entry = slot.Entry;
+            if (entry is not null && slot.Hash == hash && _keys.KeysEqualInline(slot.Key, key))
+            {
+                return entry.TryLoadLive(out value);
+            }
+        }
+
+        value = default;
         return false;
+    }
+
+    /// <summary>The rest of <see cref="TryGetValue"/> when the home slot did not answer, with its count.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        bool found = TryGetValueUncounted(key, out value);
+        _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
+        return found;
     }
 
     private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
