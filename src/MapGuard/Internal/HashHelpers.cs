@@ -31,6 +31,14 @@ internal static class HashHelpers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int HashShiftFor(int length) => 32 - BitOperations.Log2((uint)length);
 
+    /// <summary>
+    /// Slots a probe of a table that places integer keys by their own low bits (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>)
+    /// may pass before the map moves to the seeded hash: sequential IDs pass none, random integers reach it only in a
+    /// large, nearly full table (where the switch costs one copy), and keys chosen to share low bits within a few
+    /// dozen inserts or lookups.
+    /// </summary>
+    public const int IdentityProbeBound = 32;
+
     /// <summary>The smallest power of two that is at least <paramref name="value"/> (and at least 1).</summary>
     public static int RoundUpToPowerOf2(int value) =>
         value <= 1 ? 1 : (int)BitOperations.RoundUpToPowerOf2((uint)value);

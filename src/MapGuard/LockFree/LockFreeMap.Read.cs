@@ -79,7 +79,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
         int mask = slots.Length - 1;
         int index = HomeSlot(table, hash);
         long liveWithHash = ((long)hash << 32) | Live; // a Meta with this hash, Live and not busy, any version
-        int limit = KeyComparer<TKey>.IsIntegerKey && table.IsIdentityPlaced ? IdentityProbeBound : slots.Length; // Core counts longer probes
+        int limit = KeyComparer<TKey>.IsIntegerKey && table.IsIdentityPlaced ? HashHelpers.IdentityProbeBound : slots.Length; // Core counts longer probes
         for (int probes = 0; probes < limit; probes++)
         {
             ref Slot slot = ref slots[index];

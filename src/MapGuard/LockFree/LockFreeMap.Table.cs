@@ -43,7 +43,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
         /// <summary>
         /// Whether this table places integer keys by their low bits (<see cref="Internal.KeyComparer{TKey}.PlacesByIdentity"/>):
-        /// its home slot is the key modulo the length, until a probe passes <see cref="IdentityProbeBound"/> slots
+        /// its home slot is the key modulo the length, until a probe passes <see cref="Internal.HashHelpers.IdentityProbeBound"/> slots
         /// (<see cref="RandomizeHash"/>). Only a table that is not <see cref="RandomizedHash"/> can be.
         /// </summary>
         public bool IsIdentityPlaced => IdentityShift != 0;

@@ -124,12 +124,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
     /// <summary>
     /// Called as a probe passes its <paramref name="probes"/>th slot. In an identity-placed table, a probe longer than
-    /// <see cref="IdentityProbeBound"/> means the keys' low bits do not spread them: the map moves to the seeded hash.
+    /// <see cref="HashHelpers.IdentityProbeBound"/> means the keys' low bits do not spread them: the map moves to the seeded hash.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountProbe(Table table, int probes)
     {
-        if (KeyComparer<TKey>.IsIntegerKey && probes == IdentityProbeBound && table.IsIdentityPlaced)
+        if (KeyComparer<TKey>.IsIntegerKey && probes == HashHelpers.IdentityProbeBound && table.IsIdentityPlaced)
         {
             RandomizeHash();
         }

@@ -66,7 +66,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
      *   Clear installs an empty table of ClearedCapacity slots whose copy drops entries.
      * Hashing: ordinal string keys start on FastStringHash, and integer keys on their own low bits (an identity-placed
      *   table: home slot = key mod length, so sequential IDs never collide). A probe that meets more than
-     *   CollisionBound other keys of its full hash, or one of an identity-placed table that passes IdentityProbeBound
+     *   CollisionBound other keys of its full hash, or one of an identity-placed table that passes HashHelpers.IdentityProbeBound
      *   slots, rebuilds the map for good on the randomized (strings) or seeded (integers) hash (RandomizeHash).
      * Telemetry: a map built WithMetrics() counts each call inline into its MapTelemetry (_telemetry, set once in the
      *   constructor): once a call returns, the cell of its op and result, on the branch already taken for that result.
@@ -84,11 +84,6 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
 
     // Slots a write copies when it helps a resize (24 KB for long/long): the unit that bounds a write's extra work.
     private const int CopyChunk = 1024;
-
-    // Slots a probe of an identity-placed table may pass before the map moves to the seeded hash: sequential IDs
-    // pass none, random integers reach it only in a large, nearly full table (where the switch costs one same-size
-    // copy), and keys chosen to share low bits reach it within a few dozen inserts or lookups.
-    private const int IdentityProbeBound = 32;
 
     // 2^30 slots is the largest power-of-two array length .NET allows for these element sizes.
     private const int MaxCapacity = 1 << 30;
