@@ -98,6 +98,14 @@ internal readonly struct KeyComparer<TKey>
     /// </summary>
     public bool PlacesByIdentity => IsIntegerKey && _comparer is null;
 
+    /// <summary>
+    /// Whether a map that can rebuild on another hash starts on a fast one it must watch: the unseeded string hash
+    /// (<see cref="StartsOnFastHash"/>), or integer keys placed by their own bits (<see cref="PlacesByIdentity"/>).
+    /// Its first tables are then not randomized, and it moves to <c>Hash(key, randomized: true)</c> for good when a
+    /// probe shows that the fast hash does not spread its keys.
+    /// </summary>
+    public bool StartsFast => StartsOnFastHash || PlacesByIdentity;
+
     /// <summary>Whether the key type is a 32- or 64-bit integer (folded by the JIT): the keys identity placement is for.</summary>
     public static bool IsIntegerKey
     {

@@ -52,7 +52,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IAlternateKeyMap<TKey, T
     {
         var probe = new AlternateKeyProbe<TKey, TAlternate>(in _keys, key, comparer);
         Table table = Volatile.Read(ref _table);
-        return TryGetEntryCore(table, ref probe, probe.Hash(!StartsFast || table.RandomizedHash), out actualKey, out value);
+        return TryGetEntryCore(table, ref probe, probe.Hash(!_keys.StartsFast || table.RandomizedHash), out actualKey, out value);
     }
 
     /// <summary>

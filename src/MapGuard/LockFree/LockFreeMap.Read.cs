@@ -18,7 +18,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
     /// <summary>
     /// The common case in straight-line code: the key live in its home slot, no writer on it, no resize in the way.
     /// False means only "not answered here" (<see cref="TryGetValueAway"/> answers). No loop and no call, so a caller
-    /// that leaves the rest to a tail call saves and spills nothing on the hit path.
+    /// that leaves the rest to one out-of-line call saves and spills nothing on the hit path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValueAtHome(TKey key, [MaybeNullWhen(false)] out TValue value)
@@ -221,7 +221,7 @@ public sealed partial class LockFreeMap<TKey, TValue>
                 return false;
             }
 
-            hash = !StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : probe.Hash(next.RandomizedHash);
+            hash = !_keys.StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : probe.Hash(next.RandomizedHash);
             table = next;
         }
     }

@@ -94,13 +94,13 @@ public sealed partial class LockFreeMap<TKey, TValue>
     }
 
     /// <summary>
-    /// Counts a stored key that shares the probing key's full hash but is not equal to it. On the fast string hash,
-    /// more than <see cref="HashFloodMonitor.CollisionBound"/> in one probe rebuilds the map on the randomized hash;
-    /// otherwise the monitor counts it.
+    /// Counts a stored key that shares the probing key's full hash but is not equal to it. On a fast start (the
+    /// unseeded string hash, or integers' own bits), more than <see cref="HashFloodMonitor.CollisionBound"/> in one
+    /// probe rebuilds the map on the randomized hash; otherwise the monitor counts it.
     /// </summary>
     private void CountCollision(Table table, ref int collisions)
     {
-        if (StartsFast && !table.RandomizedHash)
+        if (_keys.StartsFast && !table.RandomizedHash)
         {
             CountFastHashCollision(table, ref collisions);
         }
@@ -111,12 +111,12 @@ public sealed partial class LockFreeMap<TKey, TValue>
     }
 
     /// <summary>
-    /// As <see cref="CountCollision"/>, for a probe of a table on the fast string hash only: chance gives a few keys
-    /// of one 32-bit hash; more than <see cref="HashFloodMonitor.CollisionBound"/> is an attack on the unseeded hash.
+    /// As <see cref="CountCollision"/>, for a probe of a table on a fast start only: chance gives a few keys of one
+    /// 32-bit hash; more than <see cref="HashFloodMonitor.CollisionBound"/> is an attack on the unseeded hash.
     /// </summary>
     private void CountFastHashCollision(Table table, ref int collisions)
     {
-        if (StartsFast && !table.RandomizedHash && ++collisions == HashFloodMonitor.CollisionBound + 1)
+        if (_keys.StartsFast && !table.RandomizedHash && ++collisions == HashFloodMonitor.CollisionBound + 1)
         {
             RandomizeHash();
         }

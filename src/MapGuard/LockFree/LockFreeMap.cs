@@ -147,7 +147,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
         _keys = new KeyComparer<TKey>(comparer);
         _versionMask = SlotMeta.VersionMaskFor(versionBits);
         _maxCapacity = maxCapacity;
-        _table = NewTable(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !StartsFast);
+        _table = NewTable(Table.CapacityFor(capacity), dropsPredecessor: false, directLimit: int.MaxValue, randomizedHash: !_keys.StartsFast);
         _label = new MapLabel(null);
     }
 
@@ -203,7 +203,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
             return true;
         }
 
-        return TryGetValueCounted(key, out value); // a tail call: the hit path above saves no registers
+        return TryGetValueCounted(key, out value); // out of line: the hit path above saves no registers
     }
 
     /// <summary>The rest of <see cref="TryGetValue"/> when the home slot did not answer, with its count.</summary>
@@ -330,18 +330,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// randomized. Every other key type gets its one seeded hash, and the table's flag is not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint HashIn(Table table, TKey key) => _keys.Hash(key, !StartsFast || table.RandomizedHash);
-
-    /// <summary>
-    /// Whether the map starts on a hash it must watch: the unseeded string hash (<see cref="KeyComparer{TKey}.StartsOnFastHash"/>),
-    /// or integer keys placed by their own bits (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>). Its first tables are
-    /// then not <see cref="Table.RandomizedHash"/>.
-    /// </summary>
-    private bool StartsFast
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _keys.StartsOnFastHash || _keys.PlacesByIdentity;
-    }
+    private uint HashIn(Table table, TKey key) => _keys.Hash(key, !_keys.StartsFast || table.RandomizedHash);
 
     /// <summary>A new table; one on the fast hash places integer keys by their own bits.</summary>
     private Table NewTable(int capacity, bool dropsPredecessor, int directLimit, bool randomizedHash) =>
@@ -350,7 +339,7 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     /// <summary>The hash of <paramref name="key"/> in <paramref name="next"/>, given its <paramref name="hash"/> in <paramref name="table"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashAcross(Table table, Table next, TKey key, uint hash) =>
-        !StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
+        !_keys.StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
 
     /// <summary>
     /// The home slot of <paramref name="hash"/> in <paramref name="table"/>: its top bits. Every seeded hash KeyComparer

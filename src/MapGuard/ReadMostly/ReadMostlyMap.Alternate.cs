@@ -53,7 +53,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
     {
         var probe = new AlternateKeyProbe<TKey, TAlternate>(in _keys, key, comparer);
         ReadTable table = LoadRead();
-        Entry? entry = FindAlternate(table, ref probe, probe.Hash(!StartsFast || table.RandomizedHash), out actualKey);
+        Entry? entry = FindAlternate(table, ref probe, probe.Hash(!_keys.StartsOnFastHash || table.RandomizedHash), out actualKey);
         if (entry is null && table.Amended)
         {
             entry = LookupSlowAlternate(table, ref probe, key, comparer, out actualKey);
@@ -124,7 +124,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
         using (EnterSlowPath())
         {
             ReadTable current = _read; // only written under the lock
-            uint hash = probe.Hash(!StartsFast || current.RandomizedHash);
+            uint hash = probe.Hash(!_keys.StartsOnFastHash || current.RandomizedHash);
             Entry? entry = FindAlternate(current, ref probe, hash, out actualKey);
             if (entry is not null || _dirty.Count == 0)
             {

@@ -56,7 +56,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             // ORDER: Volatile.Write (release); pairs with LoadRead's Volatile.Read (acquire). Every entry of the old tables is already Expunged, so a
             // thread still holding one reports its key absent, or, to write it, looks again under the lock. A map
             // that switched to the randomized hash stays on it.
-            Volatile.Write(ref _read, NewReadTable(0, BuildsRandomized));
+            Volatile.Write(ref _read, ReadTable.Create(0, BuildsRandomized));
         }
     }
 
@@ -88,7 +88,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         {
             try
             {
-                if (_map.StartsFast && _map._randomizeHash && !_map._read.RandomizedHash)
+                if (_map._keys.StartsOnFastHash && _map._randomizeHash && !_map._read.RandomizedHash)
                 {
                     _map.Promote(); // builds the randomized table
                 }
@@ -101,7 +101,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     /// <summary>Under the lock: whether a table built now uses the randomized hash. Once one does, every later one does.</summary>
-    private bool BuildsRandomized => !StartsFast || _randomizeHash;
+    private bool BuildsRandomized => !_keys.StartsOnFastHash || _randomizeHash;
 
     /// <summary>
     /// Under the lock: the hash of <paramref name="key"/> in the current read table, given its <paramref name="hash"/>
@@ -395,9 +395,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     {
         // INVARIANT: the switch to the randomized hash is final.
         Debug.Assert(randomized || !source.RandomizedHash, "a table on the fast hash built after the switch");
-        ReadTable promoted = NewReadTable(entries, randomized);
-        bool rehash = StartsFast && randomized && !source.RandomizedHash;
-        bool watch = StartsFast && !randomized;
+        var promoted = ReadTable.Create(entries, randomized);
+        bool rehash = _keys.StartsOnFastHash && randomized && !source.RandomizedHash;
+        bool watch = _keys.StartsOnFastHash && !randomized;
         Slot[] slots = source.Slots;
         for (int i = 0; i < slots.Length; i++)
         {

@@ -29,12 +29,6 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         /// <summary>32 - log2(length): a home slot is the hash's top bits (<see cref="HashHelpers.HashShiftFor"/>).</summary>
         public readonly int Shift;
 
-        /// <summary>
-        /// <see cref="Shift"/> in a table that places integer keys by their own low bits (<see cref="IsIdentityPlaced"/>),
-        /// 0 in every other: HomeSlot shifts the hash left by it first, so it takes the low bits instead of the top ones.
-        /// </summary>
-        public readonly int IdentityShift;
-
         /// <summary>Slots in use, including entries that are Deleted: the table's share of a promotion's copying.</summary>
         public readonly int Occupied;
 
@@ -45,46 +39,36 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         public readonly bool Amended;
 
         /// <summary>
-        /// Whether the slots hold the keys' randomized (or seeded) hashes. False only for ordinal string keys
-        /// (<see cref="KeyComparer{TKey}.StartsOnFastHash"/>) and integer keys (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>)
-        /// before the map left its fast start: their slots then hold <see cref="FastStringHash"/>-based hashes or the
-        /// keys' low bits, and every probe must be made with a hash of the same kind.
+        /// Whether the slots hold the keys' randomized hashes. False only for ordinal string keys
+        /// (<see cref="KeyComparer{TKey}.StartsOnFastHash"/>) before the map met a flood: their slots then hold
+        /// <see cref="FastStringHash"/>-based hashes, and every probe must be made with a hash of the same kind.
         /// </summary>
         public readonly bool RandomizedHash;
 
-        /// <summary>
-        /// Whether this table places integer keys by their low bits (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>):
-        /// its home slot is the key modulo the length. Only a table that is not <see cref="RandomizedHash"/> can be.
-        /// </summary>
-        public bool IsIdentityPlaced => IdentityShift != 0;
-
-        private ReadTable(Slot[] slots, int occupied, bool amended, bool randomizedHash, int identityShift)
+        private ReadTable(Slot[] slots, int occupied, bool amended, bool randomizedHash)
         {
             Slots = slots;
             Shift = HashHelpers.HashShiftFor(slots.Length);
-            IdentityShift = identityShift;
             Occupied = occupied;
             Amended = amended;
             RandomizedHash = randomizedHash;
         }
 
         /// <summary>An empty, unpublished table sized for <paramref name="entries"/>, to be filled with <see cref="Place"/>.</summary>
-        public static ReadTable Create(int entries, bool randomizedHash, bool identityPlaced)
+        public static ReadTable Create(int entries, bool randomizedHash)
         {
             // Load factor at most 2/3 (at least 1/3): short linear probes for hits and misses, and always an empty slot,
             // which is what ends every probe. The table never grows after it is built, so this is its final size.
             int length = Math.Max(2, HashHelpers.RoundUpToPowerOf2(entries + (entries / 2) + 1));
-            return new ReadTable(new Slot[length], entries, amended: false, randomizedHash, identityPlaced ? HashHelpers.HashShiftFor(length) : 0);
+            return new ReadTable(new Slot[length], entries, amended: false, randomizedHash);
         }
 
         /// <summary>The same slots with a different <see cref="Amended"/> flag (the slots array is shared, not copied).</summary>
-        public ReadTable WithAmended(bool amended) => new(Slots, Occupied, amended, RandomizedHash, IdentityShift);
+        public ReadTable WithAmended(bool amended) => new(Slots, Occupied, amended, RandomizedHash);
 
         /// <summary>
         /// Puts a key known to be absent into a table that is still private to its builder. Returns how many keys with
         /// the same full hash it passed on the way: every earlier key of that hash, since they all share its home slot.
-        /// (The probe length of an identity-placed table is not checked here: the first probe after publication that
-        /// passes <see cref="HashHelpers.IdentityProbeBound"/> slots switches the map, see <see cref="Find"/>.)
         /// </summary>
         public int Place(TKey key, uint hash, Entry entry)
         {
@@ -122,7 +106,6 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         // INVARIANT: a read table always has an empty slot (load factor at most 2/3), so this loop ends.
         Debug.Assert(table.Occupied < slots.Length, "read table without an empty slot");
         int collisions = 0; // other keys with this full hash: chance gives a few, an attack gives thousands
-        int probes = 0;
         while (true)
         {
             ref Slot slot = ref slots[index];
@@ -143,10 +126,6 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             }
 
             index = (index + 1) & mask;
-            if (KeyComparer<TKey>.IsIntegerKey && ++probes == HashHelpers.IdentityProbeBound && table.IsIdentityPlaced)
-            {
-                RandomizeHash(); // the keys' low bits do not spread them: as for a flood, and the probe goes on here
-            }
         }
     }
 
@@ -155,12 +134,12 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// randomized one after. Every other key type gets its one seeded hash, and the table's flag is not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint HashIn(ReadTable table, TKey key) => _keys.Hash(key, !StartsFast || table.RandomizedHash);
+    private uint HashIn(ReadTable table, TKey key) => _keys.Hash(key, !_keys.StartsOnFastHash || table.RandomizedHash);
 
     /// <summary>The hash of <paramref name="key"/> in <paramref name="next"/>, given its <paramref name="hash"/> in <paramref name="table"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashAcross(ReadTable table, ReadTable next, TKey key, uint hash) =>
-        !StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
+        !_keys.StartsOnFastHash || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
 
     /// <summary>
     /// Counts a stored key that shares the probing key's full hash but is not equal to it. In a table on the fast string
@@ -170,7 +149,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountCollision(ReadTable table, ref int collisions)
     {
-        if (StartsFast && !table.RandomizedHash)
+        if (_keys.StartsOnFastHash && !table.RandomizedHash)
         {
             if (++collisions == HashFloodMonitor.CollisionBound + 1)
             {
@@ -183,26 +162,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         }
     }
 
-    /// <summary>
-    /// The home slot of <paramref name="hash"/> in <paramref name="table"/>: the hash's top bits, or in an
-    /// identity-placed table its low bits (the integer key modulo the length).
-    /// </summary>
+    /// <summary>The home slot of <paramref name="hash"/> in <paramref name="table"/>: the hash's top bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HomeSlot(ReadTable table, uint hash) =>
-        (int)((KeyComparer<TKey>.IsIntegerKey ? hash << table.IdentityShift : hash) >> table.Shift);
-
-    /// <summary>
-    /// Whether the map starts on a hash it must watch: the unseeded string hash (<see cref="KeyComparer{TKey}.StartsOnFastHash"/>),
-    /// or integer keys placed by their own bits (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>). Its first tables are
-    /// then not <see cref="ReadTable.RandomizedHash"/>.
-    /// </summary>
-    private bool StartsFast
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _keys.StartsOnFastHash || _keys.PlacesByIdentity;
-    }
-
-    /// <summary>A new read table; one on the fast hash places integer keys by their own bits.</summary>
-    private ReadTable NewReadTable(int entries, bool randomized) =>
-        ReadTable.Create(entries, randomized, identityPlaced: !randomized && _keys.PlacesByIdentity);
+    private static int HomeSlot(ReadTable table, uint hash) => (int)(hash >> table.Shift);
 }

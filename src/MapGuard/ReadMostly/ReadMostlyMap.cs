@@ -65,9 +65,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   A lookup that misses the read table is final when the table is not Amended (_dirty was empty when it was
      *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
      *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
-     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash, and integer keys
-     *   (KeyComparer.PlacesByIdentity) in tables placed by their own low bits, left after a probe of more than
-     *   HashHelpers.IdentityProbeBound slots as after a string flood; every other key
+     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash; every other key
      *   is on its randomized (seeded) hash from the start. Each read table carries the hash its slots were built with
      *   (ReadTable.RandomizedHash), and a thread hashes a key for the table it loaded (HashIn), converting the hash when
      *   it moves to another table (HashAcross, HashInCurrent under the lock): a hash is never used against a table of the
@@ -131,7 +129,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
     // GUARDED BY: _lock. Set (false to true, once) when a probe of a table on the fast string hash met a flood: every
     // table built from then on uses the randomized hash, and the lock holder's SlowPath scope switches the read table
-    // before it releases the lock. Never set unless StartsFast.
+    // before it releases the lock. Never set unless _keys.StartsOnFastHash.
     private bool _randomizeHash;
 
     // GUARDED BY: _lock (the internal properties that report them take it too).
@@ -158,7 +156,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         _label = new MapLabel(wiring.Name);
         _keys = new KeyComparer<TKey>(comparer);
         _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this, _label);
-        _read = NewReadTable(0, randomized: !StartsFast);
+        _read = ReadTable.Create(0, randomizedHash: !_keys.StartsOnFastHash);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
     }
 
@@ -268,7 +266,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         ReadTable table = LoadRead();
         if (_keys.InlinesEquality)
         {
-            uint hash = _keys.HashInline(key, !(KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash) || table.RandomizedHash); // HashIn, inlined
+            uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, inlined
 
             // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
             ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
