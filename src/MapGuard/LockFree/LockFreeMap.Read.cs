@@ -9,31 +9,40 @@ namespace MapGuard;
 public sealed partial class LockFreeMap<TKey, TValue>
 {
     /// <summary>
-    /// A lookup: <see cref="TryGetValueAtHome"/>, then <see cref="TryGetValueAway"/> when the home slot did not answer.
+    /// A lookup: <see cref="TryGetValueAtHome"/>, then <see cref="TryGetValueProbe"/> from the same table and hash when
+    /// the home slot did not answer.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value) =>
-        TryGetValueAtHome(key, out value) || TryGetValueAway(key, out value);
-
-    /// <summary>
-    /// The common case in straight-line code: the key live in its home slot, no writer on it, no resize in the way.
-    /// False means only "not answered here" (<see cref="TryGetValueAway"/> answers). No loop and no call, so a caller
-    /// that leaves the rest to one out-of-line call saves and spills nothing on the hit path.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueAtHome(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueFast(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Table table = Volatile.Read(ref _table);
         if (!_keys.InlinesEquality)
         {
-            value = default;
-            return false;
+            return TryGetValueProbe(table, key, HashIn(table, key), out value);
         }
 
-        // HashIn, without the comparer checks: InlinesEquality leaves a value type under its default equality, so
-        // integer keys start fast (PlacesByIdentity), and only ordinal strings among reference types.
-        uint hash = _keys.HashInline(key, !(KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash) || table.RandomizedHash);
+        uint hash = HashAtHome(table, key);
+        return TryGetValueAtHome(table, key, hash, out value) || TryGetValueProbe(table, key, hash, out value);
+    }
 
+    /// <summary>
+    /// <see cref="HashIn"/> for a caller that has checked <see cref="KeyComparer{TKey}.InlinesEquality"/>, without the
+    /// comparer checks: that leaves a value type under its default equality, so integer keys start fast
+    /// (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>), and only ordinal strings among reference types.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint HashAtHome(Table table, TKey key) =>
+        _keys.HashInline(key, !(KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash) || table.RandomizedHash);
+
+    /// <summary>
+    /// The common case in straight-line code: the key live in its home slot of <paramref name="table"/>, no writer on
+    /// it, no resize in the way; <paramref name="hash"/> is the key's hash there (<see cref="HashAtHome"/>). False means
+    /// only "not answered here". No loop and no call, so a caller that leaves the rest to one out-of-line call saves and
+    /// spills nothing on the hit path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetValueAtHome(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
         // INVARIANT: HomeSlot < Slots.Length (log2(length) bits of the hash), so no bounds check is needed.
         ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
 
@@ -55,17 +64,6 @@ public sealed partial class LockFreeMap<TKey, TValue>
 
         value = default;
         return false;
-    }
-
-    /// <summary>
-    /// A whole lookup, for when <see cref="TryGetValueAtHome"/> did not answer: from the current table, any slot state.
-    /// Out of line, so the inlined home-slot check stays free of calls.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryGetValueAway(TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        Table table = Volatile.Read(ref _table);
-        return TryGetValueProbe(table, key, HashIn(table, key), out value);
     }
 
     /// <summary>

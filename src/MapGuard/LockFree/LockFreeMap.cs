@@ -197,20 +197,35 @@ public sealed partial class LockFreeMap<TKey, TValue> : IConcurrentMap<TKey, TVa
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (TryGetValueAtHome(key, out value))
+        Table table = Volatile.Read(ref _table);
+        if (!_keys.InlinesEquality)
+        {
+            return TryGetValueCounted(key, out value); // a comparer call: out of line too
+        }
+
+        uint hash = HashAtHome(table, key);
+        if (TryGetValueAtHome(table, key, hash, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
-        return TryGetValueCounted(key, out value); // out of line: the hit path above saves no registers
+        return TryGetValueCounted(table, key, hash, out value); // out of line: the hit path above saves no registers
+    }
+
+    /// <summary><see cref="TryGetValue"/> for a value-type key under a user comparer, with its count.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        Table table = Volatile.Read(ref _table);
+        return TryGetValueCounted(table, key, HashIn(table, key), out value);
     }
 
     /// <summary>The rest of <see cref="TryGetValue"/> when the home slot did not answer, with its count.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueCounted(Table table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        bool found = TryGetValueAway(key, out value);
+        bool found = TryGetValueProbe(table, key, hash, out value);
         _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
         return found;
     }
