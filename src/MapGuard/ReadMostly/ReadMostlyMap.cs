@@ -247,45 +247,52 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (TryGetValueAtHome(key, out value))
+        ReadTable table = LoadRead();
+        if (!_keys.InlinesEquality)
+        {
+            return TryGetValueCounted(table, key, out value); // a comparer call: out of line too
+        }
+
+        uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, inlined
+        if (TryGetValueAtHome(table, key, hash, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
-        return TryGetValueCounted(key, out value); // out of line: the hit path above saves no registers
+        return TryGetValueCounted(table, key, hash, out value); // out of line: the hit path above saves no registers
     }
 
     /// <summary>
-    /// The common case in straight-line code: the key in its home slot of the read table, its entry live with no writer
-    /// on it. False means only "not answered here". No loop and no call, so the inlined hit path needs no registers saved.
+    /// The common case in straight-line code: the key in its home slot of <paramref name="table"/>, where
+    /// <paramref name="hash"/> is its hash, its entry live with no writer on it. False means only "not answered here".
+    /// No loop and no call, so the inlined hit path needs no registers saved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueAtHome(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueAtHome(ReadTable table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        ReadTable table = LoadRead();
-        if (_keys.InlinesEquality)
+        // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
+        ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
+        Entry? entry = slot.Entry;
+        if (entry is not null && slot.Hash == hash && _keys.KeysEqualInline(slot.Key, key))
         {
-            uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, inlined
-
-            // INVARIANT: HomeSlot < Slots.Length (the hash's top log2(length) bits), so no bounds check is needed.
-            ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Slots), HomeSlot(table, hash));
-            Entry? entry = slot.Entry;
-            if (entry is not null && slot.Hash == hash && _keys.KeysEqualInline(slot.Key, key))
-            {
-                return entry.TryLoadLive(out value);
-            }
+            return entry.TryLoadLive(out value);
         }
 
         value = default;
         return false;
     }
 
+    /// <summary><see cref="TryGetValue"/> for a value-type key under a user comparer, with its count.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueCounted(ReadTable table, TKey key, [MaybeNullWhen(false)] out TValue value) =>
+        TryGetValueCounted(table, key, HashIn(table, key), out value);
+
     /// <summary>The rest of <see cref="TryGetValue"/> when the home slot did not answer, with its count.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueCounted(ReadTable table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        bool found = TryGetValueUncounted(key, out value);
+        bool found = TryGetValueIn(table, key, hash, out value);
         _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
         return found;
     }
@@ -293,7 +300,13 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     private bool TryGetValueUncounted(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ReadTable table = LoadRead();
-        Entry? entry = FindEntry(table, key, HashIn(table, key));
+        return TryGetValueIn(table, key, HashIn(table, key), out value);
+    }
+
+    /// <summary>A whole lookup in <paramref name="table"/>, a read table loaded by the caller, by <paramref name="hash"/>.</summary>
+    private bool TryGetValueIn(ReadTable table, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        Entry? entry = FindEntry(table, key, hash);
         if (entry is null)
         {
             value = default;

@@ -253,45 +253,60 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         KeyComparer<TKey>.ThrowIfNull(key);
-        if (TryGetValueAtHead(key, out value))
+
+        // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
+        Shard[] shards = Volatile.Read(ref _shards);
+        if (!_keys.InlinesEquality)
+        {
+            return TryGetValueCounted(key, out value); // a comparer call: out of line too
+        }
+
+        bool randomized = IsRandomized(shards);
+        uint hash = _keys.HashInline(key, randomized);
+        if (TryGetValueAtHead(shards, key, hash, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
         }
 
-        return TryGetValueCounted(key, out value); // out of line: the hit path above saves no registers
+        return TryGetValueCounted(shards, key, hash, randomized, out value); // out of line: the hit path saves no registers
     }
 
     /// <summary>
-    /// The common case in straight-line code: the key in the first node of its bucket. False means only "not answered
-    /// here". No loop and no call, so the inlined hit path needs no registers saved.
+    /// The common case in straight-line code: the key in the first node of its bucket in <paramref name="shards"/>,
+    /// where <paramref name="hash"/> is its hash. False means only "not answered here". No loop and no call, so the
+    /// inlined hit path needs no registers saved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueAtHead(TKey key, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueAtHead(Shard[] shards, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
     {
-        // ORDER: as in TryGetValueIn: the acquire of _shards, of the shard's Buckets and of the bucket's head.
-        Shard[] shards = Volatile.Read(ref _shards);
-        if (_keys.InlinesEquality)
+        // ORDER: as in TryGetValueIn: the acquire of the shard's Buckets and of the bucket's head.
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
+        Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]);
+        if (node is not null && node.Hash == hash && _keys.KeysEqualInline(node.Key, key))
         {
-            uint hash = _keys.HashInline(key, IsRandomized(shards));
-            Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
-            Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]);
-            if (node is not null && node.Hash == hash && _keys.KeysEqualInline(node.Key, key))
-            {
-                value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
-                return true;
-            }
+            value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
+            return true;
         }
 
         value = default;
         return false;
     }
 
-    /// <summary>The rest of <see cref="TryGetValue"/> when the bucket's head did not answer, with its count.</summary>
+    /// <summary><see cref="TryGetValue"/> for a value-type key under a user comparer, with its count.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryGetValueCounted(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         bool found = TryGetValueUncounted(key, out value);
+        _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
+        return found;
+    }
+
+    /// <summary>The rest of <see cref="TryGetValue"/> when the bucket's head did not answer: the same array and hash.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetValueCounted(Shard[] shards, TKey key, uint hash, bool randomized, [MaybeNullWhen(false)] out TValue value)
+    {
+        bool found = TryGetValueIn(shards, key, hash, randomized, out value);
         _telemetry?.Count(found ? MapCount.GetHit : MapCount.GetMiss);
         return found;
     }
