@@ -28,12 +28,12 @@ public sealed partial class ShardedMap<TKey, TValue>
         // so the shards it publishes (Clear's empty ones, or the rehashed copy) are seen fully built, their hash mode
         // included. Every later load of this call reads through this array.
         // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) of Buckets in Grow.
-        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized)].Buckets);
         int collisions = 0;
 
         // ORDER: Volatile.Read of the head and the volatile Next (acquire) pair with the release stores (Volatile.Write,
         // volatile Next) that linked each node after it was built, so a reader sees a node's fields as written.
-        for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); node is not null; node = node.Next)
+        for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length, randomized)]); node is not null; node = node.Next)
         {
             if (node.Hash == hash)
             {
@@ -45,9 +45,9 @@ public sealed partial class ShardedMap<TKey, TValue>
 
                 if (CountFastHashCollision(randomized, ref collisions))
                 {
-                    // A flood on the fast string hash, met by a read: the read moves the map itself, taking every shard
-                    // lock once, so that a read-only attacker cannot keep the chain long. It then finishes its walk in
-                    // this array, which the move leaves intact and frozen.
+                    // A flood on a fast hash, met by a read: the read moves the map itself, taking every shard lock
+                    // once, so that a read-only attacker cannot keep the chain long. It then finishes its walk in this
+                    // array, which the move leaves intact and frozen.
                     RandomizeHash();
                 }
             }
@@ -64,11 +64,13 @@ public sealed partial class ShardedMap<TKey, TValue>
         try
         {
             Node?[] buckets = shard.Buckets;
-            int index = BucketOf(hash, buckets.Length);
+            int index = BucketOf(hash, buckets.Length, randomized);
             Node? previous = null;
             int collisions = 0; // other keys with this full hash: chance gives a few, an attack gives thousands
+            int chain = 0;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
             {
+                chain++;
                 if (node.Hash == hash)
                 {
                     if (_keys.KeysEqual(node.Key, key))
@@ -81,6 +83,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 }
             }
 
+            flooded |= ChainTooLong(randomized, chain);
             Insert(ref shard, buckets, index, key, hash, value);
         }
         finally
@@ -96,10 +99,12 @@ public sealed partial class ShardedMap<TKey, TValue>
         try
         {
             Node?[] buckets = shard.Buckets;
-            int index = BucketOf(hash, buckets.Length);
+            int index = BucketOf(hash, buckets.Length, randomized);
             int collisions = 0;
+            int chain = 0;
             for (Node? node = buckets[index]; node is not null; node = node.Next)
             {
+                chain++;
                 if (node.Hash == hash)
                 {
                     if (_keys.KeysEqual(node.Key, key))
@@ -112,6 +117,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 }
             }
 
+            flooded |= ChainTooLong(randomized, chain);
             Insert(ref shard, buckets, index, key, hash, value);
             existing = default;
             return true;
@@ -129,7 +135,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         try
         {
             Node?[] buckets = shard.Buckets;
-            int index = BucketOf(hash, buckets.Length);
+            int index = BucketOf(hash, buckets.Length, randomized);
             Node? previous = null;
             int collisions = 0;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
@@ -167,7 +173,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         try
         {
             Node?[] buckets = shard.Buckets;
-            int index = BucketOf(hash, buckets.Length);
+            int index = BucketOf(hash, buckets.Length, randomized);
             Node? previous = null;
             int collisions = 0;
             for (Node? node = buckets[index]; node is not null; previous = node, node = node.Next)
@@ -227,7 +233,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             // ORDER: Volatile.Read (acquire); see TryGetValueIn.
             Shard[] shards = Volatile.Read(ref _shards);
             hash = HashIn(shards, key, hash, ref randomized);
-            ref Shard shard = ref shards[ShardIndex(hash)];
+            ref Shard shard = ref shards[ShardIndex(hash, randomized)];
             LockTiming.EnterLock(shard.Lock, _events);
 
             // ORDER: ReplaceShards stores _shards only while it holds every shard lock, and lock release/acquire orders
@@ -244,7 +250,7 @@ public sealed partial class ShardedMap<TKey, TValue>
     }
 
     /// <summary>
-    /// Exits the lock <see cref="EnterShard"/> entered; then, if the write met a flood on the fast string hash
+    /// Exits the lock <see cref="EnterShard"/> entered; then, if the write met a flood on a fast hash
     /// (<paramref name="flooded"/>), moves the map to the randomized hash, which takes every shard lock and so must run
     /// after this one is released.
     /// </summary>

@@ -6,12 +6,20 @@ namespace MapGuard;
 public sealed partial class ShardedMap<TKey, TValue>
 {
     /// <summary>
-    /// Whether <paramref name="shards"/> hashes keys with the randomized hash. Always true, and no load at all, for keys
-    /// that do not start on the fast string hash: <see cref="KeyComparer{TKey}.StartsOnFastHash"/> is false for every
-    /// key type but string, and the JIT removes the read of the shard for them.
+    /// Whether the key type can start on a fast hash (<see cref="KeyComparer{TKey}.StartsFast"/>): integer keys, placed
+    /// by their own bits, and ordinal strings. The JIT folds it to false for every other key type, so their arrays'
+    /// mode is never loaded. Where it is true the array's flag decides: integer keys under a user comparer start
+    /// randomized.
     /// </summary>
+    private bool MayStartFast
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash;
+    }
+
+    /// <summary>Whether <paramref name="shards"/> hashes keys with the randomized hash; see <see cref="MayStartFast"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsRandomized(Shard[] shards) => !_keys.StartsOnFastHash || shards[0].RandomizedHash;
+    private bool IsRandomized(Shard[] shards) => !MayStartFast || shards[0].RandomizedHash;
 
     /// <summary>
     /// The key's hash in the current shard array, and whether that is the randomized hash: a first guess for the write
@@ -21,7 +29,7 @@ public sealed partial class ShardedMap<TKey, TValue>
     private uint Hash(TKey key, out bool randomized)
     {
         // ORDER: Volatile.Read (acquire) of the current array; only a guess, rechecked against the array that is used.
-        randomized = !_keys.StartsOnFastHash || Volatile.Read(ref _shards)[0].RandomizedHash;
+        randomized = IsRandomized(Volatile.Read(ref _shards));
         return _keys.Hash(key, randomized);
     }
 
@@ -33,7 +41,7 @@ public sealed partial class ShardedMap<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashIn(Shard[] shards, TKey key, uint hash, ref bool randomized)
     {
-        if (_keys.StartsOnFastHash && shards[0].RandomizedHash != randomized)
+        if (MayStartFast && shards[0].RandomizedHash != randomized)
         {
             randomized = shards[0].RandomizedHash;
             hash = _keys.Hash(key, randomized);
@@ -43,14 +51,14 @@ public sealed partial class ShardedMap<TKey, TValue>
     }
 
     /// <summary>
-    /// Counts, for an insert or a set, a stored key that shares the key's full hash but is not equal to it. On the fast
-    /// string hash, returns true when the walk passes <see cref="HashFloodMonitor.CollisionBound"/>: the caller moves the
-    /// map to the randomized hash once it has released its lock. Otherwise the monitor counts it.
+    /// Counts, for an insert or a set, a stored key that shares the key's full hash but is not equal to it. On a fast
+    /// hash, returns true when the walk passes <see cref="HashFloodMonitor.CollisionBound"/>: the caller moves the map
+    /// to the randomized hash once it has released its lock. Otherwise the monitor counts it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CountCollision(bool randomized, ref int collisions)
     {
-        if (_keys.StartsOnFastHash && !randomized)
+        if (MayStartFast && !randomized)
         {
             return ++collisions == HashFloodMonitor.CollisionBound + 1;
         }
@@ -61,15 +69,26 @@ public sealed partial class ShardedMap<TKey, TValue>
 
     /// <summary>
     /// As <see cref="CountCollision"/>, for the walks that do not report to the monitor (reads, updates, removes): counts
-    /// only on the fast string hash, where chance gives a few keys of one 32-bit hash and more than
-    /// <see cref="HashFloodMonitor.CollisionBound"/> is an attack on the unseeded hash.
+    /// only on a fast hash, where chance gives a few keys of one 32-bit hash and more than
+    /// <see cref="HashFloodMonitor.CollisionBound"/> is an attack on it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CountFastHashCollision(bool randomized, ref int collisions) =>
-        _keys.StartsOnFastHash && !randomized && ++collisions == HashFloodMonitor.CollisionBound + 1;
+        MayStartFast && !randomized && ++collisions == HashFloodMonitor.CollisionBound + 1;
 
     /// <summary>
-    /// Moves the map to the randomized string hash: under every shard lock, copies each entry into a new shard array
+    /// Whether an insert that walked a chain of <paramref name="chain"/> nodes, in an array that places integer keys by
+    /// their own bits (<see cref="PlacedByIdentity"/>), met keys chosen to share those bits: sequential IDs never share
+    /// a bucket and random integers at load 1 share one with a few at most, so passing
+    /// <see cref="HashHelpers.IdentityProbeBound"/> is not chance. The caller then moves the map to the seeded hash, as
+    /// for a full-hash flood. Only inserts lengthen chains, so this check on them keeps every chain of such an array
+    /// within the bound, plus one node per insert racing the move; reads need not count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ChainTooLong(bool randomized, int chain) => PlacedByIdentity(randomized) && chain > HashHelpers.IdentityProbeBound;
+
+    /// <summary>
+    /// Moves the map to the randomized hash (the seeded one, for integer keys): under every shard lock, copies each entry into a new shard array
     /// with its randomized hash and publishes that array as <see cref="Clear"/> publishes its empty one
     /// (<see cref="ReplaceShards"/>), so a reader sees all of the map on one hash or all of it on the other. O(entries)
     /// work, once per map; a thread that finds the map already moved does nothing. The caller holds no shard lock. When
@@ -103,7 +122,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 {
                     uint hash = _keys.Hash(node.Key, randomized: true);
                     hashes[next++] = hash;
-                    counts[ShardIndex(hash)]++;
+                    counts[ShardIndex(hash, randomized: true)]++;
                 }
             }
         }
@@ -132,8 +151,8 @@ public sealed partial class ShardedMap<TKey, TValue>
                 for (Node? node = head; node is not null; node = node.Next)
                 {
                     uint hash = hashes[next++];
-                    Node?[] buckets = rehashed[ShardIndex(hash)].Buckets;
-                    ref Node? bucket = ref buckets[BucketOf(hash, buckets.Length)];
+                    Node?[] buckets = rehashed[ShardIndex(hash, randomized: true)].Buckets;
+                    ref Node? bucket = ref buckets[BucketOf(hash, buckets.Length, randomized: true)];
                     bucket = new Node(node.Key, hash, node.Value, bucket);
                 }
             }

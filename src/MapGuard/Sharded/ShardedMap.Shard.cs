@@ -21,9 +21,10 @@ public sealed partial class ShardedMap<TKey, TValue>
         // GUARDED BY: Lock for writes, made with Volatile.Write; read without it (Volatile.Read) by Count and IsEmpty.
         public int Count;
 
-        // Whether this array's hashes are the randomized string hash (always true for keys that do not start on the fast
-        // hash). The same in every shard of one array, set before the array is published and never changed; readers take
-        // it from shards[0], writers from the shard they locked. PUBLISHED BY: the release store of the map's _shards.
+        // Whether this array's hashes are the randomized hash (always true for keys that do not start on a fast hash,
+        // KeyComparer.StartsFast). The same in every shard of one array, set before the array is published and never
+        // changed; readers take it from shards[0], writers from the shard they locked. PUBLISHED BY: the release store
+        // of the map's _shards.
         public readonly bool RandomizedHash;
 
 #pragma warning disable CS0169, IDE0051 // Never read: it only keeps neighbouring shards' hot fields off this cache line.
@@ -49,7 +50,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 // Copies, not moves: readers may still be walking the old chains, which must stay intact.
                 for (Node? node = head; node is not null; node = node.Next)
                 {
-                    ref Node? bucket = ref grown[BucketIndex(node.Hash, shardBits, grown.Length)];
+                    ref Node? bucket = ref grown[BucketIndex(node.Hash, shardBits, grown.Length, PlacedByIdentity(RandomizedHash))];
                     bucket = new Node(node.Key, node.Hash, node.Value, bucket);
                 }
             }

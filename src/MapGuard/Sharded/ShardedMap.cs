@@ -21,14 +21,16 @@ namespace MapGuard;
 /// callers race; one result is stored and returned to all of them. <c>AddOrUpdate</c>'s factories may run more than
 /// once per call, retrying until the value they saw is the value they replace. <c>GetOrAddOnce</c> and <c>AddOrUpdateOnce</c> run an absent key's add factory at most once among racing
 /// callers (a per-key gate; docs/design/drop-in.md).</para>
-/// <para><b>Hashing:</b> string keys under the default or ordinal comparer start on a fast hash that is not randomized.
-/// The first operation (a read or a write) whose chain walk meets more than <see cref="HashFloodMonitor.CollisionBound"/>
-/// keys sharing its key's full hash moves the map, once and for good, to the runtime's randomized string hash: it
-/// rebuilds every shard under every shard lock and publishes the result as <see cref="Clear"/> publishes its empty
-/// shards, so readers see the whole map on one hash or the other. Other keys and comparers keep their one seeded
-/// hash.</para>
+/// <para><b>Hashing:</b> string keys under the default or ordinal comparer start on a fast hash that is not randomized,
+/// and integer keys (<see cref="int"/>, <see cref="uint"/>, <see cref="long"/>, <see cref="ulong"/>) under the default
+/// comparer start placed by their own low bits, so sequential IDs never share a bucket. The first operation whose chain
+/// walk meets more than <see cref="HashFloodMonitor.CollisionBound"/> keys sharing its key's full hash (a read or a
+/// write), or an insert into a chain of integer keys longer than chance allows, moves the map, once and for good, to
+/// the randomized hash (the runtime's for strings, the map's seeded one for integers): it rebuilds every shard under
+/// every shard lock and publishes the result as <see cref="Clear"/> publishes its empty shards, so readers see the
+/// whole map on one hash or the other. Other keys and comparers keep their one seeded hash.</para>
 /// <para><b>Progress:</b> reads are wait-free (a bounded chain walk, no lock, no retry), with one exception per map:
-/// a read that meets a flood on the fast string hash does the rebuild itself and waits for every shard lock. Writes
+/// a read that meets a flood on a fast hash does the rebuild itself and waits for every shard lock. Writes
 /// block on their shard's lock only; a resize of one shard never blocks another. <see cref="Clear"/> and the rebuild
 /// wait for every shard lock, and writes wait for them.</para>
 /// </remarks>
@@ -47,17 +49,22 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
      *   Clear publishes a new array of empty shards (sharing the old array's Lock objects) with one store while it
      *   holds every shard lock, so a reader sees the whole old map or the whole empty one; the old array is frozen.
      *   RandomizeHash replaces the array the same way (ReplaceShards, the one place that stores _shards after the
-     *   constructor), with a copy of every entry on the randomized string hash built under those locks.
-     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on FastStringHash, which anyone can collide.
-     *   Both the shard index and the bucket index come from the hash, so the hash mode belongs to a shard array: each
-     *   Shard carries RandomizedHash, equal across the array and fixed before it is published. A reader takes it from
-     *   shards[0] of the array it loaded and hashes in that mode; a writer hashes in the mode of the array it checks
-     *   under its shard lock (EnterShard), recomputing the hash if a guess made before was in the other mode. Every
-     *   mode read is guarded by _keys.StartsOnFastHash, which the JIT folds to false for any other key type, so those
-     *   keys never load the flag. A chain walk, read or write, that meets more than HashFloodMonitor.CollisionBound
-     *   keys of its full hash on the fast hash calls RandomizeHash (a writer after releasing its lock; a read at once,
-     *   the only time a read takes locks); on the randomized hash, or for other keys, Set and TryAdd report to
-     *   HashFloodMonitor instead. The mode only ever goes from fast to randomized; Clear keeps it.
+     *   constructor), with a copy of every entry on the randomized hash built under those locks.
+     * Hashing: two key types start on a fast hash that anyone can collide (KeyComparer.StartsFast): ordinal strings on
+     *   FastStringHash, and integer keys under the default comparer on their own low 32 bits, placed by identity
+     *   (PlacedByIdentity: the shard is the low bits xored with bits 16 and up, the bucket the bits above the shard's; a range
+     *   of sequential IDs puts one key in each bucket). Both indexes come from the hash, so the hash mode belongs to a
+     *   shard array: each Shard carries RandomizedHash, equal across the array and fixed before it is published. A
+     *   reader takes it from shards[0] of the array it loaded and hashes in that mode; a writer hashes in the mode of
+     *   the array it checks under its shard lock (EnterShard), recomputing the hash if a guess made before was in the
+     *   other mode. Every mode read is guarded by MayStartFast, which the JIT folds to false for any other key type, so
+     *   those keys never load the flag. A chain walk, read or write, that meets more than
+     *   HashFloodMonitor.CollisionBound keys of its full hash on a fast hash, or an insert into a chain longer than
+     *   HashHelpers.IdentityProbeBound in an identity array (ChainTooLong), calls RandomizeHash (a writer after
+     *   releasing its lock; a read at once, the only time a read takes locks); on the randomized hash, or for other
+     *   keys, Set and TryAdd report to HashFloodMonitor instead.
+     *   INVARIANT: chains grow only by inserts, so no chain of an identity array is longer than IdentityProbeBound plus
+     *   the inserts racing the move. The mode only ever goes from fast to randomized; Clear keeps it.
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime):
      *   - Volatile.Write is a release and Volatile.Read an acquire. A node is fully built before the release store that
      *     links it (Volatile.Write of a bucket head, or the volatile Next field); readers load the head with
@@ -166,7 +173,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
         var shards = new Shard[shardCount];
         for (int i = 0; i < shards.Length; i++)
         {
-            shards[i] = new Shard(locks[i], bucketsPerShard, randomizedHash: !_keys.StartsOnFastHash);
+            shards[i] = new Shard(locks[i], bucketsPerShard, randomizedHash: !_keys.StartsFast);
         }
 
         _shards = shards;
@@ -263,7 +270,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         bool randomized = IsRandomized(shards);
         uint hash = _keys.HashInline(key, randomized);
-        if (TryGetValueAtHead(shards, key, hash, out value))
+        if (TryGetValueAtHead(shards, key, hash, randomized, out value))
         {
             _telemetry?.Count(MapCount.GetHit);
             return true;
@@ -274,15 +281,15 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
     /// <summary>
     /// The common case in straight-line code: the key in the first node of its bucket in <paramref name="shards"/>,
-    /// where <paramref name="hash"/> is its hash. False means only "not answered here". No loop and no call, so the
-    /// inlined hit path needs no registers saved.
+    /// where <paramref name="hash"/> is its hash in that array's mode, <paramref name="randomized"/>. False means only
+    /// "not answered here". No loop and no call, so the inlined hit path needs no registers saved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetValueAtHead(Shard[] shards, TKey key, uint hash, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetValueAtHead(Shard[] shards, TKey key, uint hash, bool randomized, [MaybeNullWhen(false)] out TValue value)
     {
         // ORDER: as in TryGetValueIn: the acquire of the shard's Buckets and of the bucket's head.
-        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash)].Buckets);
-        Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]);
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized)].Buckets);
+        Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length, randomized)]);
         if (node is not null && node.Hash == hash && _keys.KeysEqualInline(node.Key, key))
         {
             value = node.Value; // LINEARIZATION POINT (hit): atomic-by-construction read of the value
@@ -552,34 +559,56 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     }
 
     /// <summary>
-    /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>: the hash bits just below
-    /// the ones that chose the shard. The hash is the top half of a seeded multiply (KeyComparer), whose top bits are
-    /// the ones multiply-shift is proved universal for, so no second mix is applied.
+    /// Whether an array whose mode is <paramref name="randomized"/> places integer keys by their own bits
+    /// (<see cref="KeyComparer{TKey}.PlacesByIdentity"/>): their hash is then the key's low 32 bits, and
+    /// <see cref="ShardIndex"/> and <see cref="BucketOf"/> take low bits where they otherwise take top bits. Folded to
+    /// false for every other key type; integer keys under a user comparer are randomized from the start.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int BucketOf(uint hash, int length) => BucketIndex(hash, _shardBits, length);
+    private static bool PlacedByIdentity(bool randomized) => KeyComparer<TKey>.IsIntegerKey && !randomized;
+
+    /// <summary>
+    /// The bucket of <paramref name="hash"/> in a shard's array of <paramref name="length"/>, in an array whose mode is
+    /// <paramref name="randomized"/>: the hash bits just past the ones that chose the shard.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BucketOf(uint hash, int length, bool randomized) => BucketIndex(hash, _shardBits, length, PlacedByIdentity(randomized));
 
     /// <summary><see cref="BucketOf"/> for a shard of a map with <paramref name="shardBits"/> shard bits.</summary>
     /// <remarks>
-    /// The top log2(<paramref name="length"/>) bits of the hash shifted past its shard bits, taken as the high word of a
-    /// product with the length (a power of two): one multiply, where a shift by the length's logarithm would recount
-    /// its leading zeros on every lookup.
+    /// A seeded hash is the top half of a seeded multiply (KeyComparer), whose top bits are the ones multiply-shift is
+    /// proved universal for: the bucket is the top log2(<paramref name="length"/>) bits of the hash shifted past its
+    /// shard bits, taken as the high word of a product with the length (a power of two), one multiply where a shift by
+    /// the length's logarithm would recount its leading zeros on every lookup. An identity hash
+    /// (<paramref name="identity"/>) is the key's own low bits: the bucket is the bits just above the shard bits, so
+    /// consecutive keys of one shard take consecutive buckets.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int BucketIndex(uint hash, int shardBits, int length) =>
-        (int)(((ulong)(hash << shardBits) * (uint)length) >> 32);
+    internal static int BucketIndex(uint hash, int shardBits, int length, bool identity) =>
+        identity ? (int)((hash >> shardBits) & (uint)(length - 1)) : (int)(((ulong)(hash << shardBits) * (uint)length) >> 32);
 
-    /// <summary>The shard of <paramref name="hash"/>: its top bits (a 64-bit shift, so one shard takes a shift of 32).</summary>
+    /// <summary>
+    /// The shard of <paramref name="hash"/> in an array whose mode is <paramref name="randomized"/>: a seeded hash's top
+    /// bits (a 64-bit shift, so one shard takes a shift of 32); an identity hash's low bits xored with its bits from 16
+    /// up. Any function of the bits above the shard bits keeps each shard's keys in bijection with their bucket bits
+    /// (<see cref="BucketIndex"/>), so a range of sequential IDs puts one key in each bucket; bits this far up change
+    /// only every 65,536 keys, so keys that step by a small power of two also stay one to a bucket, in runs that move
+    /// from shard to shard as the keys grow.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int ShardIndex(uint hash) => (int)((ulong)hash >> _shardShift);
+    private int ShardIndex(uint hash, bool randomized) =>
+        PlacedByIdentity(randomized)
+            ? (int)((hash ^ (hash >> 16)) & (uint)(0xFFFF_FFFFul >> _shardShift))
+            : (int)((ulong)hash >> _shardShift);
 
     /// <summary>The shard index of <paramref name="key"/> in the current shard array, for tests of the spread.</summary>
     internal int ShardIndexOf(TKey key)
     {
         Shard[] shards = Volatile.Read(ref _shards);
-        return ShardIndex(_keys.Hash(key, IsRandomized(shards)));
+        bool randomized = IsRandomized(shards);
+        return ShardIndex(_keys.Hash(key, randomized), randomized);
     }
 
-    /// <summary>Test hook: whether the current shard array hashes strings with the randomized hash (always true for other keys).</summary>
+    /// <summary>Test hook: whether the current shard array hashes with the randomized hash (always true for keys that never start fast).</summary>
     internal bool HashIsRandomized => IsRandomized(Volatile.Read(ref _shards));
 }

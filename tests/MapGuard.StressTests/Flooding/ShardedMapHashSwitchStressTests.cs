@@ -1,3 +1,4 @@
+using MapGuard.Internal;
 using MapGuard.Testing.Flooding;
 using MapGuard.Testing.Stress;
 using static MapGuard.Testing.Stress.StressHarness;
@@ -5,8 +6,8 @@ using static MapGuard.Testing.Stress.StressHarness;
 namespace MapGuard.StressTests.Flooding;
 
 /// <summary>
-/// ShardedMap moves from the fast string hash to the randomized one by rebuilding every shard under every shard lock.
-/// Here that move happens in the middle of a run: two workers set, update, remove and read keys of their own (so each
+/// ShardedMap moves from a fast hash (the unseeded string hash, or integer keys placed by their own bits) to the
+/// randomized one by rebuilding every shard under every shard lock. Here that move happens in the middle of a run: two workers set, update, remove and read keys of their own (so each
 /// knows what the map must hold for them, and checks it after every write), while an attacker thread triggers the
 /// switch, by inserting colliding keys or by one lookup that meets too many. No write may be lost or land in the
 /// array the rebuild left behind, no read may miss a key, and <see cref="ShardedMap{TKey, TValue}.Count"/> must be
@@ -22,25 +23,42 @@ public sealed class ShardedMapHashSwitchStressTests
     private const int Runs = 6;
 
     [Theory]
-    [InlineData("insert")]
-    [InlineData("lookup")]
-    public void TheSwitch_MidRun_LosesNoWrite_AndKeepsCountExact(string trigger)
+    [InlineData("insert", "string")]
+    [InlineData("lookup", "string")]
+    [InlineData("insert", "long")]
+    [InlineData("lookup", "long")]
+    public void TheSwitch_MidRun_LosesNoWrite_AndKeepsCountExact(string trigger, string keyType)
     {
         int overlapped = 0;
         for (int run = 0; run < Runs; run++)
         {
-            overlapped += RunOnce(trigger) ? 1 : 0;
+            overlapped += (keyType == "string" ? RunOnce(trigger, StringAttack(trigger), StringKey) : RunOnce(trigger, IntegerAttack(trigger), IntegerKey)) ? 1 : 0;
         }
 
         Check(overlapped > 0, $"In none of {Runs} runs did the switch happen while both workers were writing: the test proved nothing.");
     }
 
+    // Strings sharing one fast hash: inserts of them all switch on full-hash collisions; or as many as one insert may
+    // meet without switching, then a lookup of one more.
+    private static string[] StringAttack(string trigger) =>
+        AdversarialKeys.StringsCollidingUnderFastStringHash(trigger == "insert" ? HashFloodMonitor.CollisionBound + 40 : HashFloodMonitor.CollisionBound + 2);
+
+    // Integers: for inserts, distinct keys whose low 23 bits are 0, one chain until it passes the identity bound; for
+    // the lookup, keys sharing their low 32 bits (one full hash), as many as an insert may meet, then one more.
+    private static long[] IntegerAttack(string trigger) => trigger == "insert"
+        ? [.. Enumerable.Range(1, HashHelpers.IdentityProbeBound + 16).Select(i => (long)i << 23)]
+        : [.. Enumerable.Range(1, HashFloodMonitor.CollisionBound + 2).Select(i => ((long)i << 32) | 5)];
+
+    private static string StringKey(int worker, int k) => $"w{worker}-order-{k:D9}";
+
+    private static long IntegerKey(int worker, int k) => (worker * 1_000_000L) + k;
+
     /// <returns>Whether the switch happened while every worker was between its first and last operation.</returns>
-    private static bool RunOnce(string trigger)
+    private static bool RunOnce<TKey>(string trigger, TKey[] attack, Func<int, int, TKey> keyOf)
+        where TKey : notnull
     {
-        var map = new ShardedMap<string, long>();
-        string[] attack = AdversarialKeys.StringsCollidingUnderFastStringHash(HashFloodMonitor.CollisionBound + 40);
-        int stored = trigger == "insert" ? attack.Length : HashFloodMonitor.CollisionBound + 1;
+        var map = new ShardedMap<TKey, long>();
+        int stored = trigger == "insert" ? attack.Length : attack.Length - 1;
         if (trigger == "lookup")
         {
             // As many as one insert may meet without switching; the lookup of one more key meets them all.
@@ -64,7 +82,7 @@ public sealed class ShardedMapHashSwitchStressTests
             {
                 try
                 {
-                    expected[t] = Work(map, t, progress);
+                    expected[t] = Work(map, t, progress, keyOf);
                 }
                 finally
                 {
@@ -121,7 +139,7 @@ public sealed class ShardedMapHashSwitchStressTests
         {
             for (int k = 0; k < KeysPerWorker; k++)
             {
-                string key = KeyOf(w, k);
+                TKey key = keyOf(w, k);
                 bool found = map.TryGetValue(key, out long value);
                 Check(found == (expected[w][k] >= 0) && (!found || value == expected[w][k]), $"Key {key}: the map holds {(found ? value : "nothing")}, its worker last left {expected[w][k]} (-1: absent).");
                 present += found ? 1 : 0;
@@ -137,7 +155,8 @@ public sealed class ShardedMapHashSwitchStressTests
     /// One worker's run over its own keys: sets, AddOrUpdate, removes and TryAdd, each checked at once by a read.
     /// Returns what it left in the map per key (-1: absent).
     /// </summary>
-    private static long[] Work(ShardedMap<string, long> map, int worker, int[] progress)
+    private static long[] Work<TKey>(ShardedMap<TKey, long> map, int worker, int[] progress, Func<int, int, TKey> keyOf)
+        where TKey : notnull
     {
         long[] expected = new long[KeysPerWorker];
         Array.Fill(expected, -1);
@@ -146,7 +165,7 @@ public sealed class ShardedMapHashSwitchStressTests
         {
             for (int k = 0; k < KeysPerWorker; k++)
             {
-                string key = KeyOf(worker, k);
+                TKey key = keyOf(worker, k);
                 long value = next++;
                 switch ((k + round) % 4)
                 {
@@ -180,6 +199,4 @@ public sealed class ShardedMapHashSwitchStressTests
 
         return expected;
     }
-
-    private static string KeyOf(int worker, int k) => $"w{worker}-order-{k:D9}";
 }

@@ -194,7 +194,8 @@ public sealed class ShardedMapFastHashTests
         Assert.False(new ShardedMap<string, int>().HashIsRandomized);
         Assert.False(new ShardedMap<string, int>(StringComparer.Ordinal).HashIsRandomized);
         Assert.False(new ShardedMap<string, int>(EqualityComparer<string>.Default).HashIsRandomized);
-        Assert.True(new ShardedMap<long, int>().HashIsRandomized);
+        Assert.True(new ShardedMap<Guid, int>().HashIsRandomized);
+        Assert.True(new ShardedMap<string, int>(StringComparer.OrdinalIgnoreCase).HashIsRandomized);
     }
 
     private static ShardedMap<string, int> Prefilled(int prefill)
