@@ -58,7 +58,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IAlternateKeyMap<TKey, TV
 
         // ORDER: as in TryGetValueIn, whose walk this is, for an alternate key: acquire loads of Buckets, the head and
         // each volatile Next pair with the release stores that published them.
-        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized)].Buckets);
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized, shards.Length)].Buckets);
         int collisions = 0;
         for (Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length, randomized)]); node is not null; node = node.Next)
         {

@@ -28,7 +28,7 @@ public sealed partial class ShardedMap<TKey, TValue>
         // so the shards it publishes (Clear's empty ones, or the rehashed copy) are seen fully built, their hash mode
         // included. Every later load of this call reads through this array.
         // ORDER: Volatile.Read (acquire); pairs with the Volatile.Write (release) of Buckets in Grow.
-        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized)].Buckets);
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized, shards.Length)].Buckets);
         int collisions = 0;
 
         // ORDER: Volatile.Read of the head and the volatile Next (acquire) pair with the release stores (Volatile.Write,
@@ -233,7 +233,7 @@ public sealed partial class ShardedMap<TKey, TValue>
             // ORDER: Volatile.Read (acquire); see TryGetValueIn.
             Shard[] shards = Volatile.Read(ref _shards);
             hash = HashIn(shards, key, hash, ref randomized);
-            ref Shard shard = ref shards[ShardIndex(hash, randomized)];
+            ref Shard shard = ref shards[ShardIndex(hash, randomized, shards.Length)];
             LockTiming.EnterLock(shard.Lock, _events);
 
             // ORDER: ReplaceShards stores _shards only while it holds every shard lock, and lock release/acquire orders

@@ -122,7 +122,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 {
                     uint hash = _keys.Hash(node.Key, randomized: true);
                     hashes[next++] = hash;
-                    counts[ShardIndex(hash, randomized: true)]++;
+                    counts[ShardIndex(hash, randomized: true, counts.Length)]++;
                 }
             }
         }
@@ -151,7 +151,7 @@ public sealed partial class ShardedMap<TKey, TValue>
                 for (Node? node = head; node is not null; node = node.Next)
                 {
                     uint hash = hashes[next++];
-                    Node?[] buckets = rehashed[ShardIndex(hash, randomized: true)].Buckets;
+                    Node?[] buckets = rehashed[ShardIndex(hash, randomized: true, rehashed.Length)].Buckets;
                     ref Node? bucket = ref buckets[BucketOf(hash, buckets.Length, randomized: true)];
                     bucket = new Node(node.Key, hash, node.Value, bucket);
                 }

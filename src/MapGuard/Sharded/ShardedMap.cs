@@ -263,12 +263,14 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
 
         // ORDER: Volatile.Read (acquire), once per call; see TryGetValueIn. The hash is taken in this array's mode.
         Shard[] shards = Volatile.Read(ref _shards);
-        if (!_keys.InlinesEquality)
+        bool randomized = IsRandomized(shards);
+        if (!_keys.InlinesEquality || (KeyComparer<TKey>.IsIntegerKey && randomized))
         {
-            return TryGetValueCounted(key, out value); // a comparer call: out of line too
+            return TryGetValueCounted(key, out value); // a comparer call, or integer keys moved off their own bits
         }
 
-        bool randomized = IsRandomized(shards);
+        // Integer keys here are placed by their own bits: the constant lets the JIT keep only those indexes.
+        randomized &= !KeyComparer<TKey>.IsIntegerKey;
         uint hash = _keys.HashInline(key, randomized);
         if (TryGetValueAtHead(shards, key, hash, randomized, out value))
         {
@@ -288,7 +290,7 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     private bool TryGetValueAtHead(Shard[] shards, TKey key, uint hash, bool randomized, [MaybeNullWhen(false)] out TValue value)
     {
         // ORDER: as in TryGetValueIn: the acquire of the shard's Buckets and of the bucket's head.
-        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized)].Buckets);
+        Node?[] buckets = Volatile.Read(ref shards[ShardIndex(hash, randomized, shards.Length)].Buckets);
         Node? node = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length, randomized)]);
         if (node is not null && node.Hash == hash && _keys.KeysEqualInline(node.Key, key))
         {
@@ -596,17 +598,15 @@ public sealed partial class ShardedMap<TKey, TValue> : IConcurrentMap<TKey, TVal
     /// from shard to shard as the keys grow.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int ShardIndex(uint hash, bool randomized) =>
-        PlacedByIdentity(randomized)
-            ? (int)((hash ^ (hash >> 16)) & (uint)(0xFFFF_FFFFul >> _shardShift))
-            : (int)((ulong)hash >> _shardShift);
+    private int ShardIndex(uint hash, bool randomized, int shardCount) =>
+        PlacedByIdentity(randomized) ? (int)((hash ^ (hash >> 16)) & (uint)(shardCount - 1)) : (int)((ulong)hash >> _shardShift);
 
     /// <summary>The shard index of <paramref name="key"/> in the current shard array, for tests of the spread.</summary>
     internal int ShardIndexOf(TKey key)
     {
         Shard[] shards = Volatile.Read(ref _shards);
         bool randomized = IsRandomized(shards);
-        return ShardIndex(_keys.Hash(key, randomized), randomized);
+        return ShardIndex(_keys.Hash(key, randomized), randomized, shards.Length);
     }
 
     /// <summary>Test hook: whether the current shard array hashes with the randomized hash (always true for keys that never start fast).</summary>
