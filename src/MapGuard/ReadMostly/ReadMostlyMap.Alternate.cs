@@ -53,7 +53,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
     {
         var probe = new AlternateKeyProbe<TKey, TAlternate>(in _keys, key, comparer);
         ReadTable table = LoadRead();
-        Entry? entry = FindAlternate(table, ref probe, probe.Hash(!_keys.StartsOnFastHash || table.RandomizedHash), out actualKey);
+        Entry? entry = FindAlternate(table, ref probe, probe.Hash(!_keys.StartsFast || table.RandomizedHash), out actualKey);
         if (entry is null && table.Amended)
         {
             entry = LookupSlowAlternate(table, ref probe, key, comparer, out actualKey);
@@ -82,10 +82,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
         int mask = slots.Length - 1;
         int index = HomeSlot(table, hash);
 
-        // INVARIANT: a read table always has an empty slot (load factor at most 2/3), so this loop ends.
+        // INVARIANT: as in Find: the probe ends at an empty slot or after MaxProbe slots.
         Debug.Assert(table.Occupied < slots.Length, "read table without an empty slot");
+        int maxProbe = table.MaxProbe;
         int collisions = 0;
-        while (true)
+        for (int distance = 0; ; distance++)
         {
             ref Slot slot = ref slots[index];
             Entry? entry = slot.Entry;
@@ -106,6 +107,12 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
                 CountCollision(table, ref collisions);
             }
 
+            if (distance == maxProbe)
+            {
+                actualKey = default;
+                return null;
+            }
+
             index = (index + 1) & mask;
         }
     }
@@ -124,7 +131,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IAlternateKeyMap<TKey,
         using (EnterSlowPath())
         {
             ReadTable current = _read; // only written under the lock
-            uint hash = probe.Hash(!_keys.StartsOnFastHash || current.RandomizedHash);
+            uint hash = probe.Hash(!_keys.StartsFast || current.RandomizedHash);
             Entry? entry = FindAlternate(current, ref probe, hash, out actualKey);
             if (entry is not null || _dirty.Count == 0)
             {

@@ -56,7 +56,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             // ORDER: Volatile.Write (release); pairs with LoadRead's Volatile.Read (acquire). Every entry of the old tables is already Expunged, so a
             // thread still holding one reports its key absent, or, to write it, looks again under the lock. A map
             // that switched to the randomized hash stays on it.
-            Volatile.Write(ref _read, ReadTable.Create(0, BuildsRandomized));
+            Volatile.Write(ref _read, NewReadTable(0, BuildsRandomized));
         }
     }
 
@@ -88,7 +88,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         {
             try
             {
-                if (_map._keys.StartsOnFastHash && _map._randomizeHash && !_map._read.RandomizedHash)
+                if (_map._keys.StartsFast && _map._randomizeHash && !_map._read.RandomizedHash)
                 {
                     _map.Promote(); // builds the randomized table
                 }
@@ -101,7 +101,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     /// <summary>Under the lock: whether a table built now uses the randomized hash. Once one does, every later one does.</summary>
-    private bool BuildsRandomized => !_keys.StartsOnFastHash || _randomizeHash;
+    private bool BuildsRandomized => !_keys.StartsFast || _randomizeHash;
 
     /// <summary>
     /// Under the lock: the hash of <paramref name="key"/> in the current read table, given its <paramref name="hash"/>
@@ -395,9 +395,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     {
         // INVARIANT: the switch to the randomized hash is final.
         Debug.Assert(randomized || !source.RandomizedHash, "a table on the fast hash built after the switch");
-        var promoted = ReadTable.Create(entries, randomized);
-        bool rehash = _keys.StartsOnFastHash && randomized && !source.RandomizedHash;
-        bool watch = _keys.StartsOnFastHash && !randomized;
+        ReadTable promoted = NewReadTable(entries, randomized);
+        bool rehash = _keys.StartsFast && randomized && !source.RandomizedHash;
+        bool watch = _keys.StartsFast && !randomized;
         Slot[] slots = source.Slots;
         for (int i = 0; i < slots.Length; i++)
         {
@@ -405,7 +405,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
             {
                 TKey key = slots[i].Key;
                 int sameHash = promoted.Place(key, rehash ? HashIn(promoted, key) : slots[i].Hash, entry);
-                if (watch && sameHash > HashFloodMonitor.CollisionBound)
+                if (watch && DoesNotSpread(promoted, sameHash))
                 {
                     return null;
                 }
@@ -415,7 +415,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         foreach (KeyValuePair<TKey, DirtyEntry> pair in _dirty)
         {
             int sameHash = promoted.Place(pair.Key, rehash ? HashIn(promoted, pair.Key) : pair.Value.Hash, pair.Value.Entry);
-            if (watch && sameHash > HashFloodMonitor.CollisionBound)
+            if (watch && DoesNotSpread(promoted, sameHash))
             {
                 return null;
             }
@@ -423,6 +423,16 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
         return promoted;
     }
+
+    /// <summary>
+    /// Whether a table on a fast hash, being built, has just shown that the hash does not spread its keys: the key placed
+    /// passed <paramref name="sameHash"/> keys of its full hash, more than <see cref="HashFloodMonitor.CollisionBound"/>
+    /// allows chance; or, in a table placed by integer keys' own bits, it lies more than
+    /// <see cref="HashHelpers.IdentityProbeBound"/> slots from home (keys sharing low bits, or too few consecutive ones
+    /// to fill runs: random integers in a large table too). The promotion then builds on the seeded hash, for good.
+    /// </summary>
+    private static bool DoesNotSpread(ReadTable promoted, int sameHash) =>
+        sameHash > HashFloodMonitor.CollisionBound || (promoted.IsIdentityPlaced && promoted.MaxProbe > HashHelpers.IdentityProbeBound);
 
     /// <summary>Expunges <paramref name="entry"/> if it is Deleted. True when it is (now) Expunged, false when Live.</summary>
     private static bool TryExpungeRemoved(Entry entry)

@@ -65,7 +65,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   A lookup that misses the read table is final when the table is not Amended (_dirty was empty when it was
      *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
      *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
-     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash; every other key
+     * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash, and integer keys
+     *   (KeyComparer.PlacesByIdentity) in tables placed by their own low bits, left after a probe of more than
+     *   HashHelpers.IdentityProbeBound slots as after a string flood; every other key
      *   is on its randomized (seeded) hash from the start. Each read table carries the hash its slots were built with
      *   (ReadTable.RandomizedHash), and a thread hashes a key for the table it loaded (HashIn), converting the hash when
      *   it moves to another table (HashAcross, HashInCurrent under the lock): a hash is never used against a table of the
@@ -129,7 +131,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
 
     // GUARDED BY: _lock. Set (false to true, once) when a probe of a table on the fast string hash met a flood: every
     // table built from then on uses the randomized hash, and the lock holder's SlowPath scope switches the read table
-    // before it releases the lock. Never set unless _keys.StartsOnFastHash.
+    // before it releases the lock. Never set unless StartsFast.
     private bool _randomizeHash;
 
     // GUARDED BY: _lock (the internal properties that report them take it too).
@@ -156,7 +158,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
         _label = new MapLabel(wiring.Name);
         _keys = new KeyComparer<TKey>(comparer);
         _dirtyComparer = KeyComparer<TKey>.ForCollection(comparer, this, _label);
-        _read = ReadTable.Create(0, randomizedHash: !_keys.StartsOnFastHash);
+        _read = NewReadTable(0, randomized: !_keys.StartsFast);
         _dirty = new Dictionary<TKey, DirtyEntry>(_dirtyComparer);
     }
 
@@ -225,6 +227,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     /// before a flood): for tests.</summary>
     internal bool HashIsRandomized => Volatile.Read(ref _read).RandomizedHash;
 
+    /// <summary>Test hook: the current read table's <see cref="ReadTable.MaxProbe"/>.</summary>
+    internal int ReadTableMaxProbe => Volatile.Read(ref _read).MaxProbe;
+
     /// <summary>Keys in the dirty table: for tests and diagnostics.</summary>
     internal int DirtyCount
     {
@@ -253,7 +258,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
             return TryGetValueCounted(table, key, out value); // a comparer call: out of line too
         }
 
-        uint hash = _keys.HashInline(key, !_keys.StartsOnFastHash || table.RandomizedHash); // HashIn, inlined
+        uint hash = _keys.HashInline(key, !(KeyComparer<TKey>.IsIntegerKey || _keys.StartsOnFastHash) || table.RandomizedHash); // HashIn, inlined
         if (TryGetValueAtHome(table, key, hash, out value))
         {
             _telemetry?.Count(MapCount.GetHit);

@@ -4,9 +4,10 @@ using static MapGuard.Testing.Stress.StressHarness;
 namespace MapGuard.StressTests.Flooding;
 
 /// <summary>
-/// ReadMostlyMap switches ordinal string keys from the fast hash to the randomized one with a promotion, while other
-/// threads keep working: operations that loaded a read table on the fast hash finish on it or carry their key's hash
-/// over to the new table. None of them may lose a write or give a key a second entry.
+/// ReadMostlyMap switches ordinal string keys from the fast hash to the randomized one, and integer keys from placement
+/// by their own low bits to the seeded hash, with a promotion, while other threads keep working: operations that
+/// loaded a read table on the fast hash finish on it or carry their key's hash over to the new table. None of them may
+/// lose a write or give a key a second entry.
 /// </summary>
 public sealed class ReadMostlyMapFastHashStressTests
 {
@@ -26,10 +27,33 @@ public sealed class ReadMostlyMapFastHashStressTests
     public void Workers_KeepEveryWrite_WhileCollidingInsertsSwitchTheHash(int workers)
     {
         const int Rounds = 6;
+        string[] attack = AdversarialKeys.StringsCollidingUnderFastStringHash(AttackKeys);
         int midRun = 0;
         for (int round = 0; round < Rounds; round++)
         {
-            midRun += RunRound(workers, seed: round) ? 1 : 0;
+            midRun += RunRound(workers, seed: round, (t, j) => $"w{t}-order-{j:D9}", attack) ? 1 : 0;
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"{midRun} of {Rounds} rounds switched the hash while workers ran.");
+        Check(midRun > 0, "No round switched the hash while the workers ran: the test proved nothing.");
+    }
+
+    /// <summary>
+    /// As <see cref="Workers_KeepEveryWrite_WhileCollidingInsertsSwitchTheHash"/>, with sequential IDs per worker and
+    /// attack keys whose low 40 bits are 0, so they all share one home slot.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    public void Workers_KeepEveryWrite_WhileIntegersSharingLowBitsSwitchTheHash(int workers)
+    {
+        const int Rounds = 6;
+        long[] attack = [.. Enumerable.Range(1, AttackKeys).Select(i => (long)i << 40)];
+        int midRun = 0;
+        for (int round = 0; round < Rounds; round++)
+        {
+            // One contiguous range of IDs over all workers. (Blocks at round offsets such as t * 1,000,000 alias in
+            // the small tables of the first promotions, 10^6 being a multiple of 64, and rightly switch the hash early.)
+            midRun += RunRound(workers, seed: round, (t, j) => ((long)t * KeysPerWorker) + j, attack) ? 1 : 0;
         }
 
         TestContext.Current.SendDiagnosticMessage($"{midRun} of {Rounds} rounds switched the hash while workers ran.");
@@ -37,18 +61,19 @@ public sealed class ReadMostlyMapFastHashStressTests
     }
 
     /// <summary>One fresh map; true when the switch was seen while some worker was still running.</summary>
-    private static bool RunRound(int workers, int seed)
+    private static bool RunRound<TKey>(int workers, int seed, Func<int, int, TKey> keyOf, TKey[] attack)
+        where TKey : notnull
     {
-        var map = new ReadMostlyMap<string, long>();
-        string[][] keys = new string[workers + 1][];
+        var map = new ReadMostlyMap<TKey, long>();
+        TKey[][] keys = new TKey[workers + 1][];
         var models = new long?[workers + 1][];
         for (int t = 1; t <= workers; t++)
         {
-            keys[t] = new string[KeysPerWorker];
+            keys[t] = new TKey[KeysPerWorker];
             models[t] = new long?[KeysPerWorker];
             for (int j = 0; j < KeysPerWorker; j++)
             {
-                keys[t][j] = $"w{t}-order-{j:D9}";
+                keys[t][j] = keyOf(t, j);
                 if (j % 2 == 0)
                 {
                     map[keys[t][j]] = -j;
@@ -60,7 +85,6 @@ public sealed class ReadMostlyMapFastHashStressTests
         _ = map.ToArray(); // promotes the prefilled keys into the read table
         Check(!map.HashIsRandomized, "Ordinary keys switched the hash.");
 
-        string[] attack = AdversarialKeys.StringsCollidingUnderFastStringHash(AttackKeys);
         int running = workers;
         long progress = 0;
         int runningAtSwitch = -1;
@@ -92,7 +116,7 @@ public sealed class ReadMostlyMapFastHashStressTests
         });
 
         Check(map.HashIsRandomized, "The colliding keys never switched the map to the randomized hash.");
-        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+        var expected = new Dictionary<TKey, long>();
         for (int t = 1; t <= workers; t++)
         {
             for (int j = 0; j < KeysPerWorker; j++)
@@ -115,7 +139,7 @@ public sealed class ReadMostlyMapFastHashStressTests
 
         Check(map.Count == expected.Count, $"Count is {map.Count}, but {expected.Count} keys are present.");
         int enumerated = 0;
-        foreach (KeyValuePair<string, long> pair in map)
+        foreach (KeyValuePair<TKey, long> pair in map)
         {
             Check(expected.TryGetValue(pair.Key, out long value) && value == pair.Value, $"Enumeration yielded {pair.Key}={pair.Value}, which is not in the map.");
             enumerated++;
@@ -126,12 +150,13 @@ public sealed class ReadMostlyMapFastHashStressTests
     }
 
     /// <summary>Random calls on the worker's own keys, each answer checked against <paramref name="model"/>.</summary>
-    private static void Work(ReadMostlyMap<string, long> map, string[] keys, long?[] model, Random random, int t, ref long progress)
+    private static void Work<TKey>(ReadMostlyMap<TKey, long> map, TKey[] keys, long?[] model, Random random, int t, ref long progress)
+        where TKey : notnull
     {
         for (int i = 0; i < OperationsPerWorker; i++)
         {
             int j = random.Next(keys.Length);
-            string key = keys[j];
+            TKey key = keys[j];
             long? current = model[j];
             long token = ((long)t << 32) | (uint)(i + 1);
             switch (random.Next(9))
@@ -175,7 +200,7 @@ public sealed class ReadMostlyMapFastHashStressTests
 
                     break;
                 default:
-                    bool taken = map.TryRemove(new KeyValuePair<string, long>(key, current ?? 0));
+                    bool taken = map.TryRemove(new KeyValuePair<TKey, long>(key, current ?? 0));
                     Check(taken == current.HasValue, $"TryRemove(KeyValuePair) of {key} gave {taken}, expected {current}.");
                     model[j] = null;
                     break;
