@@ -371,7 +371,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         ReadTable? promoted = BuildPromoted(source, kept + _dirty.Count, BuildsRandomized);
         if (promoted is null)
         {
-            // Keys sharing one fast hash beyond chance: an attack on the unseeded hash. Switch in this promotion.
+            // The fast hash does not spread these keys (DoesNotSpread): an attack, or integers too scattered to place by
+            // their bits. Switch in this promotion.
             _randomizeHash = true;
             promoted = BuildPromoted(source, kept + _dirty.Count, randomized: true)!;
         }
@@ -388,8 +389,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// Under the lock: a new, unpublished read table holding the entries of <paramref name="source"/> (the current one)
     /// that are not Expunged, and every dirty entry: the same entry objects, so no value is copied. A table on the
     /// randomized hash built from one on the fast hash hashes every key again, since the slots and the dirty entries hold
-    /// fast hashes. A table on the fast hash is abandoned (null) as soon as a key passes more than
-    /// <see cref="HashFloodMonitor.CollisionBound"/> keys of its full hash.
+    /// fast hashes. A table on a fast hash is abandoned (null) as soon as it shows that the hash does not spread its
+    /// keys (<see cref="DoesNotSpread"/>).
     /// </summary>
     private ReadTable? BuildPromoted(ReadTable source, int entries, bool randomized)
     {

@@ -66,9 +66,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   published); otherwise it takes the lock, looks at the current read table (a promotion may have happened) and
      *   then _dirty, and counts a miss. Consistency model: see the type's remarks.
      * Hashing: ordinal string keys (KeyComparer.StartsOnFastHash) start on the unseeded FastStringHash, and integer keys
-     *   (KeyComparer.PlacesByIdentity) in tables placed by their own low bits, left after a probe of more than
-     *   HashHelpers.IdentityProbeBound slots as after a string flood; every other key
-     *   is on its randomized (seeded) hash from the start. Each read table carries the hash its slots were built with
+     *   (KeyComparer.PlacesByIdentity) in read tables placed by their own low bits; every other key is on its
+     *   randomized (seeded) hash from the start. Each read table carries the hash its slots were built with
      *   (ReadTable.RandomizedHash), and a thread hashes a key for the table it loaded (HashIn), converting the hash when
      *   it moves to another table (HashAcross, HashInCurrent under the lock): a hash is never used against a table of the
      *   other kind. INVARIANT: under the lock, every DirtyEntry.Hash and every slot hash of _read are hashes of the kind
@@ -79,9 +78,11 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
      *   when a probe of a fast read table meets more than HashFloodMonitor.CollisionBound keys of its key's full hash
      *   (an insert's, an update's, a removal's or a lookup's: a lock-free reader then takes _lock to promote, the one
      *   case in which a read of a read-table key takes the lock; it ends with the switch, which happens once per map),
-     *   or when a promotion placing keys meets that many,
-     *   which also catches colliding keys that waited in _dirty. So no published fast table holds more than
-     *   CollisionBound + 1 keys of one full hash.
+     *   or when a promotion placing keys meets that many, which also catches colliding keys that waited in _dirty; or
+     *   when a promotion placing integer keys by their bits puts one more than HashHelpers.IdentityProbeBound slots
+     *   from home (DoesNotSpread). So no published fast table holds more than CollisionBound + 1 keys of one full hash,
+     *   nor an integer key farther than IdentityProbeBound from home. Every table records the farthest distance any
+     *   of its keys lies from home (ReadTable.MaxProbe, fixed before it is published), and no probe goes further.
      * Memory ordering (rules of the .NET memory model, docs/design/specs/Memory-model.md in dotnet/runtime): a read
      *   table's slots and the entries they point to are fully built before Volatile.Write (release) of _read publishes
      *   it; readers Volatile.Read (acquire) _read into a local. An entry is a seqlock: writers take its busy bit by
@@ -129,9 +130,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue> : IConcurrentMap<TKey, T
     // GUARDED BY: _lock. Lookups that had to consult _dirty since the last promotion.
     private int _misses;
 
-    // GUARDED BY: _lock. Set (false to true, once) when a probe of a table on the fast string hash met a flood: every
-    // table built from then on uses the randomized hash, and the lock holder's SlowPath scope switches the read table
-    // before it releases the lock. Never set unless StartsFast.
+    // GUARDED BY: _lock. Set (false to true, once) when a probe of a table on a fast hash met a flood, or a promotion
+    // found that the fast hash does not spread its keys: every table built from then on uses the randomized hash, and
+    // the lock holder's SlowPath scope switches the read table before it releases the lock. Never set unless
+    // KeyComparer.StartsFast.
     private bool _randomizeHash;
 
     // GUARDED BY: _lock (the internal properties that report them take it too).
