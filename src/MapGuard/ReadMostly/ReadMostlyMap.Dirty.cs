@@ -114,8 +114,8 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     /// <summary>
-    /// A probe of a read table on the fast string hash met more than <see cref="HashFloodMonitor.CollisionBound"/> keys
-    /// of its key's full hash: an attack on that unseeded hash. Makes every later table use the randomized hash and
+    /// A probe of a read table on a fast hash met more than <see cref="HashFloodMonitor.CollisionBound"/> keys of its
+    /// key's full hash: an attack on that hash. Makes every later table use the randomized hash and
     /// replaces the read table with one that does, by a promotion (<see cref="Promote"/>) that carries the same entries.
     /// A lock-free lookup takes the lock to do it: the one case in which a read of a read-table key takes the lock. It
     /// ends with the switch, which is final and happens once per map: a probe of an older table that meets the flood
@@ -349,8 +349,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     /// Under the lock: builds a read table from the current one's live entries and every dirty entry, and publishes
     /// it. Removed (Deleted) entries are expunged and dropped, which is how removed keys' slots are reclaimed. The new
     /// table uses the randomized hash once the map has switched (<see cref="BuildsRandomized"/>), and switches the map
-    /// itself when, on the fast string hash, a key passes more than <see cref="HashFloodMonitor.CollisionBound"/> keys
-    /// of its full hash while it is placed: so no published table holds more than one over that bound of one fast hash.
+    /// itself when the fast hash does not spread the keys it places (<see cref="DoesNotSpread"/>): so no published table
+    /// holds more than one over that bound of one fast hash, nor an integer key farther from home than
+    /// <see cref="HashHelpers.IdentityProbeBound"/>.
     /// </summary>
     private void Promote()
     {

@@ -118,7 +118,7 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
 
     /// <summary>
     /// The entry of <paramref name="key"/> in <paramref name="table"/>, or null. <paramref name="hash"/> must be the key's
-    /// hash in that table (<see cref="HashIn"/>). Lock-free and writes nothing, except on the fast string hash when the
+    /// hash in that table (<see cref="HashIn"/>). Lock-free and writes nothing, except on a fast hash when the
     /// probe meets a flood: it then switches the map to the randomized hash (<see cref="CountCollision"/>) and finishes
     /// its probe of <paramref name="table"/>, which is still a valid view.
     /// </summary>
@@ -163,8 +163,9 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
     }
 
     /// <summary>
-    /// The hash <paramref name="key"/> has in <paramref name="table"/>: the fast string hash until the map switches, the
-    /// randomized one after. Every other key type gets its one seeded hash, and the table's flag is not read.
+    /// The hash <paramref name="key"/> has in <paramref name="table"/>: the fast string hash, or an integer key's own
+    /// bits, until the map switches; the randomized (seeded) one after. Every other key type gets its one seeded hash,
+    /// and the table's flag is not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HashIn(ReadTable table, TKey key) => _keys.Hash(key, !_keys.StartsFast || table.RandomizedHash);
@@ -175,9 +176,10 @@ public sealed partial class ReadMostlyMap<TKey, TValue>
         !_keys.StartsFast || table.RandomizedHash == next.RandomizedHash ? hash : HashIn(next, key);
 
     /// <summary>
-    /// Counts a stored key that shares the probing key's full hash but is not equal to it. In a table on the fast string
-    /// hash, more than <see cref="HashFloodMonitor.CollisionBound"/> in one probe is an attack on that unseeded hash and
-    /// switches the map to the randomized one (<see cref="RandomizeHash"/>); otherwise the monitor counts it.
+    /// Counts a stored key that shares the probing key's full hash but is not equal to it. In a table on a fast hash (the
+    /// unseeded string hash, or integer keys' own bits), more than <see cref="HashFloodMonitor.CollisionBound"/> in one
+    /// probe is an attack on it and switches the map to the randomized one (<see cref="RandomizeHash"/>); otherwise the
+    /// monitor counts it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountCollision(ReadTable table, ref int collisions)
