@@ -45,16 +45,20 @@ public sealed class IdentityPlacementTests
         Assert.False(map.HashIsRandomized);
     }
 
-    [Fact]
-    public void EveryIntegerKeyType_StartsIdentityPlaced_AndOtherKeysOrComparersDoNot()
+    [Theory]
+    [InlineData("LockFreeMap")]
+    [InlineData("ShardedMap")]
+    [InlineData("ReadMostlyMap")]
+    public void EveryIntegerKeyType_StartsIdentityPlaced_AndOtherKeysOrComparersDoNot(string kind)
     {
-        Assert.False(new LockFreeMap<int, int>().HashIsRandomized);
-        Assert.False(new LockFreeMap<uint, int>().HashIsRandomized);
-        Assert.False(new LockFreeMap<long, int>().HashIsRandomized);
-        Assert.False(new LockFreeMap<ulong, int>().HashIsRandomized);
-        Assert.True(new LockFreeMap<Guid, int>().HashIsRandomized);
-        Assert.True(new LockFreeMap<(long, long), int>().HashIsRandomized);
-        Assert.True(new LockFreeMap<long, int>(EqualityComparer<long>.Create((a, b) => a == b, k => k.GetHashCode())).HashIsRandomized);
+        // The same rule in every map that places integer keys by their bits (KeyComparer.PlacesByIdentity).
+        Assert.False(StartsSeeded<int>(kind));
+        Assert.False(StartsSeeded<uint>(kind));
+        Assert.False(StartsSeeded<long>(kind));
+        Assert.False(StartsSeeded<ulong>(kind));
+        Assert.True(StartsSeeded<Guid>(kind));
+        Assert.True(StartsSeeded<(long, long)>(kind));
+        Assert.True(StartsSeeded(kind, EqualityComparer<long>.Create((a, b) => a == b, k => k.GetHashCode())));
     }
 
     [Theory]
@@ -155,6 +159,16 @@ public sealed class IdentityPlacementTests
 
     // Distinct keys whose low 20 bits are all 0: one home slot in any table of up to 2^20 slots, distinct full hashes.
     private static long[] SharingLowBits(int count) => [.. Enumerable.Range(1, count).Select(i => (long)i << 20)];
+
+    // Whether a new map of this kind hashes TKey with its seeded hash from the start.
+    private static bool StartsSeeded<TKey>(string kind, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull => kind switch
+        {
+            "LockFreeMap" => new LockFreeMap<TKey, int>(comparer).HashIsRandomized,
+            "ShardedMap" => new ShardedMap<TKey, int>(comparer).HashIsRandomized,
+            "ReadMostlyMap" => new ReadMostlyMap<TKey, int>(comparer).HashIsRandomized,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown map"),
+        };
 
     private static LockFreeMap<long, long> Prefilled(int prefill)
     {

@@ -48,18 +48,6 @@ public sealed class ReadMostlyMapIdentityPlacementTests
         Assert.Equal(0, map.ReadTableMaxProbe);
     }
 
-    [Fact]
-    public void EveryIntegerKeyType_StartsIdentityPlaced_AndOtherKeysOrComparersDoNot()
-    {
-        Assert.False(new ReadMostlyMap<int, int>().HashIsRandomized);
-        Assert.False(new ReadMostlyMap<uint, int>().HashIsRandomized);
-        Assert.False(new ReadMostlyMap<long, int>().HashIsRandomized);
-        Assert.False(new ReadMostlyMap<ulong, int>().HashIsRandomized);
-        Assert.True(new ReadMostlyMap<Guid, int>().HashIsRandomized);
-        Assert.True(new ReadMostlyMap<(long, long), int>().HashIsRandomized);
-        Assert.True(new ReadMostlyMap<long, int>(EqualityComparer<long>.Create((a, b) => a == b, k => k.GetHashCode())).HashIsRandomized);
-    }
-
     [Theory]
     [MemberData(nameof(Prefills))]
     public void APromotionOfKeysSharingTheirLowBits_BuildsOnTheSeededHash_AndKeepsEveryKey(int prefill)

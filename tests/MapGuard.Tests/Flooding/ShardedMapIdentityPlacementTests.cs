@@ -44,18 +44,6 @@ public sealed class ShardedMapIdentityPlacementTests
         Assert.False(map.HashIsRandomized);
     }
 
-    [Fact]
-    public void EveryIntegerKeyType_StartsIdentityPlaced_AndOtherKeysOrComparersDoNot()
-    {
-        Assert.False(new ShardedMap<int, int>().HashIsRandomized);
-        Assert.False(new ShardedMap<uint, int>().HashIsRandomized);
-        Assert.False(new ShardedMap<long, int>().HashIsRandomized);
-        Assert.False(new ShardedMap<ulong, int>().HashIsRandomized);
-        Assert.True(new ShardedMap<Guid, int>().HashIsRandomized);
-        Assert.True(new ShardedMap<(long, long), int>().HashIsRandomized);
-        Assert.True(new ShardedMap<long, int>(EqualityComparer<long>.Create((a, b) => a == b, k => k.GetHashCode())).HashIsRandomized);
-    }
-
     [Theory]
     [InlineData(0L)]
     [InlineData(1L << 40)]
